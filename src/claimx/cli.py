@@ -1,0 +1,273 @@
+"""The `claimx` command line: thin typer commands that check arguments and call plain functions.
+
+Heavy imports (spaCy, trafilatura, dateparser) happen inside the commands, so `claimx --help` stays fast.
+Usage errors and unreadable outputs are one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+app = typer.Typer(
+    name="claimx",
+    help="Turn a folder of raw news articles into dated, attributed claims, reconciled across sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score claimx on public benchmarks (language ID, dates, boilerplate).", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+class UserError(click.ClickException):
+    """A mistake of the user's: printed as one line, exit status 2."""
+
+    exit_code = 2
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--reference-date must be YYYY-MM-DD, got {value!r}") from None
+
+
+def _parse_langs(value: str | None) -> frozenset[str] | None:
+    if not value:
+        return None
+    langs = frozenset(x.strip().lower() for x in value.split(",") if x.strip())
+    bad = sorted(x for x in langs if not x.isalpha() or len(x) not in (2, 3))
+    if bad:
+        raise UserError(f"--lang takes ISO 639-1 codes separated by commas (e.g. en,fr), got {', '.join(bad)}")
+    return langs
+
+
+def _err_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command("run")
+def run_cmd(
+    corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt .md .html .json .jsonl), searched recursively.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    reference_date: Annotated[
+        str | None, typer.Option("--reference-date", help="YYYY-MM-DD date for articles that carry none.")
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only extract claims in these languages, e.g. en,fr.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, max=64, help="Worker processes.")] = 1,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was rejected.")] = False,
+) -> None:
+    """Read CORPUS and write documents.jsonl, claims.jsonl, facts.json, conflicts.json and report.json to OUT."""
+    if not corpus.is_dir():
+        raise UserError(f"corpus folder '{corpus}' does not exist or is not a folder")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out '{out}' exists and is not a folder")
+    from claimx.pipeline import RunOptions, run
+
+    options = RunOptions(corpus=corpus, out=out, reference_date=_parse_date(reference_date),
+                         langs=_parse_langs(lang), jobs=jobs, strict=strict)
+    console = _err_console()
+    with _progress(console) as progress:
+        result = run(options, progress)
+    rep = result.report
+    for rej in rep.rejected:
+        console.print(f"[yellow]rejected[/] {rej['path']}: {rej['reason']}", highlight=False, markup=True)
+    console.print(
+        f"{rep.documents_ok} documents ok, {rep.documents_rejected} rejected, {rep.claims} claims, "
+        f"{rep.facts} facts, {rep.conflicts} conflicts → {out}/ in {rep.seconds_total:.1f}s",
+        highlight=False,
+    )
+    if strict and rep.documents_rejected:
+        raise typer.Exit(1)
+
+
+def _print_report(report, as_json: bool, render) -> None:
+    from rich.console import Console
+
+    if as_json:
+        print(report.model_dump_json(indent=2))
+    else:
+        Console().print(render(report))
+
+
+@eval_app.command("langid")
+def eval_langid_cmd(
+    folder: Annotated[Path, typer.Argument(help="Folder with sentences/, word-pairs/, single-words/ of <lang>.txt.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Accuracy of claimx's language detection, overall, per kind and per language."""
+    from claimx.evaluation.langid import evaluate_langid, render
+
+    if not folder.is_dir():
+        raise UserError(f"'{folder}' is not a folder")
+    try:
+        report = evaluate_langid(folder)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    _print_report(report, as_json, render)
+
+
+@eval_app.command("dates")
+def eval_dates_cmd(
+    folder: Annotated[Path, typer.Argument(help="Folder of TimeML .tml files (the folder name may be the language).")],
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of the files (default: folder name or detected).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """TempEval-3 scores of claimx's time tagging and normalisation against gold TIMEX3."""
+    from claimx.evaluation.dates import evaluate_dates, render
+
+    if not folder.is_dir():
+        raise UserError(f"'{folder}' is not a folder")
+    try:
+        report = evaluate_dates(folder, lang=lang)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    _print_report(report, as_json, render)
+
+
+@eval_app.command("boilerplate")
+def eval_boilerplate_cmd(
+    folder: Annotated[Path, typer.Argument(help="ground-truth.json + html/ or text/, or evaldata.json + html/.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Precision, recall and F1 of claimx's boilerplate removal / article extraction."""
+    from claimx.evaluation.boilerplate import evaluate_boilerplate, render
+
+    if not folder.is_dir():
+        raise UserError(f"'{folder}' is not a folder")
+    try:
+        report = evaluate_boilerplate(folder)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    _print_report(report, as_json, render)
+
+
+@app.command("schema")
+def schema_cmd(
+    record: Annotated[str | None, typer.Argument(help="One record name (e.g. Claim); default: all.")] = None,
+) -> None:
+    """Print the JSON Schema of every output record (from the pydantic models)."""
+    import json
+
+    from claimx.export import json_schemas
+
+    schemas = json_schemas()
+    if record is not None:
+        if record not in schemas:
+            raise UserError(f"unknown record {record!r}; one of: {', '.join(sorted(schemas))}")
+        schemas = {record: schemas[record]}
+    print(json.dumps(schemas, indent=2, ensure_ascii=False))
+
+
+def _load_out(out: Path):
+    from claimx.export import read_claims, read_conflicts, read_facts
+
+    if not out.is_dir():
+        raise UserError(f"'{out}' is not an output folder (run `claimx run CORPUS --out {out}` first)")
+    try:
+        return read_facts(out), read_conflicts(out), read_claims(out / "claims.jsonl")
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+@app.command("diff")
+def diff_cmd(
+    out: Annotated[Path, typer.Argument(help="An output folder of `claimx run`.")] = Path("out"),
+    type_: Annotated[str | None, typer.Option("--type", help="Only conflicts of this type (antonym, negation, numeric, temporal, modality).")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only conflicts about this entity.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only conflicts with a side in this language.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    width: Annotated[int | None, typer.Option("--width", min=40, max=400, help="Output width in columns.")] = None,
+) -> None:
+    """Show where sources disagree: a summary, then each conflict with both sides and their evidence."""
+    from claimx.render import filter_conflicts, render_diff
+
+    if fmt not in ("text", "json"):
+        raise UserError(f"--format must be text or json, got {fmt!r}")
+    valid = ("antonym", "negation", "numeric", "temporal", "modality")
+    if type_ is not None and type_ not in valid:
+        raise UserError(f"--type must be one of {', '.join(valid)}, got {type_!r}")
+    facts, conflicts, _ = _load_out(out)
+    if fmt == "json":
+        import json
+
+        chosen = filter_conflicts(conflicts, type=type_, entity=entity, lang=lang)
+        print(json.dumps([c.model_dump(mode="json") for c in chosen], indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    console = Console(width=width) if width else Console()
+    console.print(render_diff(conflicts, facts, type=type_, entity=entity, lang=lang))
+
+
+@app.command("show")
+def show_cmd(
+    out: Annotated[Path, typer.Argument(help="An output folder of `claimx run`.")] = Path("out"),
+    width: Annotated[int | None, typer.Option("--width", min=40, max=400, help="Output width in columns.")] = None,
+) -> None:
+    """List the facts with their corroboration (status, independent sources, languages, time)."""
+    from rich.console import Console
+
+    from claimx.render import render_show
+
+    facts, _, claims = _load_out(out)
+    console = Console(width=width) if width else Console()
+    console.print(render_show(facts, claims))
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+
+    def __init__(self, console):
+        self.console = console
+        self.bar = None
+
+    def __enter__(self):
+        if not self.console.is_terminal:
+            return None
+        from rich.progress import Progress
+
+        self.bar = Progress(console=self.console, transient=True)
+        self.bar.__enter__()
+
+        def start(stage: str, total: int):
+            if total <= 3:
+                return lambda: None
+            task = self.bar.add_task(stage, total=total)
+            return lambda: self.bar.advance(task)
+
+        return start
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def main() -> None:
+    """Entry point: runs the app, turning usage errors into one line and exit status 2."""
+    command = typer.main.get_command(app)
+    try:
+        rv = command.main(args=sys.argv[1:], prog_name="claimx", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        ctx_cmd = exc.ctx.command_path if exc.ctx else "claimx"
+        print(f"{ctx_cmd}: error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(2)
+    except click.ClickException as exc:
+        print(f"claimx: error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        print("claimx: aborted", file=sys.stderr)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,0 +1,46 @@
+"""Per-language cue lexicons for negation, modality, attribution and pronouns (`models/cues/<lang>.json`)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimx.resources import load_lang
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ModalityCues(_Strict):
+    denied: list[str] = Field(default_factory=list)
+    hedged: list[str] = Field(default_factory=list)
+    expected: list[str] = Field(default_factory=list)
+    planned: list[str] = Field(default_factory=list)
+
+
+class AttributionCues(_Strict):
+    prepositions: list[str]  # "according to", "selon": the NP after them is the attribution
+    verbs: list[str]  # reporting verbs: their subject (or agent) is the attribution
+    anonymous: list[str]  # head nouns of unnamed sources
+    media_labels: list[str] = Field(default_factory=lambda: ["ORG"])
+
+
+class Cues(_Strict):
+    negation: list[str]
+    modality: ModalityCues
+    morph: ModalityCues = Field(default_factory=ModalityCues)  # morphological features, e.g. Mood=Cnd → hedged
+    phrases: ModalityCues = Field(default_factory=ModalityCues)  # multi-word cues matched in the sentence text
+    attribution: AttributionCues
+    pronouns: dict[str, list[str]] = Field(default_factory=dict)  # entity label → pronouns that can refer to it
+    demonstratives: list[str] = Field(default_factory=list)  # "This is reported by ..." points back a sentence
+
+
+EMPTY = Cues(negation=[], modality=ModalityCues(), attribution=AttributionCues(prepositions=[], verbs=[], anonymous=[]))
+
+# Strongest first: a denied or hedged statement is not an assertion even if it is also planned.
+MODALITY_ORDER = ("denied", "hedged", "expected", "planned")
+
+
+def cues_for(lang: str) -> Cues:
+    """The cues of `lang`, or empty cues (everything asserted and positive) for a language without a file."""
+    return load_lang("cues", lang, Cues) or EMPTY

@@ -1,0 +1,1 @@
+"""Evaluation harnesses: claimx scored on public benchmarks (`claimx eval`)."""

@@ -1,0 +1,360 @@
+"""The one place that turns a spaCy `Doc` into `Claim`s.
+
+A claim is made for every frame trigger (see `claimx.frames`), and for every clause that matches no frame but
+carries a date or a quantity (`frame: null`, the verb's lemma). Arguments come from the dependency parse:
+the subject (or the agent of a passive), the object (or the patient of a passive), an entity inside each phrase
+when there is one. Time and value are the time expressions and quantities attached to the predicate (else the
+nearest in the sentence). Modality, polarity and attribution come from the cue lexicons in `models/cues/`.
+
+Offsets inside this module are offsets into `doc.text`; `extract_documents` maps them back to the original file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from claimx.cues import MODALITY_ORDER, Cues, cues_for
+from claimx.schemas import PIPELINE_VERSION, Article, Attribution, Claim, DocumentRecord, Entity, Evidence, Predicate
+from claimx.schemas import Quantity, TimeSpan
+
+SUBJ = {"nsubj", "csubj", "expl:subj"}
+SUBJ_PASS = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}
+OBJ = {"dobj", "obj", "attr", "iobj"}
+AGENT = {"agent", "obl:agent"}
+CONTROL = {"xcomp", "aux", "aux:pass", "auxpass", "cop"}  # climbing these keeps us in the same predication
+NOMINAL_LINK = {"nmod", "prep", "pobj", "obl", "obl:arg", "obl:mod", "dobj", "obj", "nsubj", "nsubjpass",
+                "nsubj:pass", "compound", "appos", "conj", "amod", "acl", "case"}
+PRED_POS = {"VERB", "AUX"}
+NOUNISH = {"NOUN", "PROPN", "PRON", "NUM"}
+
+
+@dataclass
+class DocContext:
+    """What the extractor needs to know about a document beyond its text."""
+
+    doc_id: str
+    lang: str
+    source: str | None = None
+    published: date | None = None
+    degraded: bool = False
+    sections: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, section) in doc offsets
+    times: list[TimeSpan] | None = None
+    quantities: list[Quantity] | None = None
+
+
+def claim_id(doc_id: str, *parts: object) -> str:
+    raw = ":".join([doc_id, *map(str, parts)])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _section(ctx: DocContext, char: int) -> str:
+    for s, e, name in ctx.sections:
+        if s <= char < e:
+            return name
+    return "body"
+
+
+def _chain(head) -> list:
+    """The trigger's head, then up to its predicate and through control verbs ("plans to", "s'apprête à")."""
+    chain = [head]
+    tok = head
+    while tok.head is not tok and len(chain) < 8:
+        if tok.pos_ not in PRED_POS and tok.dep_ in NOMINAL_LINK:
+            tok = tok.head
+        elif tok.dep_ in CONTROL:
+            tok = tok.head
+        else:
+            break
+        chain.append(tok)
+    return chain
+
+
+def _ent_in(tok, doc) -> Entity:
+    """The named entity inside the phrase headed by `tok` (the first one), else a short noun phrase."""
+    left, right = tok.left_edge.i, tok.right_edge.i + 1
+    if right - left > 25:  # a clause, not a phrase: keep the head's own noun group
+        left, right = tok.i, tok.i + 1
+    for ent in doc.ents:
+        if ent.start >= left and ent.end <= right:
+            return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
+    kids = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod:poss")]
+    start = kids[0].i if kids else tok.i
+    span = doc[start : tok.i + 1]
+    return Entity(text=span.text, label="NP", start=span.start_char, end=span.end_char)
+
+
+def _resolve_pronoun(tok, doc, cues: Cues) -> Entity | None:
+    """A subject pronoun → the closest preceding entity of a label the pronoun can stand for."""
+    labels = [lab for lab, prons in cues.pronouns.items() if tok.lower_ in prons]
+    if not labels:
+        return None
+    for ent in reversed(doc.ents):
+        if ent.end_char <= tok.idx and ent.label_ in labels and tok.idx - ent.end_char < 600:
+            return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
+    return None
+
+
+def _arguments(head, chain, doc, cues: Cues) -> tuple[Entity | None, Entity | None, bool]:
+    """(subject, object, subject_was_pronoun) of the predication around `head`."""
+    subj = obj = None
+    pron = False
+    for tok in chain:
+        for c in tok.children:
+            if subj is None and c.dep_ in SUBJ:
+                subj = c
+            elif c.dep_ in SUBJ_PASS and obj is None:
+                obj = c
+            elif c.dep_ in AGENT and subj is None:
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), c)
+                subj = pobj
+            elif c.dep_ in OBJ and obj is None and tok is chain[0]:
+                obj = c
+        if subj is None and tok.dep_ in ("acl", "acl:relcl") and tok.head.pos_ in NOUNISH:
+            subj = tok.head
+        if subj is not None:
+            break
+    if obj is None and head.pos_ in ("NOUN", "PROPN"):  # "the reintegration of Ampere", "la réintégration d'Ampere"
+        for c in head.children:
+            if c.dep_ in ("nmod", "prep") and c.pos_ != "VERB":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), c)
+                break
+        if subj is None:
+            poss = next((c for c in head.children if c.dep_ in ("poss", "nmod:poss")), None)
+            subj = poss
+    subj_e = obj_e = None
+    if subj is not None:
+        if subj.pos_ == "PRON":
+            subj_e = _resolve_pronoun(subj, doc, cues)
+            pron = subj_e is not None
+        else:
+            subj_e = _ent_in(subj, doc)
+    if obj is not None and obj.pos_ != "PRON":
+        obj_e = _ent_in(obj, doc)
+    if subj_e is None and obj_e is None:  # fall back on the sentence's own subject, then its first entity
+        sent = head.sent
+        root_subj = next((c for c in sent.root.children if c.dep_ in SUBJ | SUBJ_PASS), None)
+        if root_subj is not None and root_subj.pos_ != "PRON":
+            subj_e = _ent_in(root_subj, doc)
+        if subj_e is None or subj_e.label == "NP":
+            ent = next((e for e in sent.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT",
+                                                                 "QUANTITY", "ORDINAL")), None)
+            if ent is not None:
+                subj_e = Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
+    return subj_e, obj_e, pron
+
+
+def _polarity(chain, cues: Cues, trigger_negative: bool) -> bool:
+    neg = set(cues.negation)
+    negated = any(c.lower_ in neg for tok in chain for c in tok.children if c.dep_ not in ("conj", "cc"))
+    negated = negated or any(tok.lower_ in neg for tok in chain[:1])
+    return negated != trigger_negative
+
+
+def _modality(chain, sent_text: str, cues: Cues) -> str:
+    found: set[str] = set()
+    lemmas = {t.lemma_.lower() for tok in chain for t in [tok, *tok.children] if t.dep_ in CONTROL | {"advmod", "ROOT"} or t is tok}
+    lemmas |= {t.lemma_.lower() for tok in chain[1:] for t in [tok]}
+    morph = {str(m) for tok in chain for t in [tok, *tok.children] if t.dep_ in CONTROL or t is tok for m in t.morph}
+    low = sent_text.lower()
+    for name in MODALITY_ORDER:
+        words = set(getattr(cues.modality, name))
+        if (words & lemmas) or (set(getattr(cues.morph, name)) & morph):
+            found.add(name)
+        if any(p in low for p in getattr(cues.phrases, name)):
+            found.add(name)
+    return next((m for m in MODALITY_ORDER if m in found), "asserted")
+
+
+def attribution_in(sent, doc, cues: Cues) -> Attribution | None:
+    """Who the sentence says its content comes from: "according to X", "X reports", "citing X", "selon X"."""
+    ac = cues.attribution
+    low = sent.text.lower()
+    for prep in ac.prepositions:
+        i = low.find(prep + " ")
+        if i < 0 or (i > 0 and low[i - 1].isalnum()):
+            continue
+        start = sent.start_char + i + len(prep) + 1
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        while tok.head is not tok and tok.head.i >= span.start and tok.head.pos_ in NOUNISH:
+            tok = tok.head
+        edge = max(t.i for t in tok.subtree if t.i >= span.start)
+        phrase = doc[span.start : edge + 1]
+        if len(phrase) > 12:
+            phrase = doc[span.start : span.start + 12]
+        return _attr(phrase, ac)
+    for tok in sent:
+        if tok.lemma_.lower() in ac.verbs and tok.pos_ in PRED_POS:
+            who = next((c for c in tok.children if c.dep_ in SUBJ | AGENT), None)
+            if who is not None and who.dep_ in AGENT:
+                who = next((g for g in who.children if g.dep_ == "pobj"), who)
+            if who is None or who.lower_ in cues.demonstratives:
+                continue
+            phrase = doc[who.left_edge.i : who.right_edge.i + 1]
+            return _attr(phrase, ac)
+    return None
+
+
+def _attr(span, ac) -> Attribution:
+    words = {t.lower_ for t in span}
+    has_name = any(e.label_ in ("ORG", "PERSON", "PER") for e in span.ents) or any(t.pos_ == "PROPN" for t in span)
+    kind = "named" if has_name else "anonymous" if words & set(ac.anonymous) else "named"
+    if any(e.label_ in ac.media_labels for e in span.ents) and not any(e.label_ in ("PERSON", "PER") for e in span.ents):
+        kind = "media"
+    return Attribution(text=span.text, start=span.start_char, end=span.end_char, kind=kind)
+
+
+def _tokens_of(doc, start: int, end: int):
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _attached(span, head) -> bool:
+    """Whether the phrase `span` hangs (directly or not) from the predicate `head`, or the other way round."""
+    if span is None:
+        return False
+    root = span.root
+    return head in root.ancestors or root in head.ancestors or root == head
+
+
+def _pick(items, sent, head, doc, kinds: set[str] | None = None):
+    """The attached item closest to the head, else the nearest in the sentence."""
+    best, best_key = None, None
+    for it in items:
+        if not (sent.start_char <= it.start_char < sent.end_char):
+            continue
+        if kinds is not None and getattr(it, "kind", None) not in kinds:
+            continue
+        span = _tokens_of(doc, it.start_char, it.end_char)
+        key = (0 if _attached(span, head) else 1, abs((span.start if span is not None else 0) - head.i))
+        if best_key is None or key < best_key:
+            best, best_key = it, key
+    return best
+
+
+def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
+    """Every claim of one parsed document (offsets into `doc.text`)."""
+    from claimx.frames import load_frames
+    from claimx.nlp import time_candidates
+    from claimx.quantities import find_quantities
+    from claimx.temporal import find_times
+
+    cues = cues_for(ctx.lang)
+    frames = load_frames()
+    times = ctx.times if ctx.times is not None else find_times(doc.text, ctx.lang, ctx.published, time_candidates(doc))
+    quants = ctx.quantities if ctx.quantities is not None else find_quantities(
+        doc.text, ctx.lang, [(t.start_char, t.end_char) for t in times])
+    by_sent: dict[int, list] = {}
+    for m in matcher(doc):
+        by_sent.setdefault(doc[m.head].sent.start, []).append(m)
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        attribution = attribution_in(sent, doc, cues)
+        used_heads: set[int] = set()
+        used_items: set[tuple[int, int]] = set()
+        for m in by_sent.get(sent.start, []):
+            head = doc[m.head]
+            frame = frames.frames[m.frame]
+            kinds = {frame.value} if frame.value in ("money", "count", "percent") else None
+            value = _pick(quants, sent, head, doc, kinds) if frame.value else _attached_item(quants, head, doc)
+            claims.append(_make(doc, ctx, sent, head, m.frame, doc[m.start:m.end].text, m.polarity == "negative",
+                                _pick(times, sent, head, doc), value, attribution, cues, f"frame:{m.trigger_id}"))
+            used_heads.update(t.i for t in _chain(head))
+            for it in (claims[-1].time, claims[-1].value):
+                if it is not None:
+                    used_items.add((it.start_char, it.end_char))
+        for it in [*times, *quants]:
+            if not (sent.start_char <= it.start_char < sent.end_char) or (it.start_char, it.end_char) in used_items:
+                continue
+            span = _tokens_of(doc, it.start_char, it.end_char)
+            if span is None:
+                continue
+            verb = _governor(span.root)
+            if verb.i in used_heads:
+                continue
+            used_heads.add(verb.i)
+            t = _pick(times, sent, verb, doc)
+            v = _pick(quants, sent, verb, doc)
+            kind = "quantity" if isinstance(it, Quantity) else "time"
+            claims.append(_make(doc, ctx, sent, verb, None, verb.text, False, t, v, attribution, cues, f"clause:{kind}"))
+    return claims
+
+
+def _attached_item(items, head, doc):
+    for it in items:
+        if _attached(_tokens_of(doc, it.start_char, it.end_char), head) and head.sent.start_char <= it.start_char < head.sent.end_char:
+            return it
+    return None
+
+
+def _governor(tok):
+    """The verb a phrase hangs from (or the sentence root when there is none)."""
+    cur = tok
+    while cur.pos_ not in PRED_POS and cur.head is not cur:
+        cur = cur.head
+    return cur
+
+
+def _make(doc, ctx, sent, head, frame, text, trigger_negative, time, value, attribution, cues, rule) -> Claim:
+    chain = _chain(head)
+    subj, obj, pron = _arguments(head, chain, doc, cues) if not ctx.degraded else (None, None, False)
+    negated = _polarity(chain, cues, trigger_negative)
+    modality = _modality(chain, sent.text, cues)
+    conf = 0.85 if frame else 0.55
+    conf -= 0.0 if (subj or obj) else 0.2
+    conf -= 0.1 if pron else 0.0
+    conf -= 0.25 if ctx.degraded else 0.0
+    lemma = head.lemma_.lower() or head.lower_
+    return Claim(
+        id=claim_id(ctx.doc_id, sent.start_char, head.idx, frame or lemma, rule),
+        doc_id=ctx.doc_id, source=ctx.source, published=ctx.published, lang=ctx.lang,
+        section=_section(ctx, sent.start_char), subject=subj,
+        predicate=Predicate(frame=frame, lemma=lemma, text=text, negated=negated),
+        object=obj, value=value, time=time, modality=modality,
+        polarity="negative" if negated else "positive", attribution=attribution,
+        evidence=Evidence(sentence=sent.text.strip(), start=sent.start_char + _lstrip(sent.text),
+                          end=sent.end_char - _rstrip(sent.text)),
+        rule=f"{rule}@{PIPELINE_VERSION}", confidence=round(max(0.05, conf), 2), degraded=ctx.degraded,
+    )
+
+
+def _lstrip(s: str) -> int:
+    return len(s) - len(s.lstrip())
+
+
+def _rstrip(s: str) -> int:
+    return len(s) - len(s.rstrip())
+
+
+def entity_votes(doc) -> Counter:
+    """(folded surface form, coarse type) counts of the document's entities, for corpus-level voting."""
+    from claimx.voting import vote_key
+
+    return Counter(vote_key(e.text, e.label_) for e in doc.ents)
+
+
+def sections_for(text: str, record: DocumentRecord) -> list[tuple[int, int, str]]:
+    """Headline (a first kept paragraph that is short and not a sentence), lead (the next one), then body."""
+    removed = [(r.start, r.end) for r in record.removed]
+    kept = [p for p in record.paragraphs if not any(s <= p.start and p.end <= e for s, e in removed)]
+    if not kept:
+        return []
+    first = kept[0]
+    if headline_like(text[first.start : first.end]):
+        out = [(first.start, first.end, "headline")]
+        if len(kept) > 1:
+            out.append((kept[1].start, kept[1].end, "lead"))
+        return out
+    return [(first.start, first.end, "lead")]
+
+
+def headline_like(text: str) -> bool:
+    """A short line that is not a sentence: no final punctuation, at most 25 words."""
+    t = text.strip()
+    return bool(t) and len(t.split()) <= 25 and t[-1] not in ".!?…:;»\")"

@@ -1,0 +1,259 @@
+"""`claimx run`: the batch job from a corpus folder to the files in `out/`.
+
+Stages: discover → ingest + language ID (per file, in parallel) → templates (whole corpus) → boilerplate +
+claims (per document, in parallel) → corpus-level entity type voting → reconciliation → atomic writes.
+One bad file is reported and skipped; the report says what failed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from claimx import __version__
+from claimx.schemas import Article, Claim, DocumentRecord, Paragraph, RunReport, StageTimes
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass
+class RunOptions:
+    corpus: Path
+    out: Path = Path("out")
+    reference_date: date | None = None
+    langs: frozenset[str] | None = None  # only these languages get claims; None: every language
+    jobs: int = 1
+    strict: bool = False
+    extract: bool = True  # False: documents only (stages up to boilerplate)
+    reconcile: bool = True
+
+
+@dataclass
+class Prepared:
+    """An article after ingest and language ID, ready for boilerplate stripping."""
+
+    article: Article
+    paragraphs: list[Paragraph]
+    lang: str | None
+    lang_prob: float
+
+
+@dataclass
+class RunResult:
+    report: RunReport
+    documents: list[DocumentRecord]
+    claims: list[Claim] = field(default_factory=list)
+    facts: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
+
+
+def prepare_file(path: Path, reference_date: date | None) -> list[Prepared | DocumentRecord]:
+    """Ingest one file and detect languages; errors become rejected `DocumentRecord`s."""
+    from claimx import langid
+    from claimx.ingest import IngestError, read_file
+    from claimx.text import line_spans
+
+    out: list[Prepared | DocumentRecord] = []
+    for item in read_file(path, reference_date):
+        if isinstance(item, IngestError):
+            out.append(DocumentRecord(doc_id=None, path=item.path, item=item.item, status="rejected", error=item.reason))
+            continue
+        spans = line_spans(item.text, item.body_start)
+        guess = langid.detect_document(item.text, spans)
+        lang, prob = guess.lang, guess.prob
+        if item.lang_hint and (lang is None or prob < 0.9):
+            lang, prob = item.lang_hint.lower()[:2], 1.0  # a declared language beats an unsure guess
+        doc_guess = langid.LangGuess(lang, prob)
+        out.append(Prepared(item, langid.detect_paragraphs(item.text, spans, doc_guess), lang, prob))
+    return out
+
+
+def strip_document(prep: Prepared, templates: frozenset[str]) -> DocumentRecord:
+    """Boilerplate removal for one prepared article → its `documents.jsonl` record."""
+    from claimx.boilerplate import strip
+    from claimx.nlp import has_trained
+
+    a = prep.article
+    removed = sorted(strip(a.text, prep.paragraphs, prep.lang, templates), key=lambda r: (r.start, r.end))
+    gone = _covered(removed)
+    kept = sum(p.end - p.start - _overlap(gone, p.start, p.end) for p in prep.paragraphs)
+    return DocumentRecord(
+        doc_id=a.doc_id, path=a.path, item=a.item, source=a.source, title=a.title, url=a.url,
+        published=a.published, published_from=a.published_from, lang=prep.lang, lang_prob=prep.lang_prob,
+        has_pipeline=has_trained(prep.lang), encoding=a.encoding, paragraphs=prep.paragraphs, removed=removed,
+        chars_in=len(a.text), chars_kept=kept, warnings=a.warnings,
+    )
+
+
+def _covered(removed: list) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for r in removed:
+        if merged and r.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], r.end))
+        else:
+            merged.append((r.start, r.end))
+    return merged
+
+
+def _overlap(spans: list[tuple[int, int]], s: int, e: int) -> int:
+    return sum(max(0, min(e, b) - max(s, a)) for a, b in spans)
+
+
+def _pmap(fn: Callable[[T], R], items: list[T], jobs: int, tick: Callable[[], None] | None = None) -> list[R]:
+    """`map` in input order, over `jobs` processes when more than one is asked and worth it."""
+    results: list[R] = []
+    if jobs <= 1 or len(items) < 2:
+        for it in items:
+            results.append(fn(it))
+            if tick:
+                tick()
+        return results
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for res in pool.map(fn, items, chunksize=max(1, min(16, len(items) // (jobs * 4) or 1))):
+            results.append(res)
+            if tick:
+                tick()
+    return results
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class _Stage:
+    """Times a stage into a `StageTimes` field."""
+
+    def __init__(self, times: StageTimes, name: str):
+        self.times, self.name = times, name
+
+    def __enter__(self) -> None:
+        self.t0 = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        setattr(self.times, self.name, round(getattr(self.times, self.name) + time.perf_counter() - self.t0, 3))
+
+
+def _prepare_one(args: tuple[Path, date | None]) -> list[Prepared | DocumentRecord]:
+    return prepare_file(*args)
+
+
+def _strip_and_extract(args: tuple[list[Prepared], frozenset[str], frozenset[str] | None, bool]):
+    from claimx.annotate import extract_documents
+
+    preps, templates, langs, do_extract = args
+    records = [strip_document(p, templates) for p in preps]
+    if not do_extract:
+        return records, [], Counter()
+    claims, votes = extract_documents([(p.article, r) for p, r in zip(preps, records)], langs)
+    return records, claims, votes
+
+
+def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] | None = None) -> RunResult:
+    """Run the whole job and write the outputs; returns what was written. `progress(stage, total)` → tick."""
+    from claimx.boilerplate import find_templates
+    from claimx.ingest import discover
+
+    t_start = time.perf_counter()
+    times = StageTimes()
+    report = RunReport(claimx_version=__version__, corpus=str(options.corpus), out=str(options.out),
+                       reference_date=options.reference_date)
+    with _Stage(times, "ingest"):
+        files, dir_errors, skipped = discover(options.corpus)
+    report.files_seen = len(files)
+    report.skipped = skipped
+    tick = progress("reading", len(files)) if progress else None
+    with _Stage(times, "langid"):  # ingest and language ID run together, per file
+        batches = _pmap(_prepare_one, [(f, options.reference_date) for f in files], options.jobs, tick)
+    prepared: list[Prepared] = []
+    records: list[DocumentRecord] = [
+        DocumentRecord(doc_id=None, path=e.path, status="rejected", error=e.reason) for e in dir_errors
+    ]
+    order: list[Prepared | DocumentRecord] = [x for batch in batches for x in batch]
+    for x in order:
+        (prepared if isinstance(x, Prepared) else records).append(x)
+    with _Stage(times, "boilerplate"):
+        templates = find_templates((p.article.source, p.article.text) for p in prepared)
+    chunks = list(_chunks(prepared, 32))
+    tick = progress("extracting", len(chunks)) if progress else None
+    claims: list[Claim] = []
+    votes: Counter = Counter()
+    t0 = time.perf_counter()
+    for recs, cls, vts in _pmap(_strip_and_extract, [(c, templates, options.langs, options.extract) for c in chunks],
+                                options.jobs, tick):
+        records.extend(recs)
+        claims.extend(cls)
+        votes.update(vts)
+    times.extract = round(time.perf_counter() - t0, 3)
+    records.sort(key=lambda r: (r.path, r.item or 0))
+    result = RunResult(report=report, documents=records)
+    if options.extract:
+        from claimx.voting import apply_votes
+
+        claims = apply_votes(claims, votes)
+        claims.sort(key=lambda c: (c.doc_id, c.evidence.start, c.id))
+        result.claims = claims
+    if options.extract and options.reconcile:
+        with _Stage(times, "reconcile"):
+            from claimx.canon import canonicalise
+            from claimx.frames import load_frames
+            from claimx.reconcile import reconcile
+
+            result.claims = canonicalise(result.claims)
+            rec = reconcile(result.claims, load_frames())
+            result.facts, result.conflicts = rec.facts, rec.conflicts
+    _fill_report(report, records, result)
+    with _Stage(times, "export"):
+        write_outputs(options.out, result, options)
+    report.seconds = times
+    report.seconds_total = round(time.perf_counter() - t_start, 3)
+    from claimx.export import write_json
+
+    write_json(options.out / "report.json", report.model_dump(mode="json"))
+    return result
+
+
+def _fill_report(report: RunReport, records: list[DocumentRecord], result: RunResult) -> None:
+    from claimx.nlp import model_versions
+
+    report.documents = len(records)
+    report.documents_ok = sum(r.status == "ok" for r in records)
+    report.documents_rejected = sum(r.status == "rejected" for r in records)
+    report.languages = dict(sorted(Counter(r.lang or "unknown" for r in records if r.status == "ok").items()))
+    report.without_pipeline = sorted({r.lang or "unknown" for r in records if r.status == "ok" and not r.has_pipeline})
+    report.rejected = [{"path": r.path if r.item is None else f"{r.path}:{r.item}", "reason": r.error or ""}
+                       for r in records if r.status == "rejected"]
+    report.spacy_version = _spacy_version()
+    report.models = model_versions()
+    report.claims = len(result.claims)
+    report.facts = len(result.facts)
+    report.conflicts = len(result.conflicts)
+
+
+def _spacy_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("spacy")
+    except PackageNotFoundError:
+        return None
+
+
+def write_outputs(out: Path, result: RunResult, options: RunOptions) -> None:
+    """documents.jsonl always; claims.jsonl, facts.json and conflicts.json when those stages ran."""
+    from claimx.export import write_conflicts, write_facts, write_jsonl
+
+    out.mkdir(parents=True, exist_ok=True)
+    write_jsonl(out / "documents.jsonl", (r.model_dump(mode="json") for r in result.documents))
+    if options.extract:
+        write_jsonl(out / "claims.jsonl", (c.model_dump(mode="json") for c in result.claims))
+    if options.extract and options.reconcile:
+        write_facts(out, result.facts)
+        write_conflicts(out, result.conflicts)

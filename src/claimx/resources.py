@@ -1,0 +1,120 @@
+"""Finds, validates and caches the data under `models/`, per language.
+
+Every data file is validated by a pydantic schema with `extra="forbid"` the first time it is used, and cached
+after that. A language without a file falls back cleanly: `load_lang` returns `None` and the caller decides.
+Extra model folders (a user's own frames or lexicons) can be added with `CLAIMX_MODELS` (os.pathsep-separated
+list of folders searched after the bundled one) or `add_models_dir`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+T = TypeVar("T", bound=BaseModel)
+
+_EXTRA_DIRS: list[Path] = []
+
+
+class ResourceError(ValueError):
+    """A file under models/ is missing or does not match its schema."""
+
+
+def bundled_models_dir() -> Path:
+    """The `models/` folder: beside the package in a source checkout, or inside it when installed."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "models", here.parent.parent / "models"):
+        if candidate.is_dir():
+            return candidate
+    raise ResourceError(f"claimx models folder not found near {here}")
+
+
+def models_dirs() -> list[Path]:
+    """All model folders, bundled first, then CLAIMX_MODELS, then folders added at run time."""
+    dirs = [bundled_models_dir()]
+    env = os.environ.get("CLAIMX_MODELS")
+    if env:
+        dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    return dirs + _EXTRA_DIRS
+
+
+def add_models_dir(path: str | Path) -> None:
+    """Search `path` too (after the bundled models); clears the caches."""
+    _EXTRA_DIRS.append(Path(path))
+    clear_caches()
+
+
+def clear_caches() -> None:
+    for fn in _CACHED:
+        fn.cache_clear()
+
+
+def read_validated(path: Path, schema: type[T]) -> T:
+    """Read one JSON file and validate it; a clear one-line error names the file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return schema.model_validate(data)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ResourceError(f"{path}: cannot read: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ResourceError(f"{path}: {where}: {first['msg']}") from exc
+
+
+def read_jsonl_validated(path: Path, schema: type[T]) -> list[T]:
+    """Read a JSONL file (blank lines skipped), validating every line."""
+    out: list[T] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ResourceError(f"{path}: cannot read: {exc}") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(schema.model_validate(json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise ResourceError(f"{path}:{n}: invalid JSON: {exc.msg}") from exc
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise ResourceError(f"{path}:{n}: {where}: {first['msg']}") from exc
+    return out
+
+
+def find_files(kind: str, pattern: str) -> list[Path]:
+    """Every file matching `pattern` under `<models dir>/<kind>/`, across all model folders, sorted per folder."""
+    found: list[Path] = []
+    for d in models_dirs():
+        folder = d / kind
+        if folder.is_dir():
+            found += sorted(folder.glob(pattern))
+    return found
+
+
+@cache
+def _load_lang_cached(kind: str, lang: str, schema: type[BaseModel]) -> BaseModel | None:
+    files = find_files(kind, f"{lang}.json")
+    if not files:
+        return None
+    return read_validated(files[-1], schema)  # a later folder overrides the bundled file
+
+
+def load_lang(kind: str, lang: str, schema: type[T]) -> T | None:
+    """`models/<kind>/<lang>.json` validated with `schema`, cached; None when the language has no file."""
+    return _load_lang_cached(kind, lang, schema)  # type: ignore[return-value]
+
+
+def available_langs(kind: str) -> list[str]:
+    """Languages that have a `models/<kind>/<lang>.json` or `.jsonl` file."""
+    langs = {p.name.split(".")[0] for p in find_files(kind, "*.json*")}
+    return sorted(langs)
+
+
+_CACHED = [_load_lang_cached]
