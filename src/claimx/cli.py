@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 app = typer.Typer(
     name="claimx",
@@ -25,8 +25,8 @@ eval_app = typer.Typer(help="Score claimx on public benchmarks (language ID, dat
 app.add_typer(eval_app, name="eval")
 
 
-class UserError(click.ClickException):
-    """A mistake of the user's: printed as one line, exit status 2."""
+class UserError(Exception):
+    """A mistake of the user's: printed by `main` as one line, exit status 2."""
 
     exit_code = 2
 
@@ -258,16 +258,18 @@ def main() -> None:
     command = typer.main.get_command(app)
     try:
         rv = command.main(args=sys.argv[1:], prog_name="claimx", standalone_mode=False)
-    except click.exceptions.UsageError as exc:
-        ctx_cmd = exc.ctx.command_path if exc.ctx else "claimx"
-        print(f"{ctx_cmd}: error: {exc.format_message()}", file=sys.stderr)
+    except UserError as exc:
+        print(f"claimx: error: {exc}", file=sys.stderr)
         sys.exit(2)
-    except click.ClickException as exc:
-        print(f"claimx: error: {exc.format_message()}", file=sys.stderr)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except TyperException as exc:  # argument parsing: bad option, missing argument, unknown command
+        ctx = getattr(exc, "ctx", None)
+        where = ctx.command_path if ctx is not None else "claimx"
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        print(f"{where}: error: {message}", file=sys.stderr)
+        sys.exit(getattr(exc, "exit_code", 2))
+    except typer.Abort:
         print("claimx: aborted", file=sys.stderr)
         sys.exit(130)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,7 +1,9 @@
 """claimx's spaCy components, registered as factories so anyone can add them to their own pipeline.
 
 - `claimx_paragraphs`: a line break always starts a new sentence (headlines have no final full stop).
-- `claimx_entity_filter`: drops entities with no real name in them (a lone "s'", punctuation, stop words).
+- `claimx_entity_filter`: drops entities with no real name in them (a lone "s'", punctuation, stop words),
+  then tags every other mention of a name the model recognised once in the document ("one sense per
+  discourse": the small models miss a name in a headline that they tag in the body).
 - `claimx_gazetteer`: an entity ruler whose patterns come from `models/gazetteer/<lang>.jsonl`.
 - `claimx_claims`: sets `Doc._.claims` (a list of `claimx.schemas.Claim`, offsets into `doc.text`).
   Document metadata (id, publication date for resolving relative dates, sections) is read from `Doc._.cx`
@@ -11,6 +13,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -54,14 +58,18 @@ class ParagraphBreaks:
         return doc
 
 
-@Language.factory("claimx_entity_filter", assigns=["doc.ents"], default_config={"min_letters": 2})
-def make_entity_filter(nlp: Language, name: str, *, min_letters: int) -> EntityFilter:
-    return EntityFilter(min_letters)
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+@Language.factory("claimx_entity_filter", assigns=["doc.ents"], default_config={"min_letters": 2, "propagate": True})
+def make_entity_filter(nlp: Language, name: str, *, min_letters: int, propagate: bool) -> EntityFilter:
+    return EntityFilter(min_letters, propagate)
 
 
 class EntityFilter:
-    def __init__(self, min_letters: int):
+    def __init__(self, min_letters: int, propagate: bool = True):
         self.min_letters = min_letters
+        self.propagate = propagate
 
     def keep(self, ent: Span) -> bool:
         if sum(ch.isalpha() for ch in ent.text.replace("'", "")) < self.min_letters:
@@ -71,8 +79,31 @@ class EntityFilter:
         return not ent.text.endswith("'") or len(ent) > 1  # an elided article or pronoun: "s'", "l'"
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [e for e in doc.ents if self.keep(e)]
+        ents = [e for e in doc.ents if self.keep(e)]
+        if self.propagate:
+            ents = _propagate(doc, ents)
+        doc.ents = ents
         return doc
+
+
+def _propagate(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Add the untagged mentions of every capitalised name tagged elsewhere in the document (majority label)."""
+    labels: dict[str, Counter] = {}
+    for e in ents:
+        if e.label_ not in NUMERIC_LABELS and e.text[:1].isupper():
+            labels.setdefault(e.text, Counter())[e.label_] += 1
+    if not labels:
+        return ents
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for text, counts in labels.items():
+        label = counts.most_common(1)[0][0]
+        for m in re.finditer(r"(?<!\w)" + re.escape(text) + r"(?!\w)", doc.text):
+            span = doc.char_span(m.start(), m.end(), label=label)
+            if span is not None and not taken.intersection(range(span.start, span.end)):
+                out.append(span)
+                taken.update(range(span.start, span.end))
+    return sorted(out, key=lambda e: e.start)
 
 
 @Language.factory("claimx_gazetteer", assigns=["doc.ents"], default_config={"lang": None})

@@ -25,8 +25,11 @@ SUBJ_PASS = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}
 OBJ = {"dobj", "obj", "attr", "iobj"}
 AGENT = {"agent", "obl:agent"}
 CONTROL = {"xcomp", "aux", "aux:pass", "auxpass", "cop"}  # climbing these keeps us in the same predication
-NOMINAL_LINK = {"nmod", "prep", "pobj", "obl", "obl:arg", "obl:mod", "dobj", "obj", "nsubj", "nsubjpass",
-                "nsubj:pass", "compound", "appos", "conj", "amod", "acl", "case"}
+NOMINAL_LINK = {"nmod", "prep", "pobj", "obl", "dobj", "obj", "iobj", "nsubj", "nsubjpass", "compound", "appos",
+                "conj", "amod", "acl", "case"}  # compared on the base label: obl:agent counts as obl
+NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+FINAL_PUNCT = ".!?…:;»\"”)"
+NEAR_TOKENS = 8  # an unattached time or value this close to the predicate still counts
 PRED_POS = {"VERB", "AUX"}
 NOUNISH = {"NOUN", "PROPN", "PRON", "NUM"}
 
@@ -61,8 +64,8 @@ def _chain(head) -> list:
     """The trigger's head, then up to its predicate and through control verbs ("plans to", "s'apprête à")."""
     chain = [head]
     tok = head
-    while tok.head is not tok and len(chain) < 8:
-        if tok.pos_ not in PRED_POS and tok.dep_ in NOMINAL_LINK:
+    while tok.head.i != tok.i and len(chain) < 8:
+        if tok.pos_ not in PRED_POS and tok.dep_.split(":")[0] in NOMINAL_LINK:
             tok = tok.head
         elif tok.dep_ in CONTROL:
             tok = tok.head
@@ -75,10 +78,11 @@ def _chain(head) -> list:
 def _ent_in(tok, doc) -> Entity:
     """The named entity inside the phrase headed by `tok` (the first one), else a short noun phrase."""
     left, right = tok.left_edge.i, tok.right_edge.i + 1
-    if right - left > 25:  # a clause, not a phrase: keep the head's own noun group
-        left, right = tok.i, tok.i + 1
+    if right - left > 25:  # a clause, not a phrase: keep the head's own noun group and its appositions
+        group = [tok, *(c for c in tok.children if c.dep_.split(":")[0] in ("appos", "compound", "flat", "nmod"))]
+        left, right = min(t.i for t in group), max(t.i for t in group) + 1
     for ent in doc.ents:
-        if ent.start >= left and ent.end <= right:
+        if ent.start >= left and ent.end <= right and ent.label_ not in NUMERIC_LABELS:
             return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
     kids = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod:poss")]
     start = kids[0].i if kids else tok.i
@@ -97,14 +101,18 @@ def _resolve_pronoun(tok, doc, cues: Cues) -> Entity | None:
     return None
 
 
-def _arguments(head, chain, doc, cues: Cues) -> tuple[Entity | None, Entity | None, bool]:
+def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entity | None, bool]:
     """(subject, object, subject_was_pronoun) of the predication around `head`."""
     subj = obj = None
     pron = False
     for tok in chain:
         for c in tok.children:
+            if c.i == head.i or head in c.subtree and c.i != tok.i and c in chain:
+                continue  # the trigger's own phrase is not its argument ("no job losses [were] anticipated")
             if subj is None and c.dep_ in SUBJ:
                 subj = c
+            elif c.dep_ in SUBJ_PASS and tok is not chain[0] and subj is None:
+                subj = c  # "Renault is set/expected to reintegrate X": the raised subject is the agent
             elif c.dep_ in SUBJ_PASS and obj is None:
                 obj = c
             elif c.dep_ in AGENT and subj is None:
@@ -112,7 +120,7 @@ def _arguments(head, chain, doc, cues: Cues) -> tuple[Entity | None, Entity | No
                 subj = pobj
             elif c.dep_ in OBJ and obj is None and tok is chain[0]:
                 obj = c
-        if subj is None and tok.dep_ in ("acl", "acl:relcl") and tok.head.pos_ in NOUNISH:
+        if subj is None and tok.dep_ in ("acl", "acl:relcl", "relcl") and tok.head.pos_ in NOUNISH:
             subj = tok.head
         if subj is not None:
             break
@@ -134,13 +142,12 @@ def _arguments(head, chain, doc, cues: Cues) -> tuple[Entity | None, Entity | No
     if obj is not None and obj.pos_ != "PRON":
         obj_e = _ent_in(obj, doc)
     if subj_e is None and obj_e is None:  # fall back on the sentence's own subject, then its first entity
-        sent = head.sent
-        root_subj = next((c for c in sent.root.children if c.dep_ in SUBJ | SUBJ_PASS), None)
+        root = head.sent.root
+        root_subj = next((c for c in root.children if c.dep_ in SUBJ | SUBJ_PASS), None)
         if root_subj is not None and root_subj.pos_ != "PRON":
             subj_e = _ent_in(root_subj, doc)
         if subj_e is None or subj_e.label == "NP":
-            ent = next((e for e in sent.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT",
-                                                                 "QUANTITY", "ORDINAL")), None)
+            ent = next((e for e in sent.ents if e.label_ not in NUMERIC_LABELS), None)
             if ent is not None:
                 subj_e = Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
     return subj_e, obj_e, pron
@@ -168,9 +175,19 @@ def _modality(chain, sent_text: str, cues: Cues) -> str:
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
 
 
-def attribution_in(sent, doc, cues: Cues) -> Attribution | None:
+@dataclass
+class Attributed:
+    """An attribution and the part of the sentence it covers (None: the whole sentence)."""
+
+    attribution: Attribution
+    scope: object | None = None  # the reporting verb: claims in its subtree are attributed
+    backward: bool = False  # "This is reported by X": it covers the previous sentence
+
+
+def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
     """Who the sentence says its content comes from: "according to X", "X reports", "citing X", "selon X"."""
     ac = cues.attribution
+    found: list[Attributed] = []
     low = sent.text.lower()
     for prep in ac.prepositions:
         i = low.find(prep + " ")
@@ -181,23 +198,37 @@ def attribution_in(sent, doc, cues: Cues) -> Attribution | None:
         if span is None:
             continue
         tok = span.root
-        while tok.head is not tok and tok.head.i >= span.start and tok.head.pos_ in NOUNISH:
+        while tok.head.i != tok.i and tok.head.i >= span.start and tok.head.pos_ in NOUNISH:
             tok = tok.head
         edge = max(t.i for t in tok.subtree if t.i >= span.start)
-        phrase = doc[span.start : edge + 1]
-        if len(phrase) > 12:
-            phrase = doc[span.start : span.start + 12]
-        return _attr(phrase, ac)
+        end = min(edge + 1, span.start + 12)
+        end = next((t.i for t in doc[span.start : end] if t.is_punct and t.text in ",;()—–"), end)
+        phrase = doc[span.start : end]
+        if len(phrase) and _is_source(phrase, ac):  # "citing two insiders" is a source, "citing weak demand" is not
+            found.append(Attributed(_attr(phrase, ac)))
     for tok in sent:
-        if tok.lemma_.lower() in ac.verbs and tok.pos_ in PRED_POS:
-            who = next((c for c in tok.children if c.dep_ in SUBJ | AGENT), None)
-            if who is not None and who.dep_ in AGENT:
-                who = next((g for g in who.children if g.dep_ == "pobj"), who)
-            if who is None or who.lower_ in cues.demonstratives:
-                continue
-            phrase = doc[who.left_edge.i : who.right_edge.i + 1]
-            return _attr(phrase, ac)
-    return None
+        if tok.lemma_.lower() not in ac.verbs or tok.pos_ not in PRED_POS:
+            continue
+        subj = next((c for c in tok.children if c.dep_ in SUBJ | SUBJ_PASS), None)
+        agent = next((c for c in tok.children if c.dep_ in AGENT), None)
+        if agent is not None:
+            agent = next((g for g in agent.children if g.dep_ == "pobj"), agent)
+        passive = subj is not None and subj.dep_ in SUBJ_PASS
+        who = agent if passive or subj is None else subj
+        if who is None:
+            continue
+        phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
+        if subj is not None and subj.lower_ in cues.demonstratives:  # "This is reported by Reuters": backward
+            found.append(Attributed(phrase, backward=True))
+        else:
+            found.append(Attributed(phrase, scope=tok))
+    return found
+
+
+def _is_source(span, ac) -> bool:
+    if any(e.label_ not in NUMERIC_LABELS for e in span.ents) or any(t.pos_ == "PROPN" for t in span):
+        return True
+    return any(t.lower_ in ac.anonymous or t.lemma_.lower() in ac.anonymous for t in span)
 
 
 def _attr(span, ac) -> Attribution:
@@ -209,20 +240,31 @@ def _attr(span, ac) -> Attribution:
     return Attribution(text=span.text, start=span.start_char, end=span.end_char, kind=kind)
 
 
+def _attribution_for(head, found: list[Attributed]) -> Attribution | None:
+    for a in found:
+        if a.backward:
+            continue
+        if a.scope is None or (a.scope.i != head.i and a.scope in head.ancestors):
+            return a.attribution
+    return None
+
+
 def _tokens_of(doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _attached(span, head) -> bool:
-    """Whether the phrase `span` hangs (directly or not) from the predicate `head`, or the other way round."""
+def _attached(span, head, chain: list | None = None) -> bool:
+    """Whether the phrase `span` hangs (directly or not) from the predicate `head` or a verb governing it
+    through control ("is set to reintegrate X ..., shutting Y as of July"), or the other way round."""
     if span is None:
         return False
     root = span.root
-    return head in root.ancestors or root in head.ancestors or root == head
+    ancestors = set(t.i for t in root.ancestors) | {root.i}
+    return any(t.i in ancestors for t in (chain or [head])) or root in head.ancestors
 
 
-def _pick(items, sent, head, doc, kinds: set[str] | None = None):
-    """The attached item closest to the head, else the nearest in the sentence."""
+def _pick(items, sent, head, doc, kinds: set[str] | None = None, chain: list | None = None):
+    """The attached item closest to the head, else the nearest within `NEAR_TOKENS` tokens of it."""
     best, best_key = None, None
     for it in items:
         if not (sent.start_char <= it.start_char < sent.end_char):
@@ -230,10 +272,31 @@ def _pick(items, sent, head, doc, kinds: set[str] | None = None):
         if kinds is not None and getattr(it, "kind", None) not in kinds:
             continue
         span = _tokens_of(doc, it.start_char, it.end_char)
-        key = (0 if _attached(span, head) else 1, abs((span.start if span is not None else 0) - head.i))
+        if span is None:
+            continue
+        dist = min(abs(span.start - head.i), abs(span.end - 1 - head.i))
+        attached = _attached(span, head, chain)
+        if not attached and dist > NEAR_TOKENS:
+            continue
+        key = (0 if attached else 1, dist)
         if best_key is None or key < best_key:
             best, best_key = it, key
     return best
+
+
+def sentences(doc) -> list:
+    """The parser's sentences, with fragments glued back: a split not after final punctuation or a line break
+    is a parse error (the small French model splits at dashes and colons), and arguments must see the whole."""
+    out: list = []
+    for sent in doc.sents:
+        if out:
+            prev = out[-1]
+            text = prev.text.rstrip()
+            if text and text[-1] not in FINAL_PUNCT and "\n" not in doc.text[prev.end_char - 1 : sent.start_char + 1]:
+                out[-1] = doc[prev.start : sent.end]
+                continue
+        out.append(sent)
+    return out
 
 
 def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
@@ -248,25 +311,38 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
     times = ctx.times if ctx.times is not None else find_times(doc.text, ctx.lang, ctx.published, time_candidates(doc))
     quants = ctx.quantities if ctx.quantities is not None else find_quantities(
         doc.text, ctx.lang, [(t.start_char, t.end_char) for t in times])
+    sents = sentences(doc)
+    starts = [s.start for s in sents]
     by_sent: dict[int, list] = {}
     for m in matcher(doc):
-        by_sent.setdefault(doc[m.head].sent.start, []).append(m)
+        by_sent.setdefault(_index(starts, m.head), []).append(m)
     claims: list[Claim] = []
-    for sent in doc.sents:
+    previous: list[Claim] = []
+    for k, sent in enumerate(sents):
         if not sent.text.strip():
             continue
-        attribution = attribution_in(sent, doc, cues)
+        found = attributions_in(sent, doc, cues) if not ctx.degraded else []
+        back = next((a.attribution for a in found if a.backward), None)
+        if back is not None:  # an attribution-only sentence: it sources the one before, and says nothing new
+            for i, c in enumerate(previous):
+                if c.attribution is None:
+                    claims[claims.index(c)] = previous[i] = c.model_copy(update={"attribution": back})
+            if not by_sent.get(k):
+                continue
+        current: list[Claim] = []
         used_heads: set[int] = set()
         used_items: set[tuple[int, int]] = set()
-        for m in by_sent.get(sent.start, []):
+        for m in by_sent.get(k, []):
             head = doc[m.head]
             frame = frames.frames[m.frame]
             kinds = {frame.value} if frame.value in ("money", "count", "percent") else None
-            value = _pick(quants, sent, head, doc, kinds) if frame.value else _attached_item(quants, head, doc)
-            claims.append(_make(doc, ctx, sent, head, m.frame, doc[m.start:m.end].text, m.polarity == "negative",
-                                _pick(times, sent, head, doc), value, attribution, cues, f"frame:{m.trigger_id}"))
+            value = _pick(quants, sent, head, doc, kinds) if frame.value else _attached_item(quants, head, doc, sent)
+            claim = _make(doc, ctx, sent, head, m.frame, doc[m.start : m.end].text, m.polarity == "negative",
+                          _pick(times, sent, head, doc, chain=_chain(head)), value, _attribution_for(head, found), cues,
+                          f"frame:{m.trigger_id}")
+            current.append(claim)
             used_heads.update(t.i for t in _chain(head))
-            for it in (claims[-1].time, claims[-1].value):
+            for it in (claim.time, claim.value):
                 if it is not None:
                     used_items.add((it.start_char, it.end_char))
         for it in [*times, *quants]:
@@ -276,19 +352,26 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             if span is None:
                 continue
             verb = _governor(span.root)
-            if verb.i in used_heads:
+            if verb.i in used_heads or verb.pos_ not in PRED_POS or verb.lemma_.lower() in cues.attribution.verbs:
                 continue
             used_heads.add(verb.i)
-            t = _pick(times, sent, verb, doc)
-            v = _pick(quants, sent, verb, doc)
             kind = "quantity" if isinstance(it, Quantity) else "time"
-            claims.append(_make(doc, ctx, sent, verb, None, verb.text, False, t, v, attribution, cues, f"clause:{kind}"))
+            current.append(_make(doc, ctx, sent, verb, None, verb.text, False, _pick(times, sent, verb, doc),
+                                 _pick(quants, sent, verb, doc), _attribution_for(verb, found), cues, f"clause:{kind}"))
+        claims.extend(current)
+        previous = current
     return claims
 
 
-def _attached_item(items, head, doc):
+def _index(starts: list[int], token_i: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, token_i) - 1
+
+
+def _attached_item(items, head, doc, sent):
     for it in items:
-        if _attached(_tokens_of(doc, it.start_char, it.end_char), head) and head.sent.start_char <= it.start_char < head.sent.end_char:
+        if sent.start_char <= it.start_char < sent.end_char and _attached(_tokens_of(doc, it.start_char, it.end_char), head):
             return it
     return None
 
@@ -296,14 +379,14 @@ def _attached_item(items, head, doc):
 def _governor(tok):
     """The verb a phrase hangs from (or the sentence root when there is none)."""
     cur = tok
-    while cur.pos_ not in PRED_POS and cur.head is not cur:
+    while cur.pos_ not in PRED_POS and cur.head.i != cur.i:
         cur = cur.head
     return cur
 
 
 def _make(doc, ctx, sent, head, frame, text, trigger_negative, time, value, attribution, cues, rule) -> Claim:
     chain = _chain(head)
-    subj, obj, pron = _arguments(head, chain, doc, cues) if not ctx.degraded else (None, None, False)
+    subj, obj, pron = _arguments(head, chain, doc, cues, sent) if not ctx.degraded else (None, None, False)
     negated = _polarity(chain, cues, trigger_negative)
     modality = _modality(chain, sent.text, cues)
     conf = 0.85 if frame else 0.55

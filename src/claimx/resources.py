@@ -50,8 +50,15 @@ def add_models_dir(path: str | Path) -> None:
 
 
 def clear_caches() -> None:
+    """Forget every cached resource (after adding a models folder, or between tests)."""
     for fn in _CACHED:
         fn.cache_clear()
+
+
+def register_cache(fn):
+    """Have `clear_caches` clear `fn` too (anything with a `cache_clear()` method); usable as a decorator."""
+    _CACHED.append(fn)
+    return fn
 
 
 def read_validated(path: Path, schema: type[T]) -> T:

@@ -1,10 +1,12 @@
-"""Calendar arithmetic for `claimx.temporal`: from the named groups of a rule match to a TIMEX3 value.
+"""From the named groups of a rule match to a TIMEX3 value, for `claimx.temporal`.
 
 Documented choices (news text, anchored on the article date):
 
-- A month, season, quarter, half or day-and-month without a year is the instance *nearest* to the anchor (ties go
-  to the past): written in January 2026, "in November" is November 2025 and "in March" is March 2026. After a
-  future cue ("will", "va", "prévu") the first instance not yet over is taken instead.
+- A month, season, quarter, half or day-and-month without a year follows the tense of its clause (cues are data:
+  `future_cues`, `past_cues`): after a past cue ("said", "a annoncé") it is the latest instance begun by the
+  anchor, after a future cue ("will", "va", "prévu") the first one not over by it; with no cue it is the
+  instance *nearest* to the anchor (ties go to the past): written in January 2026, "in November" is November
+  2025 and "in March" is March 2026.
 - A weekday alone is the most recent one on or before the anchor (news reports what happened); after a future
   cue it is the next one on or after the anchor. "last Friday"/"vendredi dernier" is the most recent one
   strictly before the anchor, "next Friday" the first strictly after, "this Friday" the one in the anchor's week.
@@ -22,9 +24,6 @@ Documented choices (news text, anchored on the article date):
 
 from __future__ import annotations
 
-import calendar
-import math
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -32,15 +31,27 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from claimx.schemas import Granularity
-from claimx.temporal_rules import Grammar, Rule, norm_key, parse_number, parse_ordinal, parse_roman
+from claimx.temporal_calendar import (
+    UNIT_GRAN,
+    Interval,
+    Prefer,
+    iv_century,
+    iv_day,
+    iv_decade,
+    iv_half,
+    iv_month,
+    iv_quarter,
+    iv_season,
+    iv_year,
+    narrow,
+    pick,
+    shift,
+    unit_interval,
+)
+from claimx.temporal_lexicon import Rule
+from claimx.temporal_rules import Grammar, norm_key, parse_number, parse_ordinal, parse_roman
 
-Prefer = Literal["past", "future"] | None
-
-SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month of each season
-UNIT_GRAN: dict[str, Granularity] = {
-    "Y": "year", "M": "month", "W": "week", "D": "day", "H": "time", "MIN": "time", "S": "time",
-    "DE": "decade", "CE": "century", "Q": "quarter", "HALF": "half",
-}  # fmt: skip
+__all__ = ["Prefer", "TimeValue", "read_parts", "resolve"]
 
 
 class TimeValue(BaseModel):
@@ -57,157 +68,6 @@ class TimeValue(BaseModel):
     resolved: bool = False
     anchor: date | None = None
     rule: str | None = None
-
-
-@dataclass(frozen=True)
-class Interval:
-    value: str
-    start: date
-    end: date
-    granularity: Granularity
-
-
-# ----------------------------------------------------------------------------------------------
-# Intervals
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _shift_month(y: int, m: int, n: int) -> tuple[int, int]:
-    k = y * 12 + (m - 1) + n
-    return k // 12, k % 12 + 1
-
-
-def iv_day(d: date) -> Interval:
-    return Interval(d.isoformat(), d, d, "day")
-
-
-def iv_week(d: date) -> Interval:
-    y, w, wd = d.isocalendar()
-    mon = d - timedelta(days=wd - 1)
-    return Interval(f"{y}-W{w:02d}", mon, mon + timedelta(days=6), "week")
-
-
-def iv_month(y: int, m: int) -> Interval:
-    return Interval(f"{y:04d}-{m:02d}", date(y, m, 1), _month_end(y, m), "month")
-
-
-def iv_season(y: int, s: str) -> Interval:
-    m0 = SEASON_MONTHS[s]
-    y2, m2 = _shift_month(y, m0, 2)
-    return Interval(f"{y:04d}-{s}", date(y, m0, 1), _month_end(y2, m2), "season")
-
-
-def iv_quarter(y: int, q: int) -> Interval:
-    return Interval(f"{y:04d}-Q{q}", date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter")
-
-
-def iv_half(y: int, h: int) -> Interval:
-    return Interval(f"{y:04d}-H{h}", date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "half")
-
-
-def iv_year(y: int) -> Interval:
-    return Interval(f"{y:04d}", date(y, 1, 1), date(y, 12, 31), "year")
-
-
-def iv_decade(d: int) -> Interval:
-    return Interval(f"{d:03d}", date(d * 10, 1, 1), date(d * 10 + 9, 12, 31), "decade")
-
-
-def iv_century(c: int) -> Interval:
-    return Interval(f"{c:02d}", date(max(c * 100, 1), 1, 1), date(c * 100 + 99, 12, 31), "century")
-
-
-def season_of(d: date) -> tuple[int, str]:
-    if d.month == 12:
-        return d.year, "WI"
-    if d.month <= 2:
-        return d.year - 1, "WI"
-    return d.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(d.month, "FA")
-
-
-def unit_interval(unit: str, d: date) -> Interval:
-    """The calendar unit (year, month, week, ...) containing `d`."""
-    if unit == "Y":
-        return iv_year(d.year)
-    if unit == "M":
-        return iv_month(d.year, d.month)
-    if unit == "W":
-        return iv_week(d)
-    if unit == "Q":
-        return iv_quarter(d.year, (d.month - 1) // 3 + 1)
-    if unit == "HALF":
-        return iv_half(d.year, 1 if d.month <= 6 else 2)
-    if unit == "DE":
-        return iv_decade(d.year // 10)
-    if unit == "CE":
-        return iv_century(d.year // 100)
-    return iv_day(d)
-
-
-def shift(d: date, unit: str, n: int) -> date:
-    """`d` moved by `n` units (months clamp to the month's last day)."""
-    if unit in ("D", "H", "MIN", "S"):
-        return d + timedelta(days=n) if unit == "D" else d
-    if unit == "W":
-        return d + timedelta(weeks=n)
-    months = {"M": 1, "Q": 3, "HALF": 6, "Y": 12, "DE": 120, "CE": 1200}[unit] * n
-    y, m = _shift_month(d.year, d.month, months)
-    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
-
-
-def pick(candidates: list[Interval], anchor: date, deictic: int | None, prefer: Prefer) -> Interval:
-    """Choose among instances of a cyclic expression (see the module docstring for the rules)."""
-    cands = sorted(candidates, key=lambda iv: iv.start)
-    if deictic == -1:
-        before = [iv for iv in cands if iv.end < anchor]
-        return before[-1] if before else cands[0]
-    if deictic == 1:
-        after = [iv for iv in cands if iv.start > anchor]
-        return after[0] if after else cands[-1]
-    if deictic == 0:
-        inside = [iv for iv in cands if iv.start <= anchor <= iv.end]
-        same = [iv for iv in cands if iv.start.year == anchor.year]
-        return (inside or same or cands)[0]
-    if prefer == "past":
-        past = [iv for iv in cands if iv.start <= anchor]
-        return past[-1] if past else cands[0]
-    if prefer == "future":
-        fut = [iv for iv in cands if iv.end >= anchor]
-        return fut[0] if fut else cands[-1]
-
-    def distance(iv: Interval) -> int:
-        if iv.start <= anchor <= iv.end:
-            return 0
-        return (iv.start - anchor).days if iv.start > anchor else (anchor - iv.end).days
-
-    return min(cands, key=lambda iv: (distance(iv), iv.start > anchor))
-
-
-def narrow(iv: Interval, mod: str | None) -> tuple[date, date]:
-    """start/end of the first, middle or last third of `iv` for START/MID/END; unchanged otherwise."""
-    if mod not in ("START", "MID", "END"):
-        return iv.start, iv.end
-    third = {"START": 0, "MID": 1, "END": 2}[mod]
-    g = iv.granularity
-    if g == "year":
-        m0 = 1 + 4 * third
-        return date(iv.start.year, m0, 1), _month_end(iv.start.year, m0 + 3)
-    if g in ("season", "quarter", "half"):
-        months = 2 if g == "half" else 1
-        y, m = _shift_month(iv.start.year, iv.start.month, third * months)
-        y2, m2 = _shift_month(y, m, months - 1)
-        return date(y, m, 1), _month_end(y2, m2)
-    if g == "month":
-        first = iv.start.replace(day=1 + 10 * third)
-        return first, (iv.end if third == 2 else first + timedelta(days=9))
-    if g in ("decade", "century"):
-        span = iv.end.year - iv.start.year + 1
-        cuts = [0, math.ceil(span * 0.4), math.ceil(span * 0.7), span] if g == "decade" else [0, 33, 66, 100]
-        return date(iv.start.year + cuts[third], 1, 1), date(iv.start.year + cuts[third + 1] - 1, 12, 31)
-    return iv.start, iv.end
 
 
 # ----------------------------------------------------------------------------------------------
@@ -234,6 +94,7 @@ class Parts:
     day_offset: int | None = None
     ref: str | None = None
     setword: str | None = None
+    durword: str | None = None
     pod: str | None = None
     hour: int | None = None
     minute: int | None = None
@@ -249,11 +110,13 @@ def _two_digit_year(yy: int, anchor: date | None) -> int:
 
 def read_parts(groups: dict[str, str], rule: Rule, g: Grammar, anchor: date | None) -> Parts:
     """Interpret the named groups of a match (unknown group names are ignored)."""
-    p = Parts(unit=rule.unit, deictic=rule.deictic, day_offset=rule.day_offset, pod=rule.pod, mod=rule.mod)
+    p = Parts(number=rule.number, unit=rule.unit, deictic=rule.deictic, day_offset=rule.day_offset, pod=rule.pod, mod=rule.mod)
     for name, text in groups.items():
         if text is None:
             continue
         base = name.rstrip("0123456789")  # "deictic2" reads like "deictic"
+        if base == "monthname":
+            base = "month"
         if base == "year":
             p.year = int(text)
         elif base == "yy":
@@ -289,6 +152,8 @@ def read_parts(groups: dict[str, str], rule: Rule, g: Grammar, anchor: date | No
         elif base == "number":
             p.number = parse_number(text, g)
             p.ok = p.ok and p.number is not None
+        elif base == "plushalf":  # "a year and a half", "un an et demi"
+            p.number = (p.number or 0) + 0.5
         elif base == "vague":
             p.vague = True
         elif base == "unit":
@@ -299,6 +164,11 @@ def read_parts(groups: dict[str, str], rule: Rule, g: Grammar, anchor: date | No
             p.day_offset = g.value("day_words", text)  # type: ignore[assignment]
         elif base == "ref":
             p.ref = g.value("refs", text)  # type: ignore[assignment]
+        elif base == "holiday":
+            mm, dd = str(g.value("holidays", text)).split("-")
+            p.month, p.day = int(mm), int(dd)
+        elif base == "durword":
+            p.durword = g.value("duration_words", text)  # type: ignore[assignment]
         elif base == "setword":
             p.setword = g.value("set_words", text)  # type: ignore[assignment]
         elif base == "pod":
@@ -310,13 +180,9 @@ def read_parts(groups: dict[str, str], rule: Rule, g: Grammar, anchor: date | No
             p.hour = int(text)
         elif base == "minute":
             p.minute = int(text)
-        elif base == "ampm":
-            pm = norm_key(text).startswith("p")
-            if p.hour is not None and p.hour <= 12:
-                p.hour = (p.hour % 12) + (12 if pm else 0)
         elif base == "mod":
             p.mod = g.value("mods", text)  # type: ignore[assignment]
-    if p.hour is not None and groups.get("ampm"):  # groups may come in any order
+    if p.hour is not None and groups.get("ampm"):  # after the loop: the hour must be read first
         pm = norm_key(groups["ampm"]).startswith("p")
         if p.hour < 12 and pm:
             p.hour += 12
@@ -331,8 +197,12 @@ def _fmt_number(n: float) -> str:
 
 def duration_value(n: float | None, unit: str) -> str:
     """TIMEX3 duration: P6M, P10Y (a decade), PT2H, PXY (vague)."""
-    scale = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "HALF": ("M", 6)}
+    scale = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "HALF": ("M", 6), "WE": ("D", 2)}
     u, k = scale.get(unit, (unit, 1))
+    finer = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60)}
+    while n is not None and n * k != int(n * k) and u in finer:  # P1.5Y is written P18M
+        u, f = finer[u]
+        k *= f
     amount = "X" if n is None else _fmt_number(n * k)
     if u in ("H", "MIN", "S"):
         return f"PT{amount}{'M' if u == 'MIN' else u}"
@@ -415,6 +285,8 @@ def _calendar(p: Parts, anchor: date | None, prefer: Prefer) -> Interval | None:
         if p.deictic == 0:  # "this Friday": the one in the anchor's week
             return iv_day(anchor + timedelta(days=p.weekday - anchor.isoweekday()))
         return pick(cands, anchor, p.deictic, prefer or "past")
+    if p.unit == "WE" and not p.deictic and anchor.isoweekday() < 6 and prefer == "past":
+        return unit_interval("WE", anchor - timedelta(weeks=1))  # "ce week-end" said of the one just gone
     if p.unit is not None and p.unit not in ("H", "MIN", "S"):
         return unit_interval(p.unit, shift(anchor, p.unit, p.deictic or 0))
     return None
@@ -435,15 +307,18 @@ def resolve(p: Parts, rule: Rule, anchor: date | None, prefer: Prefer, ref_day: 
                          resolved=anchor is not None, anchor=anchor, rule=rid)  # fmt: skip
     if rule.type == "SET" or p.setword:
         return _set(p, rule)
-    if p.unit and (p.number is not None or p.vague) and rule.type != "DATE" or rule.direction:
+    if p.durword:
+        return TimeValue(type="DURATION", value=p.durword, mod=p.mod, resolved=True, rule=rid)
+    quantity = p.unit is not None and (p.number is not None or p.vague) and rule.type != "DATE"
+    if rule.type == "DURATION" or quantity or rule.direction:
         return _quantity(p, rule, anchor)
     if p.hour is not None or (p.pod and rule.type != "DATE"):
         return _time(p, rule, anchor, prefer, ref_day)
     iv = _calendar(p, anchor, prefer)
     if iv is None:
-        value, gran = _placeholder(p)
-        if value is None and p.year is None:
-            return None
+        if anchor is not None or p.year is not None:
+            return None  # an impossible date ("31 February 2025") or nothing to compute
+        value, gran = _placeholder(p)  # relative, and no anchor to resolve it on
         return TimeValue(value=value, granularity=gran, mod=p.mod, resolved=False, rule=rid)
     relative = p.year is None and p.century is None and p.decade is None
     return _tv(iv, p, anchor if relative else None, rid)
@@ -512,5 +387,3 @@ def _time(p: Parts, rule: Rule, anchor: date | None, prefer: Prefer, ref_day: da
     return TimeValue(type="TIME", value=f"{day.isoformat()}{clock}", start=day, end=day, granularity="time",
                      mod=p.mod, resolved=True, anchor=anchor if relative else None, rule=rule.id)  # fmt: skip
 
-
-_ISO_WEEK = re.compile(r"^(\d{4})-W(\d\d)$")

@@ -1,13 +1,9 @@
-"""The data side of `claimx.temporal`: the schema of `models/temporal/<lang>.json` and its compiled grammar.
+"""The compiled grammar of a language for `claimx.temporal`: slots expanded, rules compiled once, lookups built.
 
-A temporal file holds *lexicons* (month names, weekdays, seasons, number words, units, modifiers, deictic words,
-prepositions, ...) and *rules*: regular-expression templates whose `{slot}` placeholders expand to named groups
-built from the lexicons (`{month}` → `(?P<month>january|jan|...)`, `{ordinal:quarter}` → a group named `quarter`
-that accepts ordinals). The resolver (`temporal_resolve.py`) reads the named groups of a match, so a rule says
-*what* is written, never how to compute the date.
-
-A language without a file gets `xx.json` (digit-only rules), with month and weekday names borrowed from
-dateparser's translation data when dateparser knows the language.
+Rules (see `claimx.temporal_lexicon`) are compiled lazily, once per language, and run on lower-cased text, which
+is much faster than case-insensitive matching; lexicon alternations are compiled as tries so that a position that
+cannot start a word fails at once. A language without a file gets `xx.json` (digit-only rules), with month and
+weekday names borrowed from dateparser's translation data when dateparser knows the language.
 """
 
 from __future__ import annotations
@@ -16,100 +12,14 @@ import importlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from claimx.resources import ResourceError, load_lang
-from claimx.schemas import TimeRelation
-
-Unit = Literal["Y", "M", "W", "D", "H", "MIN", "S", "DE", "CE", "Q", "HALF"]
-Mod = Literal[
-    "START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER",
-    "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE",
-]  # fmt: skip
-TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
-PartOfDay = Literal["MO", "MI", "AF", "EV", "NI", "DT"]
-Ref = Literal["PRESENT_REF", "PAST_REF", "FUTURE_REF"]
-
-
-class Rule(BaseModel):
-    """One extraction rule: a regex template plus the fixed parts the text does not spell out."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=r"^[a-z]{2,3}\.[a-z0-9_.]+$")
-    pattern: str  # regex template; `{slot}` or `{slot:group}` placeholders; matched case-insensitively
-    type: TimeType | None = None  # forced TIMEX3 type (else inferred from what matched)
-    value: str | None = None  # a fixed TIMEX3 value (SET frequencies, PRESENT_REF, ...)
-    unit: Unit | None = None  # a unit written literally in the pattern ("quarter", "semestre")
-    deictic: int | None = None  # a fixed shift (-1 last, 0 this, +1 next)
-    day_offset: int | None = None  # a fixed day shift from the anchor ("tonight": 0)
-    pod: PartOfDay | None = None  # a fixed part of the day ("tonight": NI)
-    mod: Mod | None = None
-    direction: Literal["past", "future"] | None = None  # "three years ago" (past), "dans trois ans" (future)
-    anchored: bool = False  # a duration that ends (past) or starts (future) at the anchor: "the past two years"
-    examples: list[str] = Field(default_factory=list)  # each must match the whole pattern (tested)
-
-
-class TemporalLexicon(BaseModel):
-    """`models/temporal/<lang>.json`: every word list and rule of one language."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    version: str = "1"
-    lang: str
-    date_order: Literal["DMY", "MDY", "YMD"] = "DMY"  # for numeric dates such as 03/04/2024
-    months: dict[str, int] = Field(default_factory=dict)  # name or abbreviation -> 1..12
-    weekdays: dict[str, int] = Field(default_factory=dict)  # -> ISO 1 (Monday) .. 7 (Sunday)
-    seasons: dict[str, Literal["SP", "SU", "FA", "WI"]] = Field(default_factory=dict)
-    numbers: dict[str, int] = Field(default_factory=dict)  # number words ("six", "a", "dix-huit")
-    ordinals: dict[str, int] = Field(default_factory=dict)  # ordinal words ("third", "troisième")
-    units: dict[str, Unit] = Field(default_factory=dict)
-    vague: list[str] = Field(default_factory=list)  # "several", "quelques": an unspecified count (X)
-    parts_of_day: dict[str, PartOfDay] = Field(default_factory=dict)
-    clock_words: dict[str, str] = Field(default_factory=dict)  # "noon" -> "12:00"
-    mods: dict[str, Mod] = Field(default_factory=dict)  # "early" -> START, "less than" -> LESS_THAN
-    deictics: dict[str, int] = Field(default_factory=dict)  # "last" -> -1, "this" -> 0, "next" -> 1
-    day_words: dict[str, int] = Field(default_factory=dict)  # "yesterday" -> -1
-    refs: dict[str, Ref] = Field(default_factory=dict)  # "currently" -> PRESENT_REF
-    set_words: dict[str, str] = Field(default_factory=dict)  # "annually" -> P1Y
-    relations: dict[str, TimeRelation] = Field(default_factory=dict)  # preposition before a span
-    capitalised_only: list[str] = Field(default_factory=list)  # lexicon words that count only as "May"
-    future_cues: list[str] = Field(default_factory=list)  # regexes: a weekday or month after them is ahead
-    reject_candidates: list[str] = Field(default_factory=list)  # regexes: model DATE spans that are not times
-    rules: list[Rule] = Field(default_factory=list)
-
-    @field_validator("months")
-    @classmethod
-    def _months(cls, v: dict[str, int]) -> dict[str, int]:
-        bad = [k for k, n in v.items() if not 1 <= n <= 12]
-        if bad:
-            raise ValueError(f"month numbers must be 1..12: {bad}")
-        return v
-
-    @field_validator("weekdays")
-    @classmethod
-    def _weekdays(cls, v: dict[str, int]) -> dict[str, int]:
-        bad = [k for k, n in v.items() if not 1 <= n <= 7]
-        if bad:
-            raise ValueError(f"weekday numbers must be 1..7 (ISO, Monday=1): {bad}")
-        return v
-
-    @field_validator("future_cues", "reject_candidates")
-    @classmethod
-    def _regexes(cls, v: list[str]) -> list[str]:
-        for rx in v:
-            re.compile(rx)
-        return v
-
-
-# ----------------------------------------------------------------------------------------------
-# Compilation
+from claimx.resources import ResourceError
+from claimx.temporal_lexicon import RejectContext, Rule, TemporalLexicon, load_lexicon
 
 # Slots that are plain regexes (no lexicon). Years: 1500..2099, never glued to other digits or to money.
 _REGEX_SLOTS = {
-    "year": r"(?<![\w$€£.,/])(?:1[5-9]|20)\d\d(?![\w%€$£]|[.,/:]\d)",
+    "year": r"(?<![\w$€£.,])(?:1[5-9]|20)\d\d(?![\w%€$£]|[.,:]\d)",
+    "year4": r"(?:1[5-9]|20)\d\d(?!\d)",  # a year inside a numeric date (21.01.2026), no look-behind
     "yy": r"\d\d(?!\d)",
     "day": r"(?:3[01]|[12]\d|0?[1-9])(?!\d)",
     "monthnum": r"(?:1[0-2]|0?[1-9])(?!\d)",
@@ -120,7 +30,7 @@ _REGEX_SLOTS = {
 }
 # Slots built from a lexicon table (attribute of TemporalLexicon).
 _TABLE_SLOTS = {
-    "month": "months",
+    "monthname": "months",
     "weekday": "weekdays",
     "season": "seasons",
     "unit": "units",
@@ -132,6 +42,8 @@ _TABLE_SLOTS = {
     "dayword": "day_words",
     "ref": "refs",
     "setword": "set_words",
+    "durword": "duration_words",
+    "holiday": "holidays",
 }
 _SLOT = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z][a-z0-9_]*))?\}")
 
@@ -143,12 +55,43 @@ def norm_key(s: str) -> str:
 
 
 def _alternation(words: list[str]) -> str:
-    """A regex alternation of lexicon words, longest first; a space or hyphen matches any run of either."""
-    parts = []
-    for w in sorted(set(words), key=lambda x: (-len(x), x)):
-        esc = re.escape(norm_key(w)).replace(r"\ ", r"[\s\-]+")
-        parts.append(esc)
-    return "|".join(parts) if parts else "(?!)"
+    """A regex matching any of `words` (longest first), factored as a trie so a failing position fails at once;
+    a space or hyphen in a word matches any run of spaces and hyphens."""
+    trie: dict = {}
+    for w in {norm_key(w) for w in words if norm_key(w)}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a word
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        head = r"[\s\-]+" if ch == " " else re.escape(ch)
+        branches.append(head + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # a word may stop here, but a longer one is tried first (greedy)
+        return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
+    return body
+
+
+@dataclass
+class CompiledReject:
+    text: re.Pattern[str] | None
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+
+    def rejects(self, text: str, start: int, end: int) -> bool:
+        if self.text is not None and not self.text.fullmatch(text, start, end):
+            return False
+        if self.before is not None and not self.before.search(text[max(0, start - 40) : start]):
+            return False
+        return self.after is None or self.after.match(text[end : end + 40]) is not None
 
 
 @dataclass
@@ -156,6 +99,10 @@ class CompiledRule:
     index: int  # priority: earlier rules win ties on span length
     rule: Rule
     regex: re.Pattern[str]
+    rejects: list[CompiledReject] = field(default_factory=list)
+
+    def accepts(self, text: str, start: int, end: int) -> bool:
+        return not any(r.rejects(text, start, end) for r in self.rejects)
 
 
 @dataclass
@@ -166,15 +113,21 @@ class Grammar:
     lexicon: TemporalLexicon
     rules: list[CompiledRule]
     lookup: dict[str, dict[str, object]]  # table attribute -> normalised word -> value
-    number_rx: re.Pattern[str]
+    trigger_rx: re.Pattern[str]  # digits and core words: every rule match contains one (tested on examples)
     relation_rx: re.Pattern[str] | None
     future_rx: re.Pattern[str] | None
+    past_rx: re.Pattern[str] | None
     reject_rx: re.Pattern[str] | None
+    range_start_rx: re.Pattern[str] | None
+    candidate_tail_rx: re.Pattern[str] | None
+    range_join_rx: re.Pattern[str] | None
     capitalised_only: frozenset[str] = field(default_factory=frozenset)
-    borrowed: bool = False  # month/weekday names taken from dateparser (no claimx file for the language)
 
     def value(self, table: str, text: str) -> object | None:
         return self.lookup[table].get(norm_key(text))
+
+    def lookup_relation(self, text: str) -> str | None:
+        return self.lookup["relations"].get(norm_key(text))  # type: ignore[return-value]
 
 
 def _slot_regexes(lex: TemporalLexicon) -> dict[str, str]:
@@ -182,9 +135,14 @@ def _slot_regexes(lex: TemporalLexicon) -> dict[str, str]:
     for slot, attr in _TABLE_SLOTS.items():
         table = getattr(lex, attr)
         slots[slot] = _alternation(list(table))
+    slots["month"] = _alternation(list(lex.months) + list(lex.month_abbreviations))
     words = _alternation(list(lex.numbers))
-    # digits (with a decimal part: "30,4 secondes"), a word, or two words ("twenty-five", "vingt et un")
-    slots["number"] = rf"(?:\d+(?:[.,]\d+)?(?!\d)|(?:{words})(?:(?:[\s\-]+|[\s\-]+(?:et|and)[\s\-]+)(?:{words}))?)"
+    tens = _alternation([w for w, n in lex.numbers.items() if n >= 20 and n < 100 and n % 10 == 0])
+    units = _alternation([w for w, n in lex.numbers.items() if 1 <= n <= 9 and n == int(n)])
+    # digits (with a decimal part: "30,4 secondes"), a word, or tens and units ("twenty-five", "vingt et un")
+    slots["number"] = (
+        rf"(?:\d+(?:[.,]\d+)?(?!\d)|(?:{tens})[\s\-]+(?:(?:et|and)[\s\-]+)?(?:{units})(?![\w])|(?:{words}))"
+    )
     ords = _alternation(list(lex.ordinals))
     slots["ordinal"] = rf"(?:{ords}|\d{{1,2}}(?:st|nd|rd|th|er|re|ère|ere|ème|eme|e)(?!\w))"
     return slots
@@ -205,47 +163,84 @@ def _expand(template: str, slots: dict[str, str], rule_id: str) -> str:
     return _SLOT.sub(sub, template)
 
 
-def compile_grammar(lex: TemporalLexicon, *, borrowed: bool = False) -> Grammar:
+def lower_literals(pattern: str) -> str:
+    """`pattern` with its literal letters lower-cased; escapes (`\\S`, `\\D`, `\\W`) are kept as they are."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern[i] == "\\" or pattern.startswith("(?P", i):  # an escape, or a named group's syntax
+            n = 2 if pattern[i] == "\\" else 3
+            out.append(pattern[i : i + n])
+            i += n
+        else:
+            out.append(pattern[i].lower())
+            i += 1
+    return "".join(out)
+
+
+def _trigger_words(lex: TemporalLexicon) -> list[str]:
+    tables = (lex.months, lex.month_abbreviations, lex.weekdays, lex.seasons, lex.units, lex.day_words, lex.refs,
+              lex.set_words, lex.clock_words, lex.parts_of_day, lex.duration_words, lex.holidays)  # fmt: skip
+    return [w for t in tables for w in t] + lex.triggers
+
+
+def compile_grammar(lex: TemporalLexicon) -> Grammar:
     """Expand and compile every rule of `lex` (errors name the rule)."""
     slots = _slot_regexes(lex)
     rules = []
+
+    def flags(rc: RejectContext) -> int:
+        return 0 if rc.case_sensitive else re.IGNORECASE
+
     for i, rule in enumerate(lex.rules):
         body = _expand(rule.pattern, slots, rule.id)
         try:
-            # a rule never starts or ends inside a word
-            rx = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+            # a rule never starts or ends inside a word; rules run on lower-cased text (much faster than re.I)
+            rx = re.compile(rf"(?<![\w])(?:{lower_literals(body)})(?![\w])")
         except re.error as exc:
             raise ResourceError(f"temporal rule {rule.id}: bad regex: {exc}") from exc
-        rules.append(CompiledRule(i, rule, rx))
+        rejects = [
+            CompiledReject(
+                text=re.compile(rc.text, flags(rc)) if rc.text else None,
+                before=re.compile(f"(?:{rc.before})$", flags(rc)) if rc.before else None,
+                after=re.compile(rc.after, flags(rc)) if rc.after else None,
+            )
+            for rc in lex.reject_contexts
+            if rc.applies_to(rule.id)
+        ]
+        rules.append(CompiledRule(i, rule, rx, rejects))
     lookup: dict[str, dict[str, object]] = {}
-    for attr in set(_TABLE_SLOTS.values()) | {"numbers", "ordinals"}:
+    for attr in set(_TABLE_SLOTS.values()) | {"numbers", "ordinals", "relations", "month_abbreviations"}:
         table = getattr(lex, attr)
         if isinstance(table, list):
             table = dict.fromkeys(table, True)
         lookup[attr] = {norm_key(k): v for k, v in table.items()}
+    lookup["months"] = {**lookup["month_abbreviations"], **lookup["months"]}
     rel = None
     if lex.relations:
         # the preposition right before a span: "since 2023", "d'ici 2030", "à partir d'avril"
-        rel = re.compile(rf"(?:^|(?<![\w']))({_alternation(list(lex.relations))})\s*$", re.IGNORECASE)
+        art = rf"(?:\s+(?:{_alternation(lex.articles)}))?" if lex.articles else ""
+        rel = re.compile(rf"(?:^|(?<![\w']))({_alternation(list(lex.relations))}){art}\s*$", re.IGNORECASE)
     fut = re.compile("|".join(f"(?:{c})" for c in lex.future_cues), re.IGNORECASE) if lex.future_cues else None
+    past = re.compile("|".join(f"(?:{c})" for c in lex.past_cues), re.IGNORECASE) if lex.past_cues else None
+    rw = lex.range_words
+    start_rx = re.compile(rf"(?:^|(?<![\w']))(?:{_alternation(rw.start)})\s*$", re.I) if rw.start else None
+    join_rx = re.compile(rf"\s*(?:{_alternation(rw.join)})\s*", re.I) if rw.join else None
     rej = re.compile("|".join(f"(?:{c})" for c in lex.reject_candidates), re.IGNORECASE)
     return Grammar(
         lang=lex.lang,
         lexicon=lex,
         rules=rules,
         lookup=lookup,
-        number_rx=re.compile(slots["number"], re.IGNORECASE),
+        trigger_rx=re.compile(rf"\d|(?<![\w])(?:{_alternation(_trigger_words(lex))})"),
         relation_rx=rel,
         future_rx=fut,
+        past_rx=past,
         reject_rx=rej if lex.reject_candidates else None,
+        range_start_rx=start_rx,
+        candidate_tail_rx=re.compile(f"(?:{lex.candidate_tail})$", re.I) if lex.candidate_tail else None,
+        range_join_rx=join_rx,
         capitalised_only=frozenset(norm_key(w) for w in lex.capitalised_only),
-        borrowed=borrowed,
     )
-
-
-def load_lexicon(lang: str) -> TemporalLexicon | None:
-    """`models/temporal/<lang>.json`, validated and cached; None when the language has no file."""
-    return load_lang("temporal", lang, TemporalLexicon)
 
 
 def _borrow_from_dateparser(lex: TemporalLexicon, lang: str) -> TemporalLexicon:
@@ -259,13 +254,11 @@ def _borrow_from_dateparser(lex: TemporalLexicon, lang: str) -> TemporalLexicon:
     days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     mnames = {w: i + 1 for i, m in enumerate(months) for w in data.get(m, []) if len(w) >= 3}
     dnames = {w: i + 1 for i, d in enumerate(days) for w in data.get(d, []) if len(w) >= 3}
-    order = data.get("date_order", "DMY")
     return lex.model_copy(
         update={
             "lang": lang,
             "months": {**mnames, **lex.months},
             "weekdays": {**dnames, **lex.weekdays},
-            "date_order": order if order in ("DMY", "MDY", "YMD") else "DMY",
         }
     )
 
@@ -279,7 +272,7 @@ def grammar(lang: str) -> Grammar:
     generic = load_lexicon("xx")
     if generic is None:  # no generic file either: an empty grammar still works (dateparser only)
         generic = TemporalLexicon(lang="xx")
-    return compile_grammar(_borrow_from_dateparser(generic, lang), borrowed=True)
+    return compile_grammar(_borrow_from_dateparser(generic, lang))
 
 
 def parse_number(text: str, g: Grammar) -> float | None:
@@ -292,8 +285,8 @@ def parse_number(text: str, g: Grammar) -> float | None:
         return float(direct)  # type: ignore[arg-type]
     parts = [p for p in t.split(" ") if p not in ("et", "and")]
     vals = [g.lookup["numbers"].get(p) for p in parts]
-    if len(vals) == 2 and all(isinstance(v, int) for v in vals):
-        a, b = vals  # type: ignore[misc]
+    if len(vals) == 2 and all(isinstance(v, float) and v.is_integer() for v in vals):
+        a, b = (int(v) for v in vals)  # type: ignore[arg-type]
         if a >= 20 and a % 10 == 0 and 0 < b < 10:  # twenty-five, vingt et un
             return float(a + b)
         if a < 10 and b in (100, 1000):  # trois cents

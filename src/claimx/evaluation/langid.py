@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict
 from claimx.langid import detect_document
 
 KINDS = ("sentences", "word-pairs", "single-words")
+# Codes that name the same language: langdetect says "no" for Norwegian, lingua's files say "nb".
+EQUIVALENT = {"no": "nb"}
 
 
 class LangidReport(BaseModel):
@@ -46,6 +48,7 @@ def score(rows: list[tuple[str, str, str | None]]) -> LangidReport:
     """Accuracy over (kind, gold, predicted) rows, overall, per kind, per language and per both."""
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for kind, gold, pred in rows:
+        pred = EQUIVALENT.get(pred, pred) if pred else pred
         t = tally[(kind, gold)]
         t[0] += pred == gold
         t[1] += 1

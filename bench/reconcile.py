@@ -1,0 +1,183 @@
+"""Benchmark canonicalisation + reconciliation on synthetic claims (no assertions; prints numbers).
+
+    python bench/reconcile.py --sizes 10000 100000 1000000
+
+Each size runs in a fresh subprocess, so peak memory (ru_maxrss, which includes the generated claims, shown
+apart) is per size. Times are CPU seconds of the process (wall seconds too): on a shared machine CPU time is
+the stable number. The synthetic corpus mimics news:
+entities with Zipf-like frequencies and varied surface forms ("Norvane SA", "the Norvane Group", "Norvane's",
+"le groupe Norvane"; persons by full name, then by surname), about eight claims per document, a frame mix
+with contradicting and superseding frames, resolved and unresolved times, values near a per-entity truth,
+two languages, generic noun-phrase participants, and 5% of documents reprinted under another source.
+Claims are built with `model_construct` (generation is not what is measured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+
+from claimx.canon import canonicalise
+from claimx.frames import Frame, FrameSet
+from claimx.reconcile import reconcile
+from claimx.schemas import Claim, Entity, Evidence, Predicate, Quantity, TimeSpan
+
+SYLLABLES = ["ka", "lo", "ver", "na", "tri", "mon", "sel", "da", "ro", "vin", "tas", "mer", "gal", "zo", "pel",
+             "an", "cor", "bel", "fi", "nor", "qua", "hel", "ix", "ran", "tor", "lu", "me", "sa", "do", "ber"]
+FIRST = ["Anna", "Luc", "Marie", "Paul", "Sofia", "Jean", "Elena", "Marc", "Chloé", "Omar", "Lena", "Hugo"]
+ORG_FORMS = ["{n}", "{n}", "{n}", "{n} SA", "the {n} Group", "{n}'s", "le groupe {n}", "{n} Group", "{N}"]
+VOCABULARY = ("said on market plans year group sources union shares the of in to for with after its new according "
+              "le la des pour avec selon marché année groupe analysts week chief deal talks board").split()
+GENERIC = ["a man", "the company", "the group", "two people", "the plan", "l'entreprise", "the unit"]
+FRAMES = [  # id, contradicts, supersedes, weight, value kind
+    ("spin_off", ["reintegrate"], [], 3, None), ("reintegrate", ["spin_off"], [], 2, None),
+    ("ipo_plan", [], [], 3, None), ("ipo_postpone", ["ipo_cancel"], ["ipo_plan"], 2, None),
+    ("ipo_cancel", ["ipo_postpone"], ["ipo_plan", "ipo_postpone"], 2, None),
+    ("ipo_complete", [], ["ipo_plan", "ipo_postpone"], 1, None), ("cut_jobs", [], [], 5, "count"),
+    ("headcount", [], [], 5, "count"), ("establish", [], [], 4, None), ("acquire", [], [], 4, "money"),
+    ("approve", ["reject"], [], 3, None), ("reject", ["approve"], [], 2, None), ("kill", [], [], 4, "count"),
+    ("injure", [], [], 3, "count"), ("convict", ["acquit"], [], 2, None), ("acquit", ["convict"], [], 1, None),
+]
+
+
+def frameset() -> FrameSet:
+    frames = {f: Frame(id=f, domain="bench", description=f, contradicts=c, supersedes=s) for f, c, s, _, _ in FRAMES}
+    return FrameSet(frames=frames, triggers={})
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def generate(n: int, seed: int = 7) -> list[Claim]:
+    """About `n` synthetic claims (exactly n), deterministic for a seed."""
+    rng = random.Random(seed)
+    n_ent = max(200, n // 20)
+    orgs = [_name(rng) + rng.choice(["", "", " Motors", " Energy", " Bank"]) for _ in range(n_ent)]
+    people = [(rng.choice(FIRST), _name(rng)) for _ in range(n_ent // 4)]
+    truth = [rng.randint(50, 50000) for _ in range(n_ent)]
+    weights = [1 / (r + 1) ** 1.1 for r in range(n_ent)]
+    cum = []
+    total = 0.0
+    for w in weights:
+        total += w
+        cum.append(total)
+    outlets = [_name(rng) + " " + rng.choice(["News", "Post", "Wire", "Times", "Matin", "Soir"]) for _ in range(400)]
+    frame_ids = [f for f, *_ in FRAMES]
+    frame_w = [w for *_, w, _ in FRAMES]
+    kinds = {f: k for f, _, _, _, k in FRAMES}
+    start_day = date(2023, 1, 1).toordinal()
+    claims: list[Claim] = []
+    doc_no = 0
+    docs: list[list[Claim]] = []
+    while len(claims) < n:
+        doc_no += 1
+        doc = f"d{doc_no}"
+        lang = "fr" if rng.random() < 0.3 else "en"
+        pub = date.fromordinal(start_day + rng.randint(0, 1100))
+        source = outlets[int(rng.paretovariate(1.2)) % len(outlets)]
+        if docs and rng.random() < 0.05:  # a reprint of an earlier document under another source
+            for c in rng.choice(docs[-200:]):
+                claims.append(c.model_copy(update={"id": f"{doc}-{c.id}", "doc_id": doc, "source": source}))
+            continue
+        topic = rng.choices(range(n_ent), cum_weights=cum, k=2)
+        person = people[topic[0] % len(people)]
+        mine: list[Claim] = []
+        offset = 0
+        for k in range(rng.randint(4, 12)):
+            if len(claims) + len(mine) >= n:
+                break
+            e = topic[0] if rng.random() < 0.7 else rng.choices(range(n_ent), cum_weights=cum, k=1)[0]
+            frame = rng.choices(frame_ids, weights=frame_w, k=1)[0]
+            r = rng.random()
+            if r < 0.1:
+                subj = Entity.model_construct(text=rng.choice(GENERIC), label=None)
+            elif r < 0.2:
+                full = k == 0 or rng.random() < 0.5
+                subj = Entity.model_construct(text=f"{person[0]} {person[1]}" if full else person[1],
+                                              label="PER" if lang == "fr" else "PERSON")
+            else:
+                form = rng.choice(ORG_FORMS)
+                subj = Entity.model_construct(text=form.format(n=orgs[e], N=orgs[e].upper()), label="ORG")
+            obj = None
+            if rng.random() < 0.4:
+                obj = Entity.model_construct(text=orgs[topic[1]], label="ORG")
+            elif rng.random() < 0.3:
+                obj = Entity.model_construct(text=rng.choice(GENERIC), label=None)
+            filler = " ".join(rng.choices(VOCABULARY, k=rng.randint(4, 16)))
+            sentence = f"{subj.text} {frame.replace('_', ' ')} {obj.text if obj else ''} {filler}."
+            value = None
+            if kinds[frame] and rng.random() < 0.7:
+                amount = truth[e] * (1 if rng.random() < 0.8 else rng.uniform(0.3, 3))
+                value = Quantity.model_construct(text=f"{amount:,.0f}", start_char=offset, end_char=offset + 5,
+                                                 amount=round(amount), unit=None, kind=kinds[frame],
+                                                 approx=rng.random() < 0.2, mod=None)
+            tspan = None
+            if rng.random() < 0.5:
+                back = rng.randint(0, 700)
+                day = date.fromordinal(pub.toordinal() - back)
+                if rng.random() < 0.5:
+                    s, e2, val, gran = date(day.year, 1, 1), date(day.year, 12, 31), str(day.year), "year"
+                else:
+                    s = day.replace(day=1)
+                    e2 = (s + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+                    val, gran = s.isoformat()[:7], "month"
+                tspan = TimeSpan.model_construct(text=val, start_char=offset, end_char=offset + 4, type="DATE",
+                                                 value=val, start=s, end=e2, granularity=gran, mod=None,
+                                                 relation=None, resolved=True, anchor=pub, rule="bench")
+            pred = Predicate.model_construct(frame=frame if rng.random() > 0.05 else None,
+                                             lemma=frame.split("_")[0], text=frame.split("_")[0], negated=False)
+            claim = Claim.model_construct(
+                id=f"{doc}-c{k}", doc_id=doc, source=source, published=pub, lang=lang,
+                section="headline" if k == 0 else "body", subject=subj, predicate=pred, object=obj, value=value,
+                time=tspan, modality=rng.choices(["asserted", "planned", "hedged", "expected"], [7, 2, 1, 1])[0],
+                polarity="negative" if rng.random() < 0.05 else "positive", attribution=None,
+                evidence=Evidence.model_construct(sentence=sentence, start=offset, end=offset + len(sentence)),
+                rule="bench", confidence=0.8, degraded=False, pipeline_version="bench")
+            offset += len(sentence) + 1
+            mine.append(claim)
+        claims += mine
+        docs.append(mine)
+    return claims[:n]
+
+
+def run_one(n: int) -> dict:
+    claims = generate(n)
+    rss_gen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    fs = frameset()
+    w0, c0 = time.perf_counter(), time.process_time()
+    canon = canonicalise(claims)
+    w1, c1 = time.perf_counter(), time.process_time()
+    result = reconcile(canon, fs)
+    w2, c2 = time.perf_counter(), time.process_time()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"claims": n, "canonicalise_cpu": round(c1 - c0, 2), "reconcile_cpu": round(c2 - c1, 2),
+            "total_cpu": round(c2 - c0, 2), "total_wall": round(w2 - w0, 2), "facts": len(result.facts),
+            "conflicts": len(result.conflicts), "peak_rss_mb": round(rss / 1024), "rss_generated_mb": round(rss_gen / 1024)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    cols = ["claims", "canonicalise_cpu", "reconcile_cpu", "total_cpu", "total_wall", "facts", "conflicts",
+            "peak_rss_mb", "rss_generated_mb"]
+    print("  ".join(f"{c:>16}" for c in cols))
+    for n in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print("  ".join(f"{r[c]:>16}" for c in cols), flush=True)
+
+
+if __name__ == "__main__":
+    main()

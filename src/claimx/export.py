@@ -1,0 +1,197 @@
+"""Files out (and back in): atomic, deterministic JSON and JSONL, and the JSON Schemas of every record.
+
+Formats:
+
+- `facts.json`: `{"version": 1, "facts": [Fact, ...]}` and `conflicts.json`: `{"version": 1, "conflicts":
+  [Conflict, ...]}`: an object, not a bare list, so a later version can add fields beside the list without
+  breaking readers. The lists are written in the order given (`reconcile` sorts them).
+- `claims.jsonl`, `documents.jsonl`: one record a line.
+
+Every file is UTF-8 (`ensure_ascii=False`), with sorted keys and a final newline, written to a temporary file
+in the same folder, flushed, fsync'ed and moved over the target with `os.replace`: a reader sees the old file
+or the new one, never half of one, and the same records always give the same bytes. Readers raise
+`ValueError("<file>: <reason>")`, one line the CLI can print as is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from claimx.schemas import Claim, Conflict, DocumentRecord, Fact, RunReport
+
+FORMAT_VERSION = 1
+FACTS_FILE = "facts.json"
+CONFLICTS_FILE = "conflicts.json"
+CLAIMS_FILE = "claims.jsonl"
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class FactsFile(BaseModel):
+    """`facts.json`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = FORMAT_VERSION
+    facts: list[Fact]
+
+
+class ConflictsFile(BaseModel):
+    """`conflicts.json`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = FORMAT_VERSION
+    conflicts: list[Conflict]
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Pydantic models (also inside lists, tuples and dicts) as plain JSON values."""
+    if isinstance(obj, BaseModel):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    return obj
+
+
+def dumps(obj: Any, *, indent: int | None = 2) -> str:
+    """The JSON text claimx writes: sorted keys, non-ASCII kept, no trailing newline."""
+    separators = (",", ": ") if indent is not None else (",", ":")
+    return json.dumps(to_jsonable(obj), ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if hasattr(os, "fchmod"):  # mkstemp makes 0600 files; outputs get the usual umask-derived mode
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable where the platform allows it
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def write_json(path: str | Path, obj: Any) -> Path:
+    """Write one JSON value (models allowed) atomically; returns the path."""
+    path = Path(path)
+    _write_atomic(path, dumps(obj) + "\n")
+    return path
+
+
+def write_jsonl(path: str | Path, records: Iterable[Any]) -> Path:
+    """Write one JSON value a line, atomically; returns the path."""
+    path = Path(path)
+    _write_atomic(path, "".join(dumps(r, indent=None) + "\n" for r in records))
+    return path
+
+
+def write_facts(out_dir: str | Path, facts: list[Fact]) -> Path:
+    """`<out_dir>/facts.json`."""
+    return write_json(Path(out_dir) / FACTS_FILE, FactsFile(facts=facts))
+
+
+def write_conflicts(out_dir: str | Path, conflicts: list[Conflict]) -> Path:
+    """`<out_dir>/conflicts.json`."""
+    return write_json(Path(out_dir) / CONFLICTS_FILE, ConflictsFile(conflicts=conflicts))
+
+
+def write_claims(out_dir: str | Path, claims: Iterable[Claim]) -> Path:
+    """`<out_dir>/claims.jsonl`."""
+    return write_jsonl(Path(out_dir) / CLAIMS_FILE, claims)
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading
+
+
+def _reason(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else first["msg"]
+
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise ValueError(f"{path}: no such file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read: {exc}") from exc
+
+
+def read_jsonl(path: str | Path, schema: type[T]) -> list[T]:
+    """Records of a JSONL file, each validated by `schema` (blank lines skipped)."""
+    path = Path(path)
+    out: list[T] = []
+    for n, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(schema.model_validate_json(line))
+        except ValidationError as exc:
+            if exc.errors()[0]["type"] == "json_invalid":
+                raise ValueError(f"{path}: line {n}: invalid JSON") from exc
+            raise ValueError(f"{path}: line {n}: {_reason(exc)}") from exc
+    return out
+
+
+def read_claims(path: str | Path) -> list[Claim]:
+    """Claims from a `claims.jsonl` file (or a folder holding one)."""
+    path = Path(path)
+    return read_jsonl(path / CLAIMS_FILE if path.is_dir() else path, Claim)
+
+
+def _read_wrapped(path: Path, schema: type[T]) -> T:
+    text = _read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: invalid JSON: {exc.msg} (line {exc.lineno})") from exc
+    if isinstance(data, dict) and data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
+        raise ValueError(f"{path}: format version {data.get('version')!r}, this claimx reads {FORMAT_VERSION}")
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(f"{path}: {_reason(exc)}") from exc
+
+
+def read_facts(out_dir: str | Path) -> list[Fact]:
+    """Facts from `<out_dir>/facts.json`."""
+    return _read_wrapped(Path(out_dir) / FACTS_FILE, FactsFile).facts
+
+
+def read_conflicts(out_dir: str | Path) -> list[Conflict]:
+    """Conflicts from `<out_dir>/conflicts.json`."""
+    return _read_wrapped(Path(out_dir) / CONFLICTS_FILE, ConflictsFile).conflicts
+
+
+def json_schemas() -> dict[str, dict]:
+    """JSON Schema of every output record, by model name (for `claimx schema`)."""
+    models: list[type[BaseModel]] = [DocumentRecord, Claim, Fact, Conflict, RunReport, FactsFile, ConflictsFile]
+    return {m.__name__: m.model_json_schema() for m in models}

@@ -1,0 +1,268 @@
+"""How two claims of one fact relate: they agree, conflict (typed), or one updates the other.
+
+The conflict types follow de Marneffe, Rafferty and Manning (2008), "Finding contradictions in text":
+
+- `antonym`: frames declared contradictory (`FrameSet.contradicts`: spin off ⟂ reintegrate) at compatible
+  times, both affirmative;
+- `negation`: same frame, opposite polarity (a `denied` claim counts as negative);
+- `numeric`: values of the same kind out of tolerance;
+- `temporal`: same frame and polarity, both times resolved and disjoint ("established in November 2023" vs
+  "in 2022"), unless they read as two fresh reports of two successive events;
+- `modality`: one side asserts what the other only plans, expects or hedges.
+
+An **update** is a timeline step, not a contradiction: a frame that supersedes the other
+(`FrameSet.supersedes`: cancel after postpone), a state that changed between disjoint times, or a later
+publication (more than `UPDATE_GAP_DAYS` later) replacing an earlier report whose time is unknown.
+
+Tolerances (all here, all documented):
+
+- **time**: intervals (`TimeSpan.start`..`end`, inclusive) agree when they overlap, so the coarser one decides
+  ("2024" contains "January 2024"). Fuzzy modifiers (START, MID, END, APPROX) and seasons widen an interval by
+  `FUZZY_DAYS` on each side ("mid-2025" and "the summer of 2025" agree); "by"/"before"/"until" open it to
+  the past, "since"/"after"/"as of" to the future. Unresolved, missing or DURATION/SET times are compatible
+  with everything.
+- **values**: each value is an interval: ±1% when exact, ±10% when approximate (`approx` or mod APPROX);
+  "more than"/"at least" open it upwards, "less than"/"at most" downwards. Values conflict when their
+  intervals are disjoint. Money needs the same currency (or one unstated), measures the same unit; counts
+  compare whatever their noun ("staff", "employees", "salariés"): the frame already says what is counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from claimx.frames import FrameSet
+from claimx.schemas import Claim, ConflictType, Quantity, TimeSpan
+
+UPDATE_GAP_DAYS = 30  # publications further apart than this can replace one another
+FRESH_DAYS = 7  # a time within this many days before publication is a fresh report of the event
+FUZZY_DAYS = 31  # widening of "mid-", "late", "around", seasons
+EXACT_TOL = 0.01
+APPROX_TOL = 0.10
+FUZZY_MODS = frozenset({"START", "MID", "END", "APPROX"})
+OPEN_PAST = frozenset({"before", "by", "until"})
+OPEN_FUTURE = frozenset({"after", "since", "as_of"})
+OPEN_PAST_MODS = frozenset({"BEFORE", "ON_OR_BEFORE"})
+OPEN_FUTURE_MODS = frozenset({"AFTER", "ON_OR_AFTER"})
+MORE = frozenset({"MORE_THAN", "AT_LEAST", "EQUAL_OR_MORE"})
+LESS = frozenset({"LESS_THAN", "AT_MOST", "EQUAL_OR_LESS"})
+_INF = 10**9
+
+
+def time_interval(t: TimeSpan | None) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(widened, raw) day-ordinal intervals of a resolved DATE/TIME span; None when not comparable."""
+    if t is None or not t.resolved or t.start is None or t.end is None or t.type not in ("DATE", "TIME"):
+        return None
+    r0, r1 = t.start.toordinal(), t.end.toordinal()
+    if r1 < r0:
+        r0, r1 = r1, r0
+    widen = FUZZY_DAYS if (t.mod in FUZZY_MODS or t.granularity == "season") else 0
+    lo, hi = r0 - widen, r1 + widen
+    if t.relation in OPEN_PAST or t.mod in OPEN_PAST_MODS:
+        lo = -_INF
+    if t.relation in OPEN_FUTURE or t.mod in OPEN_FUTURE_MODS:
+        hi = _INF
+    return (lo, hi), (r0, r1)
+
+
+def value_interval(q: Quantity) -> tuple[float, float]:
+    """The interval of amounts a quantity is compatible with (its tolerance and its bound, if any)."""
+    amount = float(q.amount or 0.0)
+    tol = APPROX_TOL if (q.approx or q.mod == "APPROX") else EXACT_TOL
+    lo, hi = sorted((amount * (1 - tol), amount * (1 + tol)))
+    if q.mod in MORE:
+        hi = float("inf")
+    elif q.mod in LESS:
+        lo = float("-inf")
+    return lo, hi
+
+
+class Row:
+    """A claim reduced to what grouping and relating need (cheap to build for a million claims)."""
+
+    __slots__ = ("i", "claim", "doc", "source", "pub", "lang", "section", "frame", "pred", "fam", "pos", "mcls",
+                 "span", "raw", "parts", "subj", "obj")
+
+    def __init__(self, i: int, claim: Claim, fam: str, pred: str, parts: tuple[str, ...], subj: str | None,
+                 obj: str | None):
+        self.i = i
+        self.claim = claim
+        self.doc = claim.doc_id
+        self.source = claim.source or claim.doc_id
+        self.pub = claim.published.toordinal() if claim.published else None
+        self.lang = claim.lang
+        self.section = claim.section
+        self.frame = claim.predicate.frame
+        self.pred = pred
+        self.fam = fam
+        self.pos = (claim.polarity == "positive") != (claim.modality == "denied")
+        self.mcls = "A" if claim.modality in ("asserted", "denied") else ("H" if claim.modality == "hedged" else "F")
+        spans = time_interval(claim.time)
+        self.span, self.raw = spans if spans else (None, None)
+        self.parts = parts
+        self.subj = subj
+        self.obj = obj
+
+    def signature(self) -> tuple:
+        """What makes two claims of a fact interchangeable for relating them (a position)."""
+        v = self.claim.value
+        vsig = (v.kind, v.unit, v.amount, v.approx, v.mod) if v is not None and v.amount is not None else None
+        return (self.pred, self.pos, self.mcls, vsig, self.span)
+
+    def fresh(self) -> bool:
+        """A report of an event that happened within the week before publication."""
+        return self.raw is not None and self.pub is not None and self.pub - FRESH_DAYS <= self.raw[1] \
+            and self.raw[0] <= self.pub
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    kind: str  # "agree", "conflict", "update"
+    type: ConflictType | None = None
+    differs: tuple[str, ...] = ()
+    earlier: Row | None = None  # for updates
+    later: Row | None = None
+
+
+AGREE = Relation("agree")
+
+
+def _contradicts(fs: FrameSet, a: str, b: str) -> bool:
+    return a in fs.frames and b in fs.frames and fs.contradicts(a, b)
+
+
+def _supersedes(fs: FrameSet, later: str, earlier: str) -> bool:
+    return later in fs.frames and earlier in fs.frames and fs.supersedes(later, earlier)
+
+
+def time_order(a: Row, b: Row) -> int | None:
+    """None when either time is unknown, 0 when the intervals overlap, -1 when a is before b, 1 after."""
+    if a.span is None or b.span is None:
+        return None
+    if a.span[1] < b.span[0]:
+        return -1
+    if b.span[1] < a.span[0]:
+        return 1
+    return 0
+
+
+def pub_order(a: Row, b: Row) -> int:
+    """-1 when a was published more than UPDATE_GAP_DAYS before b, 1 after, 0 otherwise or unknown."""
+    if a.pub is None or b.pub is None or abs(a.pub - b.pub) <= UPDATE_GAP_DAYS:
+        return 0
+    return -1 if a.pub < b.pub else 1
+
+
+def values_clash(a: Row, b: Row) -> bool:
+    """True when both claims carry comparable values whose tolerance intervals are disjoint."""
+    va, vb = a.claim.value, b.claim.value
+    if va is None or vb is None or va.amount is None or vb.amount is None or va.kind != vb.kind:
+        return False
+    if va.kind in ("money", "measure") and va.unit != vb.unit and (va.kind == "measure" or (va.unit and vb.unit)):
+        return False
+    (alo, ahi), (blo, bhi) = value_interval(va), value_interval(vb)
+    return ahi < blo or bhi < alo
+
+
+def distinct_events(a: Row, b: Row) -> bool:
+    """Two fresh reports, published on different days in the order of their disjoint times: two events."""
+    if not (a.fresh() and b.fresh()) or a.pub == b.pub:
+        return False
+    order = time_order(a, b)
+    return order is not None and order != 0 and order == (-1 if a.pub < b.pub else 1)
+
+
+def _update(earlier: Row, later: Row) -> Relation:
+    return Relation("update", earlier=earlier, later=later)
+
+
+def _by_time(a: Row, b: Row, order: int) -> Relation:
+    return _update(a, b) if order < 0 else _update(b, a)
+
+
+def relate(a: Row, b: Row, fs: FrameSet) -> Relation | None:
+    """The relation between two claims of one fact, or None when they are about different things."""
+    t = time_order(a, b)
+    p = pub_order(a, b)
+    if a.pred != b.pred:
+        if a.frame is None or b.frame is None or not (a.pos and b.pos):
+            return None
+        contra = _contradicts(fs, a.frame, b.frame)
+        b_after_a, a_after_b = _supersedes(fs, b.frame, a.frame), _supersedes(fs, a.frame, b.frame)
+        if not (contra or b_after_a or a_after_b):
+            return None
+        if t:  # disjoint times: the later one is a new state
+            return _by_time(a, b, t)
+        if t is None and p:
+            early, late = (a, b) if p < 0 else (b, a)
+            if _supersedes(fs, late.frame, early.frame) or (contra and not _supersedes(fs, early.frame, late.frame)):
+                return _update(early, late)
+        if contra:
+            return Relation("conflict", "antonym", ("frame",))
+        return _update(a, b) if b_after_a else _update(b, a)
+    if a.pos != b.pos:
+        if t:
+            return _by_time(a, b, t)
+        if t is None and p:
+            return _by_time(a, b, p)
+        return Relation("conflict", "negation", ("polarity",))
+    clash = values_clash(a, b)
+    mdiff = (a.mcls == "A") != (b.mcls == "A")
+    if t:
+        if distinct_events(a, b):
+            return None
+        if clash or mdiff:
+            return _by_time(a, b, t)
+        return Relation("conflict", "temporal", ("time",))
+    if clash:
+        if t is None and p:
+            return _by_time(a, b, p)
+        return Relation("conflict", "numeric", ("value", "modality") if mdiff else ("value",))
+    if mdiff:
+        plan, done = (a, b) if b.mcls == "A" else (b, a)
+        if pub_order(plan, done) < 0:
+            return _update(plan, done)
+        return Relation("conflict", "modality", ("modality",))
+    return AGREE
+
+
+# ----------------------------------------------------------------------------------------------
+# Conflict records
+
+
+def _find(sentence: str, text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    at = sentence.find(text)
+    if at < 0 and len(sentence.lower()) == len(sentence) and len(text.lower()) == len(text):
+        at = sentence.lower().find(text.lower())
+    return None if at < 0 else [at, at + len(text)]
+
+
+def _located(sentence: str, offset: int, text: str, start: int, end: int) -> list[int] | None:
+    """Offsets of a span inside the sentence, from its document offsets, or found by its text."""
+    s, e = start - offset, end - offset
+    if 0 <= s < e <= len(sentence) and sentence[s:e] == text:
+        return [s, e]
+    return _find(sentence, text)
+
+
+def highlights(claim: Claim, fields: tuple[str, ...]) -> list[list[int]]:
+    """[start, end] offsets inside the evidence sentence of the words a conflict is about."""
+    ev = claim.evidence
+    out: list[list[int]] = []
+    if {"frame", "polarity", "modality"} & set(fields):
+        hit = _find(ev.sentence, claim.predicate.text) or _find(ev.sentence, claim.predicate.text.split()[0]
+                                                               if claim.predicate.text.split() else None)
+        if hit:
+            out.append(hit)
+    if "value" in fields and claim.value is not None:
+        v = claim.value
+        hit = _located(ev.sentence, ev.start, v.text, v.start_char, v.end_char)
+        if hit:
+            out.append(hit)
+    if "time" in fields and claim.time is not None:
+        t = claim.time
+        hit = _located(ev.sentence, ev.start, t.text, t.start_char, t.end_char)
+        if hit:
+            out.append(hit)
+    return sorted(out)

@@ -1,0 +1,263 @@
+"""Reconciliation: facts, corroboration, typed conflicts and updates, on hand-written multi-source claims.
+
+Fixtures are under tests/data/reconcile/ (one JSONL of `Claim`s per situation, fictional companies), with their
+own frames in frames.json so these tests do not depend on models/frames.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from claimx.canon import canonicalise
+from claimx.export import dumps, read_claims
+from claimx.frames import FrameFile, FrameSet
+from claimx.reconcile import ReconcileResult, frame_families, reconcile, select_conflicts, select_facts
+from claimx.schemas import Claim, Conflict, Fact
+
+DATA = Path(__file__).parent / "data" / "reconcile"
+FIXTURES = sorted(p.stem for p in DATA.glob("*.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def frames() -> FrameSet:
+    data = FrameFile.model_validate_json((DATA / "frames.json").read_text(encoding="utf-8"))
+    return FrameSet(frames={f.id: f for f in data.frames}, triggers={})
+
+
+def run(name: str, frames: FrameSet) -> ReconcileResult:
+    return reconcile(canonicalise(read_claims(DATA / f"{name}.jsonl")), frames)
+
+
+def fact_of(result: ReconcileResult, claim_id: str) -> Fact:
+    return next(f for f in result.facts if claim_id in f.claim_ids)
+
+
+def test_families(frames: FrameSet) -> None:
+    fam = frame_families(frames)
+    assert fam["spin_off"] == fam["reintegrate"] == "reintegrate"
+    assert fam["ipo_plan"] == fam["ipo_cancel"] == fam["ipo_complete"] == "ipo_cancel"
+    assert fam["kill"] == "kill"
+
+
+def test_numeric_disagreement_is_one_conflict(frames: FrameSet) -> None:
+    result = run("numeric", frames)
+    fact = fact_of(result, "num-a1")
+    assert fact.claim_ids == ["num-a1", "num-b1", "num-c1", "num-d1"]  # "The plant of Kestrel Motors" too
+    assert fact.status == "conflicting"
+    assert fact.independent_sources == 4
+    assert fact.languages == ["en", "fr"]
+    [conflict] = result.conflicts  # 4,200 ~ about 4 200 ~ more than 4,000, all against 2,500: one conflict
+    assert conflict.type == "numeric"
+    assert {s.claim_id for s in conflict.sides} == {"num-a1", "num-c1"}
+    assert conflict.differs == ["value"]
+    assert conflict.title == "Kestrel Motors · headcount · 4,200 ≠ 2,500"
+    a, c = conflict.sides
+    assert [a.sentence[s:e] for s, e in a.highlight] == ["4,200"]
+    assert [c.sentence[s:e] for s, e in c.highlight] == ["2,500"]
+    assert c.attribution == "union figures"
+
+
+def test_negation_across_languages(frames: FrameSet) -> None:
+    result = run("negation", frames)
+    [conflict] = result.conflicts
+    assert conflict.type == "negation"
+    assert [s.lang for s in conflict.sides] == ["en", "fr"]
+    assert [s.polarity for s in conflict.sides] == ["positive", "negative"]
+    assert conflict.title == "Brakel Foods · cut jobs ⟂ not cut jobs"
+    assert not conflict.intra_document
+
+
+def test_update_sequence_is_a_timeline(frames: FrameSet) -> None:
+    result = run("update", frames)
+    [fact] = result.facts
+    assert fact.status == "evolving"
+    assert fact.updates == [["upd-a1", "upd-b1"], ["upd-b1", "upd-c1"]]  # not the shortcut a1 -> c1
+    assert result.conflicts == []
+
+
+def test_reprints_count_as_one_source(frames: FrameSet) -> None:
+    result = run("reprint", frames)
+    [fact] = result.facts
+    assert len(fact.sources) == 4
+    assert fact.independent_sources == 2  # AFP and its two reprints, and Health Desk
+    assert fact.status == "corroborated"
+
+
+def test_cross_language_agreement(frames: FrameSet) -> None:
+    result = run("crosslang", frames)
+    [fact] = result.facts
+    assert fact.status == "corroborated"
+    assert fact.languages == ["en", "fr"]
+    assert fact.entities == ["helix_robotics", "norvane"]
+    assert (fact.time_start, fact.time_end) == (date(2023, 1, 1), date(2023, 12, 31))
+    assert result.conflicts == []
+
+
+def test_unrelated_stories_never_meet(frames: FrameSet) -> None:
+    result = run("unrelated", frames)
+    assert len(result.facts) == 6  # two killings, two IPOs, two attacks on two days
+    assert all(f.status == "single_source" for f in result.facts)
+    assert result.conflicts == []
+    assert fact_of(result, "unr-c1").key != fact_of(result, "unr-d1").key
+
+
+def test_compatible_dates_and_numbers_do_not_conflict(frames: FrameSet) -> None:
+    result = run("compatible", frames)
+    assert result.conflicts == []
+    assert len(result.facts) == 4
+    assert {f.status for f in result.facts} == {"corroborated"}
+
+
+def test_headline_against_body_is_an_intra_document_conflict(frames: FrameSet) -> None:
+    result = run("intradoc", frames)
+    [conflict] = result.conflicts
+    assert conflict.type == "antonym"
+    assert conflict.intra_document
+    assert [s.section for s in conflict.sides] == ["headline", "lead"]
+    assert conflict.title == "Norvane · Helix · spin off ⟂ reintegrate"
+    assert [s.sentence[a:b] for s in conflict.sides for a, b in s.highlight] == ["spin off", "reintegrate"]
+    assert conflict.differs == ["frame"]
+
+
+def test_temporal_conflict(frames: FrameSet) -> None:
+    [conflict] = run("temporal", frames).conflicts
+    assert conflict.type == "temporal"
+    assert [s.sentence[a:b] for s in conflict.sides for a, b in s.highlight] == ["in 2019", "in 2021"]
+
+
+def test_modality_conflict(frames: FrameSet) -> None:
+    [conflict] = run("modality", frames).conflicts
+    assert conflict.type == "modality"
+    assert [s.modality for s in conflict.sides] == ["asserted", "hedged"]
+
+
+def all_claims() -> list[Claim]:
+    return [c for name in FIXTURES for c in read_claims(DATA / f"{name}.jsonl")]
+
+
+def test_fixtures_do_not_interfere(frames: FrameSet) -> None:
+    together = reconcile(canonicalise(all_claims()), frames)
+    apart = [run(name, frames) for name in FIXTURES]
+    assert sorted(f.key for f in together.facts) == sorted(f.key for r in apart for f in r.facts)
+    assert sorted(c.id for c in together.conflicts) == sorted(c.id for r in apart for c in r.conflicts)
+
+
+def _bytes(result: ReconcileResult) -> str:
+    return dumps({"facts": result.facts, "conflicts": result.conflicts})
+
+
+def test_deterministic_and_order_free(frames: FrameSet) -> None:
+    claims = all_claims()
+    first = _bytes(reconcile(canonicalise(claims), frames))
+    assert _bytes(reconcile(canonicalise(claims), frames)) == first
+    for seed in range(3):
+        shuffled = claims[:]
+        random.Random(seed).shuffle(shuffled)
+        assert _bytes(reconcile(canonicalise(shuffled), frames)) == first
+
+
+def test_outputs_are_valid_records(frames: FrameSet) -> None:
+    result = reconcile(canonicalise(all_claims()), frames)
+    for fact in result.facts:
+        assert Fact.model_validate_json(fact.model_dump_json()) == fact
+    for conflict in result.conflicts:
+        assert Conflict.model_validate_json(conflict.model_dump_json()) == conflict
+    assert sum(len(f.claim_ids) for f in result.facts) == len(all_claims())  # every claim in exactly one fact
+    assert result.facts == sorted(result.facts, key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
+
+
+def test_select(frames: FrameSet) -> None:
+    result = reconcile(canonicalise(all_claims()), frames)
+    assert {c.type for c in select_conflicts(result.conflicts, result.facts, type="numeric")} == {"numeric"}
+    about = select_conflicts(result.conflicts, result.facts, entity="the Kestrel Motors group")
+    assert [c.type for c in about] == ["numeric"]
+    french = select_conflicts(result.conflicts, result.facts, lang="fr")
+    assert {c.type for c in french} == {"negation"}  # the numeric conflict is between two English sides
+    assert all("norvane" in f.entities for f in select_facts(result.facts, entity="Norvane SA"))
+
+
+# ----------------------------------------------------------------------------------------------
+# Tolerances, as rows: two reports of one fact from two outlets a day apart
+
+
+def _pair(time_a: tuple | None = None, time_b: tuple | None = None, value_a: tuple | None = None,
+          value_b: tuple | None = None, frame_a: str = "establish", frame_b: str = "establish",
+          modality_a: str = "asserted", modality_b: str = "asserted", published_b: str = "2025-01-02",
+          polarity_b: str = "positive") -> list[str]:
+    claims = []
+    for n, (tm, val, frame, mod, pub, pol) in enumerate(((time_a, value_a, frame_a, modality_a, "2025-01-01", "positive"),
+                                                         (time_b, value_b, frame_b, modality_b, published_b, polarity_b))):
+        sentence = "Tarvo Group did something with Tarvo Labs."
+        data = {
+            "id": f"c{n}", "doc_id": f"d{n}", "source": f"S{n}", "published": pub, "lang": "en",
+            "subject": {"text": "Tarvo Group", "label": "ORG"}, "object": {"text": "Tarvo Labs", "label": "ORG"},
+            "predicate": {"frame": frame, "lemma": frame, "text": "did"}, "modality": mod, "polarity": pol,
+            "evidence": {"sentence": sentence, "start": 0, "end": len(sentence)}, "rule": "t", "confidence": 1.0,
+        }
+        if tm:
+            start, end, extra = tm[0], tm[1], (tm[2] if len(tm) > 2 else {})
+            data["time"] = {"text": "then", "start_char": 0, "end_char": 4, "start": start, "end": end,
+                            "resolved": True, **extra}
+        if val:
+            amount, extra = val[0], (val[1] if len(val) > 1 else {})
+            data["value"] = {"text": str(amount), "start_char": 0, "end_char": 1, "amount": amount, **extra}
+        claims.append(Claim.model_validate(data))
+    frameset = FrameSet(frames={f.id: f for f in FrameFile.model_validate_json(
+        (DATA / "frames.json").read_text(encoding="utf-8")).frames}, triggers={})
+    result = reconcile(canonicalise(claims), frameset)
+    assert len(result.facts) == 1
+    kinds = [c.type for c in result.conflicts]
+    return kinds + (["update"] if result.facts[0].updates else [])
+
+
+Y2024 = ("2024-01-01", "2024-12-31")
+JAN2024 = ("2024-01-01", "2024-01-31")
+
+
+@pytest.mark.parametrize(("time_a", "time_b", "expected"), [
+    (Y2024, JAN2024, []),  # the coarser interval contains the finer one
+    (("2023-09-01", "2023-12-31", {"mod": "END"}), ("2023-11-01", "2023-11-30"), []),  # late 2023 / November 2023
+    (("2025-06-01", "2025-07-31", {"mod": "MID"}), ("2025-06-21", "2025-09-22", {"granularity": "season"}), []),
+    (("2025-05-01", "2025-05-31", {"mod": "MID"}), ("2025-06-21", "2025-09-22", {"granularity": "season"}), []),
+    (("2023-11-01", "2023-11-30"), ("2022-01-01", "2022-12-31"), ["temporal"]),
+    (("2023-11-01", "2023-11-30"), None, []),  # a missing time is compatible
+    (("2023-11-01", "2023-11-30", {"relation": "by"}), ("2021-01-01", "2021-12-31"), []),  # "by" opens the past
+])
+def test_time_tolerance(time_a, time_b, expected) -> None:
+    assert _pair(time_a=time_a, time_b=time_b) == expected
+
+
+@pytest.mark.parametrize(("value_a", "value_b", "expected"), [
+    ((11000,), (11000,), []),
+    ((11000, {"approx": True}), (11500,), []),  # "around 11,000" widens the tolerance to 10%
+    ((11000,), (11500,), ["numeric"]),  # two exact figures 4.5% apart
+    ((11000,), (11080,), []),  # within 1% each
+    ((4000, {"mod": "MORE_THAN"}), (4200,), []),
+    ((4000, {"mod": "LESS_THAN"}), (4200,), ["numeric"]),
+    ((1.2e9, {"kind": "money", "unit": "EUR"}), (2e9, {"kind": "money", "unit": "USD"}), []),  # currencies differ
+    ((30, {"kind": "percent", "unit": "%"}), (3000,), []),  # kinds differ
+])
+def test_value_tolerance(value_a, value_b, expected) -> None:
+    assert _pair(value_a=value_a, value_b=value_b) == expected
+
+
+@pytest.mark.parametrize(("kwargs", "expected"), [
+    ({"frame_a": "spin_off", "frame_b": "reintegrate"}, ["antonym"]),
+    ({"frame_a": "spin_off", "frame_b": "reintegrate", "published_b": "2025-06-01"}, ["update"]),  # later report
+    ({"frame_a": "ipo_postpone", "frame_b": "ipo_cancel", "time_a": JAN2024, "time_b": JAN2024}, ["antonym"]),
+    ({"frame_a": "ipo_postpone", "frame_b": "ipo_cancel", "time_a": JAN2024, "time_b": ("2024-03-01", "2024-03-31")},
+     ["update"]),
+    ({"frame_a": "ipo_plan", "frame_b": "ipo_cancel"}, ["update"]),  # cancel supersedes plan
+    ({"polarity_b": "negative"}, ["negation"]),
+    ({"polarity_b": "negative", "published_b": "2025-06-01"}, ["update"]),
+    ({"modality_a": "planned"}, ["modality"]),
+    ({"modality_a": "planned", "published_b": "2025-06-01"}, ["update"]),  # the plan, then it happened
+    ({"modality_a": "planned", "modality_b": "expected"}, []),  # two forward-looking reports agree
+    ({"modality_b": "denied"}, ["negation"]),
+])
+def test_relations(kwargs, expected) -> None:
+    assert _pair(**kwargs) == expected

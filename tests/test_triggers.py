@@ -1,0 +1,274 @@
+"""The trigger matcher: which frame a news sentence triggers, per language, and the matcher's contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.frames import FrameSet, Trigger, load_frames
+from claimx.nlp import base_pipeline
+from claimx.resources import ResourceError, clear_caches
+from claimx.triggers import TriggerMatch, TriggerMatcher, build_trigger_matcher
+
+
+def _prepare(text: str) -> str:
+    return text.replace("\u2019", "'")  # claimx replaces typographic apostrophes before spaCy
+
+
+@pytest.fixture(scope="module")
+def find():
+    """`find(lang, text)`: the matches of `text`, with the Doc."""
+
+    def _find(lang: str, text: str):
+        nlp = base_pipeline(lang)
+        doc = nlp(_prepare(text))
+        return doc, build_trigger_matcher(nlp, lang)(doc)
+
+    return _find
+
+
+# (lang, sentence, a frame that must fire, or None when no frame at all may fire)
+ROWS = [
+    # business, English
+    ("en", "Microsoft agreed to acquire Activision Blizzard for $69 billion.", "acquire"),
+    ("en", "The chipmaker will spin off its automotive division next year.", "spin_off"),
+    ("en", "The conglomerate spun off its healthcare business in January.", "spin_off"),
+    ("en", "The board decided to fold the subsidiary back into the parent company.", "reintegrate"),
+    ("en", "The reintegration of the unit is expected by June.", "reintegrate"),
+    ("en", "The new chief executive wants to reverse the spin-off.", "reintegrate"),
+    ("en", "The company plans to go public on the Nasdaq next year.", "ipo_plan"),
+    ("en", "The founders hope to take the company public within two years.", "ipo_plan"),
+    ("en", "Klarna delayed its IPO amid market turmoil.", "ipo_postpone"),
+    ("en", "Plans for the listing were put on hold until markets improve.", "ipo_postpone"),
+    ("en", "WeWork scrapped its initial public offering in 2019.", "ipo_cancel"),
+    ("en", "The company went public in 2020.", "ipo_complete"),
+    ("en", "Arm priced its IPO at the top of the range.", "ipo_complete"),
+    ("en", "Toyota will invest $1 billion in a new battery plant.", "invest"),
+    ("en", "The startup raised $40 million from venture investors.", "raise_funds"),
+    ("en", "The airline terminated its contract with the caterer.", "agreement_end"),
+    ("en", "Nissan was released from its obligation to buy the shares.", "agreement_end"),
+    ("en", "Sony and Honda teamed up to build electric cars.", "partner"),
+    ("en", "Apple launched a cheaper iPhone on Tuesday.", "launch"),
+    ("en", "Two engineers set up the company in a garage in 1998.", "establish"),
+    ("en", "The company was founded in 1976.", "establish"),
+    ("en", "The carmaker will close its plant in Belgium.", "close"),
+    ("en", "The bank named Jane Fraser chief executive in 2021.", "appoint"),
+    ("en", "He left the bank last year to become chairman of a rival.", "appoint"),
+    ("en", "The chief executive resigned after the accounting scandal.", "resign"),
+    ("en", "The retailer plans to lay off 1,200 employees.", "cut_jobs"),
+    ("en", "The merger will lead to about 3,000 job losses.", "cut_jobs"),
+    ("en", "The steelmaker will cut 2,000 jobs in Germany.", "cut_jobs"),
+    ("en", "The group employs 45,000 people worldwide.", "headcount"),
+    ("en", "Quarterly revenue rose 12% to $5.2 billion.", "report_revenue"),
+    ("en", "Net profit fell to 1.1 billion euros.", "report_profit"),
+    ("en", "The airline reported a net loss of $300 million.", "report_loss"),
+    ("en", "The startup is now valued at $5 billion.", "valuation"),
+    ("en", "Investors were told the unit would be worth 10 billion euros.", "valuation"),
+    ("en", "The retailer filed for bankruptcy in March.", "bankrupt"),
+    ("en", "Ford is recalling 200,000 SUVs over a brake defect.", "recall"),
+    ("en", "Netflix is raising prices in the United States.", "raise_price"),
+    ("en", "The company announced a broad restructuring of its European operations.", "restructure"),
+    ("en", "Hiring was frozen after the company announced a hiring freeze.", "hire"),
+    # politics, justice, incidents, English
+    ("en", "She was elected mayor in 2020.", "elect"),
+    ("en", "The opposition won the election by a landslide.", "win"),
+    ("en", "The president signed the bill into law.", "sign"),
+    ("en", "The government banned the sale of new petrol cars.", "ban"),
+    ("en", "Parliament approved the budget on Thursday.", "approve"),
+    ("en", "The Senate rejected the proposal by 52 votes to 48.", "reject"),
+    ("en", "The central bank cut interest rates by half a point.", "cut"),
+    ("en", "The Fed raised interest rates again.", "raise"),
+    ("en", "Macron met Chinese President Xi Jinping in Beijing.", "meet"),
+    ("en", "The prime minister visited flood-hit areas on Sunday.", "visit"),
+    ("en", "Police arrested a 34-year-old man.", "arrest"),
+    ("en", "He was charged with fraud.", "charge"),
+    ("en", "A jury found him guilty of murder.", "convict"),
+    ("en", "The former minister was acquitted of corruption.", "acquit"),
+    ("en", "She was sentenced to eight years in prison.", "sentence"),
+    ("en", "The regulator fined the bank $2 million.", "fine"),
+    ("en", "Prosecutors opened an investigation into the collapse.", "investigate"),
+    ("en", "The suspect was released on bail.", "release"),
+    ("en", "The gunman killed five people.", "kill"),
+    ("en", "Twelve people were injured in the blast.", "injure"),
+    ("en", "A train derailed near the station.", "crash"),
+    ("en", "Thousands were evacuated as the wildfire spread.", "evacuate"),
+    ("en", "Rescuers pulled two children alive from the rubble.", "rescue"),
+    ("en", "Two hikers went missing in the mountains.", "go_missing"),
+    ("en", "The band cancelled the concert because of the storm.", "cancel"),
+    # nothing may fire, English
+    ("en", "She teaches a spin class on Mondays.", None),
+    ("en", "The two towns are close to each other.", None),
+    ("en", "Shares closed up 2% on Friday.", None),
+    ("en", "He found the keys in his coat.", None),
+    ("en", "He suffered a heart attack at home.", None),
+    ("en", "The sign on the door was red.", None),
+    # business, French
+    ("fr", "Le groupe a décidé de reporter son introduction en bourse.", "ipo_postpone"),
+    ("fr", "L'introduction en bourse a finalement été annulée.", "ipo_cancel"),
+    ("fr", "L\u2019annulation de l\u2019introduction en bourse a surpris les marchés.", "ipo_cancel"),
+    ("fr", "Le groupe renonce à son introduction en bourse.", "ipo_cancel"),
+    ("fr", "La société envisage une entrée en bourse à Paris en 2026.", "ipo_plan"),
+    ("fr", "La start-up a fait ses débuts en bourse jeudi.", "ipo_complete"),
+    ("fr", "Le fabricant a été réintégré au sein du groupe.", "reintegrate"),
+    ("fr", "Le constructeur réintègre sa filiale électrique.", "reintegrate"),
+    ("fr", "La réintégration de la filiale est prévue en 2026.", "reintegrate"),
+    ("fr", "La scission de la branche énergie sera effective en juin.", "spin_off"),
+    ("fr", "Le laboratoire va filialiser son activité de diagnostic.", "spin_off"),
+    ("fr", "TotalEnergies a racheté le producteur d'électricité pour 1,5 milliard d'euros.", "acquire"),
+    ("fr", "Les deux banques vont fusionner d'ici la fin de l'année.", "merge"),
+    ("fr", "L'État va investir 2 milliards d'euros dans la filière.", "invest"),
+    ("fr", "La jeune pousse a levé 30 millions d'euros.", "raise_funds"),
+    ("fr", "Le club a résilié le contrat de son entraîneur.", "agreement_end"),
+    ("fr", "Le constructeur a noué un partenariat avec un fabricant chinois.", "partner"),
+    ("fr", "Le groupe va fermer son usine de Lorraine.", "close"),
+    ("fr", "Elle a été nommée directrice générale en mars.", "appoint"),
+    ("fr", "Le ministre a présenté sa démission.", "resign"),
+    ("fr", "Le groupe prévoit 1 500 suppressions de postes.", "cut_jobs"),
+    ("fr", "Aucune perte d\u2019emploi n'est prévue.", "cut_jobs"),
+    ("fr", "Les pertes d\u2019emplois se multiplient dans la région.", "cut_jobs"),
+    ("fr", "L'usine emploie 800 salariés.", "headcount"),
+    ("fr", "Le chiffre d'affaires atteint 3 milliards d'euros.", "report_revenue"),
+    ("fr", "Le bénéfice net a bondi de 20 %.", "report_profit"),
+    ("fr", "L'entreprise a été placée en redressement judiciaire.", "bankrupt"),
+    ("fr", "Le constructeur rappelle 50 000 véhicules.", "recall"),
+    ("fr", "Les salariés sont en grève depuis lundi.", "strike"),
+    # politics, justice, incidents, French
+    ("fr", "Il a été réélu avec 58 % des voix.", "elect"),
+    ("fr", "Le Parlement a adopté le projet de loi.", "approve"),
+    ("fr", "Le Sénat a rejeté la réforme.", "reject"),
+    ("fr", "La Banque centrale européenne a baissé ses taux.", "cut"),
+    ("fr", "Le président a rencontré son homologue allemand.", "meet"),
+    ("fr", "Des milliers de personnes ont manifesté à Paris.", "protest"),
+    ("fr", "Deux suspects ont été interpellés mardi.", "arrest"),
+    ("fr", "Il a été mis en examen pour escroquerie.", "charge"),
+    ("fr", "Il a été reconnu coupable de fraude fiscale.", "convict"),
+    ("fr", "L'ancien maire a été relaxé.", "acquit"),
+    ("fr", "Il a été condamné à trois ans de prison ferme.", "sentence"),
+    ("fr", "L'association a porté plainte contre X.", "sue"),
+    ("fr", "Le parquet a ouvert une enquête.", "investigate"),
+    ("fr", "La Cnil a infligé une amende de 10 millions d'euros.", "fine"),
+    ("fr", "L'otage a été libéré samedi.", "release"),
+    ("fr", "L'attentat a fait douze morts.", "kill"),
+    ("fr", "Trois personnes ont été blessées dans l'explosion.", "injure"),
+    ("fr", "Un séisme de magnitude 6 a frappé la région.", "disaster"),
+    ("fr", "Les habitants du quartier ont été évacués.", "evacuate"),
+    ("fr", "Un pêcheur est porté disparu depuis dimanche.", "go_missing"),
+    ("fr", "Le concert a été annulé à cause de la pluie.", "cancel"),
+    # nothing may fire, French
+    ("fr", "Il faut gagner en agilité.", None),
+    ("fr", "Il a arrêté de fumer l'an dernier.", None),
+    ("fr", "Le groupe mise sur la simplification.", None),
+    ("fr", "Cette entreprise a été fondée sur des valeurs solides.", None),
+    ("fr", "Le modèle a été conçu en deux ans à peine.", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ROWS)
+def test_frame_of_sentence(find, lang, text, expected):
+    doc, matches = find(lang, text)
+    frames = [m.frame for m in matches]
+    if expected is None:
+        assert frames == []
+    else:
+        assert expected in frames
+
+
+# (lang, sentence, a frame that must not fire): the near misses a bag of words would get wrong
+NOT_ROWS = [
+    ("en", "The band cancelled the concert because of the storm.", "ipo_cancel"),
+    ("en", "Renault postponed the IPO in January.", "ipo_plan"),  # the IPO is the context, not a plan
+    ("en", "The IPO was postponed and later cancelled.", "ipo_plan"),
+    ("en", "Nissan was released from its obligation to invest.", "release"),
+    ("en", "The factory will close next year.", "report_loss"),
+    ("en", "The company opened an investigation into the leak.", "open"),
+    ("en", "The company opened an investigation into the leak.", "launch"),
+    ("en", "He recalled that the meeting had been tense.", "recall"),
+    ("en", "The senator lost his seat, while the company lost $2 billion.", "win"),
+    ("en", "Thousands of workers lost their jobs.", "lose"),
+    ("en", "The storm killed three people.", "attack"),
+    ("fr", "Le concert a été annulé à cause de la pluie.", "ipo_cancel"),
+    ("fr", "L\u2019annulation de l\u2019introduction en bourse (IPO) a pesé.", "ipo_plan"),
+    ("fr", "Aucune perte d'emploi n'est prévue.", "report_loss"),
+    ("fr", "Le parquet a lancé une enquête.", "launch"),
+    ("fr", "La cour l'a condamné à cinq ans de prison.", "condemn"),
+    ("fr", "Le gouvernement condamne fermement l'attaque.", "sentence"),
+    ("fr", "Il a perdu la vie dans l'accident.", "lose"),
+    ("fr", "Le groupe a décidé de reporter son introduction en bourse.", "postpone"),
+    ("fr", "Si l'entité disparaît, les salariés seront réintégrés.", "go_missing"),
+    ("fr", "Il s'est rendu compte de son erreur.", "visit"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "forbidden"), NOT_ROWS)
+def test_frame_does_not_fire(find, lang, text, forbidden):
+    _, matches = find(lang, text)
+    assert forbidden not in [m.frame for m in matches]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Renault postponed the IPO in January 2024 and cut 2,000 jobs."),
+    ("en", "The company was founded in 1998, went public in 2004 and was acquired in 2019."),
+    ("fr", "L'accident a fait trois morts et dix blessés selon les secours."),
+    ("fr", "Le groupe a annulé son introduction en bourse et supprimé 500 postes."),
+])
+def test_matches_are_sorted_disjoint_and_headed(find, lang, text):
+    doc, matches = find(lang, text)
+    assert len(matches) >= 2
+    assert matches == sorted(matches, key=lambda m: (m.start, m.end))
+    used: set[int] = set()
+    for m in matches:
+        assert isinstance(m, TriggerMatch)
+        assert 0 <= m.start < m.end <= len(doc)
+        assert m.start <= m.head < m.end
+        words = set(range(m.start, m.end))
+        assert not words & used
+        used |= words
+        assert m.trigger_id.startswith(f"{lang}.{m.frame}.")
+
+
+def test_required_context_is_reported(find):
+    doc, matches = find("en", "Renault postponed the IPO.")
+    (m,) = matches
+    assert (m.frame, doc[m.start:m.end].text) == ("ipo_postpone", "postponed")
+    assert m.context is not None and doc[m.context[0]:m.context[1]].text == "IPO"
+
+
+def test_inflections_match_base_form(find):
+    for lang, text, frame in [("en", "It is spinning off the unit.", "spin_off"),
+                              ("en", "It has spun off the unit.", "spin_off"),
+                              ("fr", "Il faut réintégrer la filiale.", "reintegrate"),
+                              ("fr", "Le groupe réintègre la filiale.", "reintegrate")]:
+        _, matches = find(lang, text)
+        assert frame in [m.frame for m in matches], text
+
+
+def test_negative_trigger_polarity(find):
+    _, matches = find("fr", "La direction a annoncé un gel des embauches.")
+    assert [(m.frame, m.polarity) for m in matches if m.frame == "hire"] == [("hire", "negative")]
+
+
+def test_matcher_is_cached_per_pipeline_and_language():
+    nlp = base_pipeline("en")
+    assert build_trigger_matcher(nlp, "en") is build_trigger_matcher(nlp, "en")
+    clear_caches()
+    assert build_trigger_matcher(nlp, "en") is not None
+
+
+def test_unknown_language_gets_an_empty_matcher():
+    nlp = base_pipeline("en")
+    matcher = build_trigger_matcher(nlp, "xx")
+    assert len(matcher) == 0
+    assert matcher(nlp("Renault postponed the IPO.")) == []
+
+
+def test_explicit_frameset_is_used():
+    frames = load_frames().frames
+    fs = FrameSet(frames=frames, triggers={"en": [Trigger(frame="ban", id="t.ban", lemmas=["veto"])]})
+    nlp = base_pipeline("en")
+    (m,) = build_trigger_matcher(nlp, "en", fs)(nlp("The president will veto it."))
+    assert (m.frame, m.trigger_id) == ("ban", "t.ban")
+
+
+def test_invalid_pattern_is_a_resource_error():
+    bad = Trigger(frame="ban", id="t.bad", pattern=[{"LEMMA": {"NOPE": ["x"]}}])
+    with pytest.raises(ResourceError, match="t.bad"):
+        TriggerMatcher(base_pipeline("en"), "en", [bad])
