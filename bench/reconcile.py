@@ -6,9 +6,11 @@ Each size runs in a fresh subprocess, so peak memory (ru_maxrss, which includes 
 apart) is per size. Times are CPU seconds of the process (wall seconds too): on a shared machine CPU time is
 the stable number. The synthetic corpus mimics news:
 entities with Zipf-like frequencies and varied surface forms ("Norvane SA", "the Norvane Group", "Norvane's",
-"le groupe Norvane"; persons by full name, then by surname), about eight claims per document, a frame mix
-with contradicting and superseding frames, resolved and unresolved times, values near a per-entity truth,
-two languages, generic noun-phrase participants, and 5% of documents reprinted under another source.
+"le groupe Norvane"; persons by full name, then by surname), each with a storyline of a few events (frames
+with contradicting and superseding relations, partners, values, dates) that documents report with noise
+(wrong or rounded figures, coarser or wrong dates, plans, denials, the contrary frame), about eight claims
+per document, two languages, generic noun-phrase participants, and 5% of documents reprinted under another
+source.
 Claims are built with `model_construct` (generation is not what is measured).
 """
 
@@ -55,13 +57,37 @@ def _name(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
+def _month(day: date) -> tuple[date, date, str, str]:
+    start = day.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return start, end, start.isoformat()[:7], "month"
+
+
+def _storyline(rng: random.Random, n_ent: int, e: int, start_day: int) -> list[tuple]:
+    """An entity's events: (frame, partner entity or None, true value or None, true day)."""
+    frame_ids = [f for f, *_ in FRAMES]
+    weights = [w for *_, w, _ in FRAMES]
+    kinds = {f: k for f, _, _, _, k in FRAMES}
+    events = []
+    for _ in range(rng.randint(1, 5)):
+        frame = rng.choices(frame_ids, weights=weights, k=1)[0]
+        partner = rng.randrange(n_ent) if rng.random() < 0.5 else None
+        value = rng.randint(20, 50000) if kinds[frame] else None
+        events.append((frame, partner, value, date.fromordinal(start_day + rng.randint(0, 1100))))
+    return events
+
+
 def generate(n: int, seed: int = 7) -> list[Claim]:
-    """About `n` synthetic claims (exactly n), deterministic for a seed."""
+    """Exactly `n` synthetic claims, deterministic for a seed.
+
+    Each entity has a storyline of a few events; a document covers one topic entity and reports its events
+    (and some of other entities') the way outlets do: mostly right, sometimes with a rounded or wrong figure,
+    a coarser date, a plan instead of a fact, a denial, or the contrary frame.
+    """
     rng = random.Random(seed)
     n_ent = max(200, n // 20)
     orgs = [_name(rng) + rng.choice(["", "", " Motors", " Energy", " Bank"]) for _ in range(n_ent)]
     people = [(rng.choice(FIRST), _name(rng)) for _ in range(n_ent // 4)]
-    truth = [rng.randint(50, 50000) for _ in range(n_ent)]
     weights = [1 / (r + 1) ** 1.1 for r in range(n_ent)]
     cum = []
     total = 0.0
@@ -69,36 +95,39 @@ def generate(n: int, seed: int = 7) -> list[Claim]:
         total += w
         cum.append(total)
     outlets = [_name(rng) + " " + rng.choice(["News", "Post", "Wire", "Times", "Matin", "Soir"]) for _ in range(400)]
-    frame_ids = [f for f, *_ in FRAMES]
-    frame_w = [w for *_, w, _ in FRAMES]
+    opposite = {f: c[0] for f, c, *_ in FRAMES if c}
     kinds = {f: k for f, _, _, _, k in FRAMES}
     start_day = date(2023, 1, 1).toordinal()
+    stories: dict[int, list[tuple]] = {}
     claims: list[Claim] = []
-    doc_no = 0
     docs: list[list[Claim]] = []
+    doc_no = 0
     while len(claims) < n:
         doc_no += 1
         doc = f"d{doc_no}"
         lang = "fr" if rng.random() < 0.3 else "en"
-        pub = date.fromordinal(start_day + rng.randint(0, 1100))
         source = outlets[int(rng.paretovariate(1.2)) % len(outlets)]
-        if docs and rng.random() < 0.05:  # a reprint of an earlier document under another source
+        if docs and rng.random() < 0.05:  # a reprint of a recent document under another source
             for c in rng.choice(docs[-200:]):
                 claims.append(c.model_copy(update={"id": f"{doc}-{c.id}", "doc_id": doc, "source": source}))
             continue
-        topic = rng.choices(range(n_ent), cum_weights=cum, k=2)
-        person = people[topic[0] % len(people)]
+        topic = rng.choices(range(n_ent), cum_weights=cum, k=1)[0]
+        story = stories.setdefault(topic, _storyline(rng, n_ent, topic, start_day))
+        pub = story[-1][3] + timedelta(days=rng.randint(0, 400))
+        person = people[topic % len(people)]
         mine: list[Claim] = []
         offset = 0
         for k in range(rng.randint(4, 12)):
             if len(claims) + len(mine) >= n:
                 break
-            e = topic[0] if rng.random() < 0.7 else rng.choices(range(n_ent), cum_weights=cum, k=1)[0]
-            frame = rng.choices(frame_ids, weights=frame_w, k=1)[0]
+            e = topic if rng.random() < 0.75 else rng.choices(range(n_ent), cum_weights=cum, k=1)[0]
+            frame, partner, truth, day = rng.choice(stories.setdefault(e, _storyline(rng, n_ent, e, start_day)))
+            if rng.random() < 0.03 and frame in opposite:
+                frame = opposite[frame]
             r = rng.random()
-            if r < 0.1:
+            if r < 0.08:
                 subj = Entity.model_construct(text=rng.choice(GENERIC), label=None)
-            elif r < 0.2:
+            elif r < 0.2 and e == topic:
                 full = k == 0 or rng.random() < 0.5
                 subj = Entity.model_construct(text=f"{person[0]} {person[1]}" if full else person[1],
                                               label="PER" if lang == "fr" else "PERSON")
@@ -106,28 +135,26 @@ def generate(n: int, seed: int = 7) -> list[Claim]:
                 form = rng.choice(ORG_FORMS)
                 subj = Entity.model_construct(text=form.format(n=orgs[e], N=orgs[e].upper()), label="ORG")
             obj = None
-            if rng.random() < 0.4:
-                obj = Entity.model_construct(text=orgs[topic[1]], label="ORG")
+            if partner is not None and rng.random() < 0.8:
+                obj = Entity.model_construct(text=orgs[partner], label="ORG")
             elif rng.random() < 0.3:
                 obj = Entity.model_construct(text=rng.choice(GENERIC), label=None)
             filler = " ".join(rng.choices(VOCABULARY, k=rng.randint(4, 16)))
             sentence = f"{subj.text} {frame.replace('_', ' ')} {obj.text if obj else ''} {filler}."
             value = None
-            if kinds[frame] and rng.random() < 0.7:
-                amount = truth[e] * (1 if rng.random() < 0.8 else rng.uniform(0.3, 3))
+            if truth is not None and kinds[frame] and rng.random() < 0.7:
+                amount = truth if rng.random() < 0.9 else truth * rng.uniform(0.3, 3)
+                approx = rng.random() < 0.2
                 value = Quantity.model_construct(text=f"{amount:,.0f}", start_char=offset, end_char=offset + 5,
-                                                 amount=round(amount), unit=None, kind=kinds[frame],
-                                                 approx=rng.random() < 0.2, mod=None)
+                                                 amount=round(amount, -2 if approx else 0), unit=None,
+                                                 kind=kinds[frame], approx=approx, mod=None)
             tspan = None
             if rng.random() < 0.5:
-                back = rng.randint(0, 700)
-                day = date.fromordinal(pub.toordinal() - back)
-                if rng.random() < 0.5:
-                    s, e2, val, gran = date(day.year, 1, 1), date(day.year, 12, 31), str(day.year), "year"
+                when = day if rng.random() < 0.95 else date.fromordinal(day.toordinal() - rng.randint(40, 700))
+                if rng.random() < 0.4:
+                    s, e2, val, gran = date(when.year, 1, 1), date(when.year, 12, 31), str(when.year), "year"
                 else:
-                    s = day.replace(day=1)
-                    e2 = (s + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-                    val, gran = s.isoformat()[:7], "month"
+                    s, e2, val, gran = _month(when)
                 tspan = TimeSpan.model_construct(text=val, start_char=offset, end_char=offset + 4, type="DATE",
                                                  value=val, start=s, end=e2, granularity=gran, mod=None,
                                                  relation=None, resolved=True, anchor=pub, rule="bench")
@@ -136,8 +163,8 @@ def generate(n: int, seed: int = 7) -> list[Claim]:
             claim = Claim.model_construct(
                 id=f"{doc}-c{k}", doc_id=doc, source=source, published=pub, lang=lang,
                 section="headline" if k == 0 else "body", subject=subj, predicate=pred, object=obj, value=value,
-                time=tspan, modality=rng.choices(["asserted", "planned", "hedged", "expected"], [7, 2, 1, 1])[0],
-                polarity="negative" if rng.random() < 0.05 else "positive", attribution=None,
+                time=tspan, modality=rng.choices(["asserted", "planned", "hedged", "expected"], [16, 2, 1, 1])[0],
+                polarity="negative" if rng.random() < 0.03 else "positive", attribution=None,
                 evidence=Evidence.model_construct(sentence=sentence, start=offset, end=offset + len(sentence)),
                 rule="bench", confidence=0.8, degraded=False, pipeline_version="bench")
             offset += len(sentence) + 1

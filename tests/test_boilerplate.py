@@ -91,6 +91,7 @@ def test_seed_en_kicker_and_credit_removed():
         ("en", "Already a subscriber? Log in", "lexicon:en.already-subscriber"),
         ("en", "Follow us on Google News", "lexicon:en.follow-us"),
         ("en", "Copyright 2025 The Daily Herald. All rights reserved.", "lexicon:en.rights-reserved"),
+        ("en", "Please disable your ad   blocker to keep reading.", "lexicon:en.ad-blocker"),  # a phrase entry
         ("fr", "Publicité", "lexicon:fr.publicite"),
         ("fr", "Lire aussi : Les dix dates qui ont marqué l'année", "lexicon:fr.lire-aussi-lien"),
         ("fr", "Abonnez-vous pour lire la suite", "lexicon:fr.abonnement"),

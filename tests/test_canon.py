@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from claimx.canon import AliasFile, Gazetteer, canonical_id, canonicalise, display_name, fold, load_aliases
+from claimx.aliases import AliasFile, fold, load_aliases
+from claimx.canon import Gazetteer, canonical_id, canonicalise, display_name
 from claimx.resources import find_files, read_validated
 from claimx.schemas import Claim
 

@@ -15,7 +15,8 @@ import pytest
 from claimx.canon import canonicalise
 from claimx.export import dumps, read_claims
 from claimx.frames import FrameFile, FrameSet
-from claimx.reconcile import ReconcileResult, frame_families, reconcile, select_conflicts, select_facts
+from claimx.conflicts import select_conflicts, select_facts
+from claimx.reconcile import ReconcileResult, frame_families, reconcile
 from claimx.schemas import Claim, Conflict, Fact
 
 DATA = Path(__file__).parent / "data" / "reconcile"

@@ -2,23 +2,25 @@
 
 A paragraph classifier in the spirit of jusText (Pomikálek 2011), for text that has no markup left:
 
-1. Every paragraph (a non-empty line) gets a class from its own features: a lexicon hit or a repeated
-   template line makes it *bad*; otherwise its length, stop-word density (spaCy's stop-word lists) and
-   sentence shape make it *good* (clearly body text), *near-good* (a sentence) or *short* (a heading, a
-   label, a list item without a verb-ish shape).
+1. Every paragraph (a non-empty line) gets a class from its own features: a lexicon hit, a repeated template
+   line, a line of links or a menu bar makes it *bad*; otherwise its length, stop-word density (spaCy's
+   stop-word lists) and sentence shape make it *good* (clearly body text), *near-good* (a sentence) or
+   *short* (a heading, a label, a list item).
 2. The tail rule: a promo block (a `tail` lexicon entry) that starts in the last part of the article takes
    everything after it, unless clear article text resumes (a run of sentences that do not talk to the
-   reader). The short lines just above it (its heading) go with it.
-3. Context: short and near-good paragraphs squeezed between boilerplate go; a short heading before good text
-   stays. Then two shape rules: a kicker (a lone all-caps rubric above the headline) and a credit line (a lone
-   outlet or byline name ending the text).
+   reader). Its lead-in goes with it: the short lines just above it and the pitch paragraphs before them
+   ("we have a small favour to ask...": addressed to the reader, quoting nobody).
+3. Context: a long run of short lines not framed by text (a menu, a link list) goes, except the last lines
+   above the text (the headline); short lines next to boilerplate and sentences squeezed between boilerplate
+   go; a short heading before text stays. Then two shape rules: a kicker (a lone all-caps rubric above the
+   headline) and a credit line (a lone outlet or byline name ending the text).
 
+An article that itself talks to the reader (a how-to, a guide) switches the "talks to the reader" signal off.
 Lexicons are data: `models/boilerplate/<lang>.json` (validated by `BoilerplateLexicon`), plus `xx.json` for
-entries that hold in every language. Every removal names the rule that fired (`lexicon:fr.subscribe`,
+entries that hold in every language. Every removal names the rule that fired (`lexicon:fr.abonnement`,
 `classifier:tail`, `template`, `kicker`, `credit`, ...). Precision on body text comes first: a rule that
-could cut an article sentence only fires on short lines or inside a promo block.
+could cut an article sentence only fires on short lines, on pitches, or inside a promo block.
 """
-
 from __future__ import annotations
 
 import importlib

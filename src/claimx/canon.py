@@ -1,235 +1,41 @@
 """Entity canonicalisation: one id per real-world entity, within and across documents and languages.
 
 A mention ("the Renault Group's", "d'Ampère", "M. Provost") becomes a canonical id ("renault", "ampere",
-"francois_provost") in four steps, all driven by the data in `models/aliases/*.json` (`AliasFile`):
+"francois_provost") in four steps, driven by the data in `models/aliases/*.json` (see `claimx.aliases`):
 
-1. **Normalise** (`mention_key`): French elisions written in lower case are dropped ("d'Ampere", never
+1. **Normalise** (`AliasTable.analyse`): French elisions written in lower case are dropped ("d'Ampere", never
    "D'Angelo"), possessives ("Renault's") too; then Unicode folding (case, accents, ligatures) and
    tokenising on non-alphanumerics. Person names lose leading titles ("Mme", "Dr"); other names lose
    leading articles and group words ("le groupe") and trailing legal or group suffixes ("SA", "Group",
    "GmbH"), never down to nothing. Digits stay: "Renault 5" is `renault_5`, neither `renault` nor
-   `renault_4`. The alias table maps known names, in any language, to one id ("UE" → `european_union`).
+   `renault_4`. The alias table maps known names, in any language, to one id ("UE" → `european_union`);
+   lower-case noun phrases ("the company", "us") are never looked up in it, so a pronoun never becomes a
+   country.
 2. **Within a document**, a short person mention joins the one full name it ends ("Provost" → "François
    Provost", "De Meo" → "Luca de Meo"), and an acronym joins the one long name whose initials it spells.
-   Ambiguous joins (two people named Le Pen) are not made.
+   Ambiguous joins (two people named Le Pen) are not made, and an organisation never joins a person.
 3. **Across documents**, a short form resolved the same way everywhere it was resolved is applied where the
    full form is absent (person-labelled surnames and acronyms only).
 4. **Fuzzy matching** (rapidfuzz) merges spelling variants ("Zelensky"/"Zelenskyy") only between ids of the
-   same coarse type, same number of tokens, same digits and same initials, with every differing token close
-   (ratio ≥ 85) and the whole close (ratio ≥ 90). Candidates are blocked on that signature, so this is never
-   a comparison of all ids. Alias-table ids are authoritative and never fuzzy-merged.
+   same coarse type (spaCy's PERSON/PER, ORG, GPE/LOC... mapped by the `labels` table), same number of
+   tokens, same digits and same initials, with every differing token close (ratio ≥ 85) and the whole close
+   (ratio ≥ 90). Candidates are blocked on that signature, never compared all against all. Alias-table ids
+   are authoritative and never fuzzy-merged.
 
-spaCy labels map to coarse types through the `labels` table (PERSON/PER → PER, GPE/LOC → LOC, ...).
-Lower-case noun phrases ("the company", "us") are never looked up in the alias table, so a pronoun never
-becomes a country. `Gazetteer` then tells reconciliation which named entities a claim's participants are,
-including names embedded in noun phrases ("the IPO of Ampere" → `ampere`).
+`Gazetteer` then tells reconciliation which named entities a claim's participants are, including names
+embedded in noun phrases ("the IPO of Ampere" → `ampere`).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
+from claimx.aliases import ACRONYM, TOKEN, AliasTable, fold, load_aliases
 from claimx.records import bulk, replace
-from claimx.resources import ResourceError, find_files, models_dirs, read_validated
 from claimx.schemas import Claim, Entity
-
-# ----------------------------------------------------------------------------------------------
-# Data
-
-
-class AliasEntry(BaseModel):
-    """One real-world entity: its canonical id, coarse type, and names in any language."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
-    type: str | None = None
-    names: list[str] = Field(min_length=1)
-
-
-class AliasFile(BaseModel):
-    """`models/aliases/*.json`. Every folder's files are merged; a later folder's alias wins on a name."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    version: str = "1"
-    labels: dict[str, str] = Field(default_factory=dict)  # spaCy label -> coarse type
-    participant_types: list[str] = Field(default_factory=list)  # coarse types that anchor a fact
-    articles: list[str] = Field(default_factory=list)
-    elisions: list[str] = Field(default_factory=list)
-    possessives: list[str] = Field(default_factory=list)
-    prefixes: list[str] = Field(default_factory=list)
-    suffixes: list[str] = Field(default_factory=list)
-    titles: list[str] = Field(default_factory=list)
-    particles: list[str] = Field(default_factory=list)  # lower-case words inside names: "de", "von"
-    acronym_stopwords: list[str] = Field(default_factory=list)
-    aliases: list[AliasEntry] = Field(default_factory=list)
-
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l",
-                            "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
-_TOKEN = re.compile(r"[^\W_]+")
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-
-
-def fold(text: str) -> str:
-    """Case-, accent- and ligature-folded text ("Élysée" → "elysee"); apostrophes become "'"."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_LIGATURES))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(fold(text)))
-
-
-def _by_length(words: list[str]) -> list[tuple[int, frozenset[tuple[str, ...]]]]:
-    """Token tuples grouped by length, longest first (so "s a s" is tried before "s a")."""
-    groups: dict[int, set[tuple[str, ...]]] = defaultdict(set)
-    for w in words:
-        toks = _tokens(w.translate(_APOSTROPHES))
-        if toks:
-            groups[len(toks)].add(toks)
-    return [(n, frozenset(groups[n])) for n in sorted(groups, reverse=True)]
-
-
-class AliasTable:
-    """The merged alias data, compiled for fast normalisation (mention keys are cached)."""
-
-    def __init__(self, data: AliasFile):
-        self.labels = {k.upper(): v for k, v in data.labels.items()}
-        self.participant_types = frozenset(data.participant_types)
-        self.articles = _by_length(data.articles)
-        self.prefixes = _by_length(data.prefixes)
-        self.suffixes = _by_length(data.suffixes)
-        self.titles = _by_length(data.titles)
-        self.particles = frozenset(fold(p) for p in data.particles)
-        self.acronym_stopwords = frozenset(fold(p) for p in data.acronym_stopwords)
-        stems = sorted({e.translate(_APOSTROPHES).rstrip("'") for e in data.elisions if e.strip("'")}, key=len,
-                       reverse=True)
-        # Lower-case only: "d'Ampere" loses its article, "D'Angelo" keeps its name.
-        self.elision_re = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, stems)) + r")'(?=\w)") if stems \
-            else None
-        poss = sorted({p.translate(_APOSTROPHES) for p in data.possessives}, key=len, reverse=True)
-        parts = [re.escape(p) + (r"(?=\W|$)" if p.strip("'") else r"(?=\s|$|[,.;:])") for p in poss]
-        self.possessive_re = re.compile(r"(?<=\w)(?:" + "|".join(parts) + ")") if parts else None
-        self.names: dict[str, str] = {}
-        self.types: dict[str, str | None] = {}
-        for entry in data.aliases:
-            self.types[entry.id] = entry.type
-            for name in entry.names:
-                self.names[" ".join(self._analyse(name, entry.type)[0])] = entry.id
-        self._keys: dict[tuple[str, str | None], tuple[tuple[str, ...], str, str]] = {}
-
-    def coarse(self, label: str | None) -> str | None:
-        """The coarse type of a spaCy label (PERSON and PER → PER, GPE → LOC); None for NP or unknown."""
-        return self.labels.get(label.upper()) if label else None
-
-    def clean(self, text: str) -> str:
-        """The text without lower-case elisions and possessive endings, apostrophes unified."""
-        text = text.translate(_APOSTROPHES).strip()
-        if self.elision_re is not None:
-            text = self.elision_re.sub("", text)
-        if self.possessive_re is not None:
-            text = self.possessive_re.sub("", text)
-        return text
-
-    def _analyse(self, text: str, ctype: str | None) -> tuple[tuple[str, ...], str]:
-        """(key tokens, display text) of a mention of coarse type `ctype` (None: unknown)."""
-        cleaned = self.clean(text)
-        spans: list[tuple[int, int]] = []
-        words: list[str] = []
-        for m in _TOKEN.finditer(cleaned):
-            word = "".join(_TOKEN.findall(fold(m.group())))  # one word per original word, whatever folding does
-            if word:
-                spans.append((m.start(), m.end()))
-                words.append(word)
-        lo, hi = 0, len(words)
-        if not words:
-            folded = fold(text).strip()
-            return ((folded,) if folded else ()), text.strip()
-
-        def strip_front(lists: list[tuple[int, frozenset[tuple[str, ...]]]]) -> None:
-            nonlocal lo
-            changed = True
-            while changed:
-                changed = False
-                for n, items in lists:
-                    if hi - lo > n and tuple(words[lo:lo + n]) in items:
-                        lo += n
-                        changed = True
-                        break
-
-        if ctype in (None, "PER"):
-            strip_front(self.titles)
-        if ctype != "PER":
-            strip_front(self.articles)
-            strip_front(self.prefixes)
-            changed = True
-            while changed:
-                changed = False
-                for n, items in self.suffixes:
-                    if hi - lo > n and tuple(words[hi - n:hi]) in items:
-                        hi -= n
-                        changed = True
-                        break
-        end = spans[hi - 1][1]
-        if cleaned[end:end + 1] in (")", "]") and cleaned.count("(") + cleaned.count("[") > 0:
-            end += 1  # "introduction en bourse (IPO)" keeps its closing bracket
-        return tuple(words[lo:hi]), cleaned[spans[lo][0]:end]
-
-    def analyse(self, text: str, label: str | None = None) -> tuple[tuple[str, ...], str, str]:
-        """(key tokens, context-free canonical id, display name) of a mention, cached."""
-        cache_key = (text, label)
-        hit = self._keys.get(cache_key)
-        if hit is not None:
-            return hit
-        ctype = self.coarse(label)
-        key, display = self._analyse(text, ctype)
-        joined = " ".join(key)
-        alias = self.names.get(joined) if (ctype is not None or text != text.lower()) else None
-        cid = alias or "_".join(key) or fold(text).strip()
-        out = (key, cid, display)
-        self._keys[cache_key] = out
-        return out
-
-    def is_alias(self, cid: str) -> bool:
-        return cid in self.types
-
-
-def _merge(files: Iterable[AliasFile]) -> AliasFile:
-    merged = AliasFile()
-    listed = ("articles", "elisions", "possessives", "prefixes", "suffixes", "titles", "particles",
-              "acronym_stopwords", "participant_types")
-    for data in files:
-        merged.labels.update(data.labels)
-        for name in listed:
-            getattr(merged, name).extend(x for x in getattr(data, name) if x not in getattr(merged, name))
-        merged.aliases.extend(data.aliases)  # later entries win on a shared name (AliasTable fills in order)
-    return merged
-
-
-@cache
-def _load(dirs: tuple[str, ...]) -> AliasTable:
-    files = find_files("aliases", "*.json")
-    if not files:
-        raise ResourceError(f"no alias file under {', '.join(dirs)}/aliases")
-    return AliasTable(_merge(read_validated(p, AliasFile) for p in files))
-
-
-def load_aliases() -> AliasTable:
-    """The alias table merged from `aliases/*.json` in every models folder (bundled first), cached."""
-    return _load(tuple(str(d) for d in models_dirs()))
-
 
 # ----------------------------------------------------------------------------------------------
 # Canonicalisation
@@ -245,38 +51,36 @@ def display_name(text: str, label: str | None = None, *, aliases: AliasTable | N
     return (aliases or load_aliases()).analyse(text, label)[2]
 
 
-class _Mention:
-    __slots__ = ("key", "cid", "ctype", "display")
-
-    def __init__(self, key: tuple[str, ...], cid: str, ctype: str | None, display: str):
-        self.key, self.cid, self.ctype, self.display = key, cid, ctype, display
+_Mention = tuple  # (key tokens, context-free id, coarse type, display name)
 
 
 def _document_joins(mentions: list[_Mention], table: AliasTable) -> dict[str, str]:
     """Short id -> full id for one document: surnames to the one full name, acronyms to the one long name."""
     surnames: dict[tuple[str, ...], set[str]] = defaultdict(set)
     initials: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        if m.ctype == "PER" and len(m.key) >= 2:
-            for k in range(1, len(m.key)):
-                surnames[m.key[-k:]].add(m.cid)
-        elif m.ctype in (None, "ORG", "MISC") and len(m.key) >= 2:
-            sig = [w for w in m.key if w not in table.acronym_stopwords and not w.isdigit()]
+    for key, cid, ctype, _ in mentions:
+        if ctype == "PER" and len(key) >= 2:
+            for k in range(1, len(key)):
+                surnames[key[-k:]].add(cid)
+        elif ctype in (None, "ORG", "MISC") and len(key) >= 2:
+            sig = [w for w in key if w not in table.acronym_stopwords and not w.isdigit()]
             if len(sig) >= 2:
-                initials["".join(w[0] for w in sig)].add(m.cid)
+                initials["".join(w[0] for w in sig)].add(cid)
     joins: dict[str, str] = {}
-    for m in mentions:
-        if m.cid in joins or table.is_alias(m.cid):
+    if not surnames and not initials:
+        return joins
+    for key, cid, ctype, display in mentions:
+        if cid in joins or table.is_alias(cid):
             continue
-        if m.ctype in (None, "PER", "MISC") and 1 <= len(m.key) <= 2 and m.display[:1].isupper():
-            full = surnames.get(m.key)
-            if full and len(full) == 1 and m.cid not in full:
-                joins[m.cid] = next(iter(full))
+        if ctype in (None, "PER", "MISC") and 1 <= len(key) <= 2 and display[:1].isupper():
+            full = surnames.get(key)
+            if full and len(full) == 1 and cid not in full:
+                joins[cid] = next(iter(full))
                 continue
-        if m.ctype in (None, "ORG", "MISC") and _ACRONYM.match(m.display):
-            full = initials.get(m.cid)
-            if full and len(full) == 1 and m.cid not in full:
-                joins[m.cid] = next(iter(full))
+        if ctype in (None, "ORG", "MISC") and ACRONYM.match(display):
+            full = initials.get(cid)
+            if full and len(full) == 1 and cid not in full:
+                joins[cid] = next(iter(full))
     return joins
 
 
@@ -341,66 +145,87 @@ def canonicalise(claims: list[Claim], *, aliases: AliasTable | None = None) -> l
 
 
 def _canonicalise(claims: list[Claim], table: AliasTable) -> list[Claim]:
+    # Each distinct (document, text, label) is one mention, numbered; claims keep their mentions' numbers.
+    index: dict[tuple[str, str, str | None], int] = {}
+    numbers: list[tuple[int, int]] = []
+    for c in claims:
+        ms = mo = -1
+        if (ent := c.subject) is not None:
+            k = (c.doc_id, ent.text, ent.label)
+            ms = index.get(k, -1)
+            if ms < 0:
+                ms = index[k] = len(index)
+        if (ent := c.object) is not None:
+            k = (c.doc_id, ent.text, ent.label)
+            mo = index.get(k, -1)
+            if mo < 0:
+                mo = index[k] = len(index)
+        numbers.append((ms, mo))
+
     by_doc: dict[str, list[_Mention]] = defaultdict(list)
-    seen: dict[tuple[str, str, str | None], str] = {}  # (doc, text, label) -> context-free id
-    for claim in claims:
-        for ent in (claim.subject, claim.object):
-            if ent is None or (claim.doc_id, ent.text, ent.label) in seen:
-                continue
-            key, cid, display = table.analyse(ent.text, ent.label)
-            seen[(claim.doc_id, ent.text, ent.label)] = cid
-            by_doc[claim.doc_id].append(_Mention(key, cid, table.coarse(ent.label), display))
+    docs: list[str] = []
+    cids: list[str] = []
+    for doc, text, label in index:
+        key, cid, display = table.analyse(text, label)
+        by_doc[doc].append((key, cid, table.coarse(label), display))
+        docs.append(doc)
+        cids.append(cid)
 
     doc_joins: dict[str, dict[str, str]] = {}
     resolved: dict[str, set[str]] = defaultdict(set)  # short id -> full ids it joined anywhere
     per_surnames: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for doc in sorted(by_doc):
         mentions = by_doc[doc]
-        doc_joins[doc] = joins = _document_joins(mentions, table)
-        for short, full in joins.items():
-            resolved[short].add(full)
-        for m in mentions:
-            if m.ctype == "PER" and len(m.key) >= 2:
-                for k in range(1, len(m.key)):
-                    per_surnames[m.key[-k:]].add(m.cid)
+        joins = _document_joins(mentions, table)
+        if joins:
+            doc_joins[doc] = joins
+            for short, full in joins.items():
+                resolved[short].add(full)
+        for key, cid, ctype, _ in mentions:
+            if ctype == "PER" and len(key) >= 2:
+                for k in range(1, len(key)):
+                    per_surnames[key[-k:]].add(cid)
 
     # Short forms resolved one way everywhere apply where their full form is absent.
     global_joins: dict[str, str] = {}
-    for doc in sorted(by_doc):
-        for m in by_doc[doc]:
-            if m.cid in doc_joins[doc] or m.cid in global_joins or table.is_alias(m.cid):
-                continue
-            full = resolved.get(m.cid)
-            if full and len(full) == 1:
-                person = m.ctype == "PER" and len(per_surnames.get(m.key, ())) == 1
-                acronym = m.ctype != "PER" and _ACRONYM.match(m.display) is not None
-                if person or acronym:
-                    global_joins[m.cid] = next(iter(full))
+    if resolved:
+        for doc in sorted(by_doc):
+            joins = doc_joins.get(doc, {})
+            for key, cid, ctype, display in by_doc[doc]:
+                if cid in joins or cid in global_joins or table.is_alias(cid):
+                    continue
+                full = resolved.get(cid)
+                if full and len(full) == 1:
+                    person = ctype == "PER" and len(per_surnames.get(key, ())) == 1
+                    acronym = ctype != "PER" and ACRONYM.match(display) is not None
+                    if person or acronym:
+                        global_joins[cid] = next(iter(full))
 
     # Fuzzy merging over the resolved ids, with each id's majority coarse type and its mention count.
-    type_votes: dict[str, Counter] = defaultdict(Counter)
+    no_joins: dict[str, str] = {}
+    votes: Counter = Counter()
     for doc, mentions in by_doc.items():
-        for m in mentions:
-            final = doc_joins[doc].get(m.cid) or global_joins.get(m.cid) or m.cid
-            type_votes[final][m.ctype] += 1
+        joins = doc_joins.get(doc, no_joins)
+        for _, cid, ctype, _ in mentions:
+            votes[(joins.get(cid) or global_joins.get(cid) or cid, ctype)] += 1
     ids: dict[str, tuple[str | None, int]] = {}
-    for cid, votes in type_votes.items():
-        typed = [(n, t) for t, n in votes.items() if t is not None]
-        ids[cid] = (max(typed, key=lambda x: (x[0], x[1]))[1] if typed else None, sum(votes.values()))
+    for (cid, ctype), n in sorted(votes.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1] or "")):
+        typed, total = ids.get(cid, (None, 0))
+        ids[cid] = (typed or ctype, total + n)  # the most frequent type first; an untyped count adds up
     fuzzy = _fuzzy_clusters(ids, table)
 
-    final: dict[tuple[str, str, str | None], str] = {}
-    for (doc, text, label), cid in seen.items():
-        cid = doc_joins[doc].get(cid) or global_joins.get(cid) or cid
-        final[(doc, text, label)] = fuzzy.get(cid, cid)
+    final: list[str] = []
+    for doc, cid in zip(docs, cids, strict=True):
+        cid = doc_joins.get(doc, no_joins).get(cid) or global_joins.get(cid) or cid
+        final.append(fuzzy.get(cid, cid))
 
     out = []
-    for c in claims:
+    for c, (ms, mo) in zip(claims, numbers, strict=True):
         subj, obj = c.subject, c.object
         if subj is not None:
-            subj = replace(subj, canonical=final[(c.doc_id, subj.text, subj.label)])
+            subj = replace(subj, canonical=final[ms])
         if obj is not None:
-            obj = replace(obj, canonical=final[(c.doc_id, obj.text, obj.label)])
+            obj = replace(obj, canonical=final[mo])
         out.append(replace(c, subject=subj, object=obj))
     return out
 
@@ -420,14 +245,24 @@ class Gazetteer:
 
     def __init__(self, claims: Iterable[Claim], *, aliases: AliasTable | None = None):
         self.table = aliases or load_aliases()
-        self.named: set[str] = set()
-        keys: dict[str, set[str]] = defaultdict(set)
+        named_labels: dict[str | None, bool] = {}
+        mentions: set[tuple[str, str | None, str | None]] = set()
         for claim in claims:
             for ent in (claim.subject, claim.object):
-                if ent is not None and self.table.coarse(ent.label) in self.table.participant_types:
-                    cid = ent.canonical or self.table.analyse(ent.text, ent.label)[1]
-                    self.named.add(cid)
-                    keys[" ".join(self.table.analyse(ent.text, ent.label)[0])].add(cid)
+                if ent is None:
+                    continue
+                named = named_labels.get(ent.label)
+                if named is None:
+                    named = named_labels[ent.label] = self.table.coarse(ent.label) in self.table.participant_types
+                if named:
+                    mentions.add((ent.text, ent.label, ent.canonical))
+        self.named: set[str] = set()
+        keys: dict[str, set[str]] = defaultdict(set)
+        for text, label, canonical in mentions:
+            key, cid, _ = self.table.analyse(text, label)
+            cid = canonical or cid
+            self.named.add(cid)
+            keys[" ".join(key)].add(cid)
         self.keys = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
         for name, cid in self.table.names.items():
             self.keys.setdefault(name, cid)
@@ -460,7 +295,7 @@ class Gazetteer:
         """Maximal runs of capitalised words (digits and name particles may continue a run)."""
         runs: list[list[str]] = []
         cur: list[str] = []
-        words = _TOKEN.findall(text)
+        words = TOKEN.findall(text)
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if w[:1].isupper() or (cur and w.isdigit()):
@@ -493,6 +328,6 @@ class Gazetteer:
                 if (lo, hi) == (0, n):
                     continue
                 dropped = run[:lo] + run[hi:]
-                if all(_ACRONYM.match(w) for w in dropped):
+                if all(ACRONYM.match(w) for w in dropped):
                     out.append((lo, hi))
         return out

@@ -142,7 +142,7 @@ def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entit
     if obj is not None and obj.pos_ != "PRON":
         obj_e = _ent_in(obj, doc)
     if subj_e is None and obj_e is None:  # fall back on the sentence's own subject, then its first entity
-        root = head.sent.root
+        root = sent.root
         root_subj = next((c for c in root.children if c.dep_ in SUBJ | SUBJ_PASS), None)
         if root_subj is not None and root_subj.pos_ != "PRON":
             subj_e = _ent_in(root_subj, doc)
@@ -180,7 +180,8 @@ class Attributed:
     """An attribution and the part of the sentence it covers (None: the whole sentence)."""
 
     attribution: Attribution
-    scope: object | None = None  # the reporting verb: claims in its subtree are attributed
+    scope: object | None = None  # claims below this token are attributed (None: the whole sentence)
+    inclusive: bool = False  # the scope token's own claim is attributed too
     backward: bool = False  # "This is reported by X": it covers the previous sentence
 
 
@@ -215,13 +216,18 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
             agent = next((g for g in agent.children if g.dep_ == "pobj"), agent)
         passive = subj is not None and subj.dep_ in SUBJ_PASS
         who = agent if passive or subj is None else subj
+        if who is None:  # inverted subject the parser took for an object: "..., a affirmé son directeur"
+            who = next((c for c in tok.children if c.i > tok.i and c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN")), None)
         if who is None:
             continue
         phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
         if subj is not None and subj.lower_ in cues.demonstratives:  # "This is reported by Reuters": backward
             found.append(Attributed(phrase, backward=True))
+        elif any(c.dep_.split(":")[0] in ("ccomp", "xcomp", "parataxis") or (c.dep_ in OBJ and c.pos_ in PRED_POS)
+                 or (c.dep_ == "advcl" and c.i < tok.i) for c in tok.children):
+            found.append(Attributed(phrase, scope=tok))  # "X said that ...": what it introduces
         else:
-            found.append(Attributed(phrase, scope=tok))
+            found.append(Attributed(phrase, scope=tok.head, inclusive=True))  # "..., a affirmé son directeur"
     return found
 
 
@@ -232,9 +238,8 @@ def _is_source(span, ac) -> bool:
 
 
 def _attr(span, ac) -> Attribution:
-    words = {t.lower_ for t in span}
     has_name = any(e.label_ in ("ORG", "PERSON", "PER") for e in span.ents) or any(t.pos_ == "PROPN" for t in span)
-    kind = "named" if has_name else "anonymous" if words & set(ac.anonymous) else "named"
+    kind = "named" if has_name else "anonymous"  # no proper name: an unnamed source ("officials", "son directeur")
     if any(e.label_ in ac.media_labels for e in span.ents) and not any(e.label_ in ("PERSON", "PER") for e in span.ents):
         kind = "media"
     return Attribution(text=span.text, start=span.start_char, end=span.end_char, kind=kind)
@@ -244,7 +249,7 @@ def _attribution_for(head, found: list[Attributed]) -> Attribution | None:
     for a in found:
         if a.backward:
             continue
-        if a.scope is None or (a.scope.i != head.i and a.scope in head.ancestors):
+        if a.scope is None or a.scope in head.ancestors or (a.inclusive and a.scope.i == head.i):
             return a.attribution
     return None
 

@@ -64,8 +64,11 @@ def detect_paragraphs(text: str, spans: list[tuple[int, int]], doc: LangGuess) -
     out = []
     for s, e in spans:
         chunk = text[s:e]
-        guess = detect(chunk)
         n = letters(chunk)
+        if n < SURE_MIN_LETTERS:  # too short to be believed whatever the detector says: no need to ask it
+            out.append(Paragraph(start=s, end=e, lang=doc.lang, lang_prob=doc.prob, inherited=True))
+            continue
+        guess = detect(chunk)
         sure = guess.prob >= SURE and n >= SURE_MIN_LETTERS
         if guess.lang is None or (n < SHORT_LETTERS and guess.lang != doc.lang and not sure):
             out.append(Paragraph(start=s, end=e, lang=doc.lang, lang_prob=doc.prob, inherited=True))

@@ -20,18 +20,18 @@ participants* are compatible, in compatible event context:
   and the other claims of the group go to the event they overlap in time, else to the one published nearest.
 
 **Blocking, not pairs.** Grouping is hashing on those keys (plus one scan of the superset postings per key,
-cut off at 8 maximal candidates), so a million claims never meet pairwise. Pairwise work happens only inside
-one fact, over at most `MAX_POSITIONS` distinct *positions* (claims with the same predicate, polarity,
-modality class, value and time are one position) and, for reprint detection, at most `MAX_SENTENCES`
-distinct evidence sentences.
+cut off at `MAX_MAXIMA` maximal candidates), so a million claims never meet pairwise. Pairwise work happens
+only inside one fact: over at most `MAX_POSITIONS` distinct *positions* (claims with the same predicate,
+polarity, modality class, value and time are one position; the best supported are kept), and for reprints
+inside the blocking keys of `sources`.
 
 **Inside a fact** (`relations.relate`), each pair of positions agrees, conflicts (antonym, negation, numeric,
 temporal, modality), or is an update (timeline step). Conflicts are reported between documents, and within one
-document (a headline against its body, or two statements of the body) with `intra_document=True`. Reprints of
-one story (identical evidence sentences, or sentences of 8+ words that share their first or last five
-words, with token_set_ratio ≥ 90 and comparable lengths) and documents of the same
-named source are one independent source. A fact is `conflicting` with any conflict, else `evolving` with
-updates, else `corroborated` when two independent sources agree, else `single_source`.
+document (a headline against its body, or two sentences of the body) with `intra_document=True`; one
+conflict per pair of *stances* (positions joined by agreement), at most `MAX_CONFLICTS` per fact. Reprints of
+one story and documents of one outlet count once (`sources.source_clusters`). A fact is `conflicting` with
+any conflict, else `evolving` with updates, else `corroborated` when two independent sources agree, else
+`single_source`.
 
 Keys and ids are SHA-1 digests of content (never Python's `hash()`), claims are sorted first and every
 collection is iterated in sorted order, so the same claims in any order give the same output.
@@ -39,31 +39,23 @@ collection is iterated in sorted order, so the same claims in any order give the
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import fuzz
-
-from claimx.canon import AliasTable, Gazetteer, canonical_id, fold, load_aliases
+from claimx.aliases import AliasTable, fold, load_aliases
+from claimx.canon import Gazetteer
+from claimx.conflicts import build_conflict, display_names, rank
 from claimx.frames import FrameSet
-from claimx.records import build, bulk
-from claimx.relations import Relation, Row, highlights, relate
-from claimx.schemas import Claim, Conflict, ConflictSide, ConflictType, Fact
+from claimx.records import build, bulk, digest
+from claimx.relations import FramePairs, Relation, Row, frame_pairs, relate
+from claimx.schemas import Claim, Conflict, Fact
+from claimx.sources import source_clusters
 
-MAX_POSITIONS = 40  # distinct positions related pairwise inside one fact (the best supported ones)
-MAX_SENTENCES = 200  # distinct evidence sentences compared for reprints inside one fact
+MAX_POSITIONS = 32  # distinct positions related pairwise inside one fact (the best supported ones)
 MAX_CONFLICTS = 20  # conflicts kept per fact (the best supported); more is noise, not news
-MAX_MAXIMA = 8  # superset candidates considered before a participant subset is called ambiguous
-REPRINT_RATIO = 90  # rapidfuzz token_set_ratio of two evidence sentences of one wire story
-REPRINT_LENGTH = 0.6  # ... the shorter one at least this share of the longer one
-REPRINT_WORDS = 8  # ... and this long: short sentences of two reporters look alike by chance
-REPRINT_KEY = 5  # ... and sharing their first or last words (the blocking key)
-MAX_BLOCK = 20  # sentences compared pairwise inside one blocking key
-_SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2}
+MAX_MAXIMA = 3  # superset candidates considered before a participant subset is called ambiguous
 
 
 @dataclass(frozen=True)
@@ -88,14 +80,15 @@ def _reconcile(claims: list[Claim], frameset: FrameSet, table: AliasTable) -> Re
     rows = _rows(ordered, frameset, table)
     facts: list[Fact] = []
     pending: list[tuple[Fact, list]] = []
+    pairs = frame_pairs(frameset)
     for gkey, members in sorted(_groups(rows).items()):
-        fact, found = _fact(gkey, members, frameset)
+        fact, found = _fact(gkey, members, pairs)
         facts.append(fact)
         if found:
             pending.append((fact, found))
     wanted = {c for fact, _ in pending for c in (fact.subject, fact.object, *fact.entities) if c}
     names = display_names((r.claim for r in rows if r.subj in wanted or r.obj in wanted), aliases=table)
-    conflicts = [_conflict(fact, *item, names) for fact, found in pending for item in found]
+    conflicts = [build_conflict(fact, *item, names) for fact, found in pending for item in found]
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
     conflicts.sort(key=lambda c: (c.title, c.type, c.id))
     return ReconcileResult(facts=facts, conflicts=conflicts)
@@ -119,10 +112,6 @@ def frame_families(fs: FrameSet) -> dict[str, str]:
     return {f: find(f) for f in parent}
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:15]
-
-
 def _rows(claims: list[Claim], fs: FrameSet, table: AliasTable) -> list[Row]:
     families = frame_families(fs)
     gaz = Gazetteer(claims, aliases=table)
@@ -137,10 +126,12 @@ def _rows(claims: list[Claim], fs: FrameSet, table: AliasTable) -> list[Row]:
             if pred is None:
                 pred = lemmas[c.predicate.lemma] = "lemma:" + " ".join(fold(c.predicate.lemma).split())
             fam = pred
-        sp, op = gaz.participants(c.subject), gaz.participants(c.object)
-        parts = tuple(sorted(set(sp) | set(op))) if sp and op else (sp or op)
-        subj = (c.subject.canonical or table.analyse(c.subject.text, c.subject.label)[1]) if c.subject else None
-        obj = (c.object.canonical or table.analyse(c.object.text, c.object.label)[1]) if c.object else None
+        s, o = c.subject, c.object
+        sp = gaz.participants(s) if s is not None else ()
+        op = gaz.participants(o) if o is not None else ()
+        parts = (tuple(sorted(set(sp) | set(op))) if sp != op else sp) if sp and op else (sp or op)
+        subj = (s.canonical or table.analyse(s.text, s.label)[1]) if s is not None else None
+        obj = (o.canonical or table.analyse(o.text, o.label)[1]) if o is not None else None
         rows.append(Row(i, c, fam, pred, parts, subj, obj))
     return rows
 
@@ -167,7 +158,7 @@ def _superset_targets(keys: Iterable[tuple[str, tuple[str, ...]]]) -> dict[tuple
         for k in groups:
             rarest = min(k, key=lambda p: (len(postings[p]), p))
             maxima: list[tuple[str, ...]] = []
-            for t in postings[rarest]:
+            for t in reversed(postings[rarest]):  # largest first: maxima come early, subsets are skipped
                 if len(t) <= len(k) or not sets[k] < sets[t] or any(sets[t] <= sets[m] for m in maxima):
                     continue
                 maxima = [m for m in maxima if not sets[m] < sets[t]] + [t]
@@ -193,9 +184,11 @@ def _groups(rows: list[Row]) -> dict[str, list[Row]]:
         merged[target.get(key, key)].extend(named[key])
 
     anchors: dict[tuple[str, str], list[tuple[int, tuple]]] = defaultdict(list)
+    wanted = {r.doc for r in loose}
     for key in sorted(merged):
         for r in merged[key]:
-            anchors[(r.fam, r.doc)].append((r.claim.evidence.start, key))
+            if r.doc in wanted:
+                anchors[(r.fam, r.doc)].append((r.claim.evidence.start, key))
     by_doc: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for r in loose:
         near = anchors.get((r.fam, r.doc))
@@ -207,8 +200,11 @@ def _groups(rows: list[Row]) -> dict[str, list[Row]]:
 
     out: dict[str, list[Row]] = {}
     for (fam, parts), members in merged.items():
-        members.sort(key=lambda r: r.i)
         base = fam + "|" + "+".join(parts)
+        if len(members) == 1:
+            out[base] = members
+            continue
+        members.sort(key=lambda r: r.i)
         for suffix, part in _events(members):
             out[base + suffix] = part
     for (fam, doc), members in by_doc.items():
@@ -220,7 +216,7 @@ def _events(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     """Split a group into events when one predicate is freshly reported at successive disjoint times."""
     fresh: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
-        if r.fresh():
+        if r.fresh:
             fresh[r.pred].append(r)
     best: list[list[Row]] = []
     for pred in sorted(fresh, key=lambda p: (-len(fresh[p]), p)):
@@ -263,73 +259,24 @@ def _events(rows: list[Row]) -> list[tuple[str, list[Row]]]:
 # Facts
 
 
-def _rank(r: Row) -> tuple:
-    return (r.pub is None, r.pub or 0, r.doc, _SECTION_ORDER.get(r.section, 3), r.claim.id)
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _norm_sentence(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _source_clusters(rows: list[Row]) -> dict[str, str]:
-    """doc id -> independent-source id: same named source, or reprints of one story, count once."""
-    docs = sorted({r.doc for r in rows})
-    parent = {d: d for d in docs}
-    if len(docs) < 2:
-        return parent
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    first_by: dict[str, str] = {}
-    sentences: dict[str, str] = {}
-    for r in sorted(rows, key=lambda r: (r.doc, r.i)):
-        if r.claim.source:
-            union(first_by.setdefault(fold(r.claim.source).strip(), r.doc), r.doc)
-        union(sentences.setdefault(_norm_sentence(r.claim.evidence.sentence), r.doc), r.doc)
-    # Near-identical sentences: candidates share their first or their last REPRINT_KEY words (a reprint edits
-    # the middle, trims the end or adds a dateline, rarely all three), so this is hashing, not all pairs.
-    blocks: dict[tuple, list[str]] = defaultdict(list)
-    for text in sorted(sentences)[:MAX_SENTENCES]:
-        words = _WORD.findall(text)
-        if len(words) >= REPRINT_WORDS:
-            blocks[("head", *words[:REPRINT_KEY])].append(text)
-            blocks[("tail", *words[-REPRINT_KEY:])].append(text)
-    for texts in blocks.values():
-        for i, a in enumerate(texts[:MAX_BLOCK]):
-            for b in texts[i + 1:MAX_BLOCK]:
-                da, db = sentences[a], sentences[b]
-                if find(da) != find(db) and min(len(a), len(b)) >= REPRINT_LENGTH * max(len(a), len(b)) \
-                        and fuzz.token_set_ratio(a, b, score_cutoff=REPRINT_RATIO):
-                    union(da, db)
-    return {d: find(d) for d in docs}
-
-
-def _most_common(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
-    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else None
+def _top(counts: dict[str, int]) -> str | None:
+    """The most frequent key, ties to the smallest; None when empty."""
+    if len(counts) < 2:
+        return next(iter(counts), None)
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def _positions(rows: list[Row]) -> list[list[Row]]:
     by_sig: dict[tuple, list[Row]] = defaultdict(list)
     for r in rows:
         by_sig[r.signature()].append(r)
-    positions = [sorted(m, key=_rank) for m in by_sig.values()]
+    positions = [m if len(m) == 1 else sorted(m, key=rank) for m in by_sig.values()]
+    if len(positions) == 1:
+        return positions
     if len(positions) > MAX_POSITIONS:
-        positions.sort(key=lambda p: (-len({r.doc for r in p}), _rank(p[0])))
+        positions.sort(key=lambda p: (-len({r.doc for r in p}), rank(p[0])))
         positions = positions[:MAX_POSITIONS]
-    positions.sort(key=lambda p: (p[0].raw[0] if p[0].raw else 10**9, _rank(p[0])))
+    positions.sort(key=lambda p: (p[0].raw[0] if p[0].raw else 10**9, rank(p[0])))
     return positions
 
 
@@ -389,11 +336,11 @@ def _single(key: str, r: Row) -> Fact:
         time_end=date.fromordinal(r.raw[1]) if r.raw else None, updates=[])
 
 
-def _fact(gkey: str, rows: list[Row], fs: FrameSet) -> tuple[Fact, list[tuple[Relation, Row, Row, bool]]]:
-    key = "f" + _digest(gkey)
+def _fact(gkey: str, rows: list[Row], pairs: FramePairs) -> tuple[Fact, list[tuple[Relation, Row, Row, bool]]]:
+    key = "f" + digest(gkey)
     if len(rows) == 1:
         return _single(key, rows[0]), []
-    cluster = _source_clusters(rows)
+    cluster = source_clusters(rows)
     positions = _positions(rows)
     held = [frozenset([cluster[r.doc] for r in p]) for p in positions]  # independent sources of each position
     corroborated = any(len(h) > 1 for h in held)
@@ -403,7 +350,7 @@ def _fact(gkey: str, rows: list[Row], fs: FrameSet) -> tuple[Fact, list[tuple[Re
     for i in range(len(positions)):
         for j in range(i + 1, len(positions)):
             a, b = positions[i], positions[j]
-            rel = relate(a[0], b[0], fs)
+            rel = relate(a[0], b[0], pairs)
             if rel is None:
                 continue
             if rel.kind == "agree":
@@ -427,16 +374,36 @@ def _fact(gkey: str, rows: list[Row], fs: FrameSet) -> tuple[Fact, list[tuple[Re
     steps = sorted((i, j) for i, j in edges if not after[i] & before[j])
     updates = [[positions[i][0].claim.id, positions[j][0].claim.id] for i, j in steps]
 
-    entities = sorted({p for r in rows for p in r.parts})
-    subj = _most_common(r.subj for r in rows if r.subj in r.parts) or _most_common(r.subj for r in rows)
-    obj = _most_common(r.obj for r in rows if r.obj != subj and r.obj in r.parts) or \
-        next((e for e in entities if e != subj), None) or _most_common(r.obj for r in rows if r.obj != subj)
+    entity_set: set[str] = set()
+    named_subj: dict[str, int] = {}
+    any_subj: dict[str, int] = {}
+    frames: dict[str, int] = {}
+    lemmas: dict[str, int] = {}
+    for r in rows:
+        entity_set.update(r.parts)
+        if r.subj:
+            any_subj[r.subj] = any_subj.get(r.subj, 0) + 1
+            if r.subj in r.parts:
+                named_subj[r.subj] = named_subj.get(r.subj, 0) + 1
+        if r.frame:
+            frames[r.frame] = frames.get(r.frame, 0) + 1
+        lemma = r.claim.predicate.lemma
+        lemmas[lemma] = lemmas.get(lemma, 0) + 1
+    entities = sorted(entity_set)
+    subj = _top(named_subj) or _top(any_subj)
+    named_obj: dict[str, int] = {}
+    any_obj: dict[str, int] = {}
+    for r in rows:
+        if r.obj and r.obj != subj:
+            any_obj[r.obj] = any_obj.get(r.obj, 0) + 1
+            if r.obj in r.parts:
+                named_obj[r.obj] = named_obj.get(r.obj, 0) + 1
+    obj = _top(named_obj) or next((e for e in entities if e != subj), None) or _top(any_obj)
     timed = [r.raw for r in rows if r.raw]
     status = "conflicting" if found else "evolving" if updates else "corroborated" if corroborated \
         else "single_source"
     fact = build(
-        Fact, key=key, subject=subj, frame=_most_common(r.frame for r in rows),
-        lemma=_most_common(r.claim.predicate.lemma for r in rows), object=obj,
+        Fact, key=key, subject=subj, frame=_top(frames), lemma=_top(lemmas), object=obj,
         entities=entities, status=status,
         claim_ids=sorted(r.claim.id for r in rows), sources=sorted({r.source for r in rows}),
         independent_sources=len(set(cluster.values())), languages=sorted({r.lang for r in rows}),
@@ -444,119 +411,3 @@ def _fact(gkey: str, rows: list[Row], fs: FrameSet) -> tuple[Fact, list[tuple[Re
         time_end=date.fromordinal(max(t[1] for t in timed)) if timed else None, updates=updates,
     )
     return fact, found
-
-
-# ----------------------------------------------------------------------------------------------
-# Conflicts and titles
-
-
-def display_names(claims: Iterable[Claim], *, aliases: AliasTable | None = None) -> dict[str, str]:
-    """Canonical id -> the name readers see most often for it ("Renault" for renault), ties to the shortest."""
-    table = aliases or load_aliases()
-    seen: dict[str, Counter] = defaultdict(Counter)
-    for c in claims:
-        for ent in (c.subject, c.object):
-            if ent is not None:
-                key, cid, shown = table.analyse(ent.text, ent.label)
-                seen[ent.canonical or cid][shown] += 1
-    return {cid: min(n.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for cid, n in seen.items()}
-
-
-def predicate_label(frame: str | None, lemma: str | None) -> str:
-    return frame.replace("_", " ") if frame else (lemma or "?")
-
-
-def fact_title(fact: Fact, names: dict[str, str]) -> str:
-    """"Renault · Ampere · reintegrate": up to three participants (subject first), then the predicate."""
-    order = [c for c in (fact.subject, fact.object, *fact.entities) if c]
-    if fact.entities:
-        order = [c for c in order if c in fact.entities]
-    shown = list(dict.fromkeys(names.get(c, c) for c in order))[:3]
-    return " · ".join([*shown, predicate_label(fact.frame, fact.lemma)])
-
-
-def _who(r: Row, other: Row, intra: bool) -> str:
-    if intra:
-        if r.section != other.section:
-            return f"the {r.section}"
-        return f"one {r.section} sentence" if _rank(r) <= _rank(other) else "another"
-    when = f" ({r.claim.published.isoformat()})" if r.claim.published else ""
-    return f"{r.source}{when}"
-
-
-def _conflict(fact: Fact, rel: Relation, p: Row, q: Row, intra: bool, names: dict[str, str]) -> Conflict:
-    p, q = sorted((p, q), key=_rank)
-    a, b = p.claim, q.claim
-    la, lb = predicate_label(a.predicate.frame, a.predicate.lemma), predicate_label(b.predicate.frame,
-                                                                                   b.predicate.lemma)
-    base = fact_title(fact, names).rsplit(" · ", 1)[0] if (fact.subject or fact.entities) else ""
-    wa, wb = _who(p, q, intra), _who(q, p, intra)
-    kind: ConflictType = rel.type or "antonym"
-    if kind == "antonym":
-        detail = f"{la} ⟂ {lb}"
-        why = f"{wa} says '{la}', {wb} says '{lb}': contradictory frames for the same participants and time."
-    elif kind == "negation":
-        detail = f"{la} ⟂ not {la}"
-        pa, pb = ("affirms" if p.pos else "negates"), ("affirms" if q.pos else "negates")
-        why = f"{wa} {pa} '{la}', {wb} {pb} it."
-    elif kind == "numeric":
-        va, vb = a.value, b.value
-        detail = f"{la} · {va.text} ≠ {vb.text}"
-        gap = abs(va.amount - vb.amount) / max(abs(va.amount), abs(vb.amount)) * 100
-        why = f"{wa} gives {va.text}, {wb} gives {vb.text}: {gap:.0f}% apart, beyond tolerance " \
-              "(±1% exact, ±10% approximate)."
-    elif kind == "temporal":
-        ta, tb = a.time, b.time
-        detail = f"{la} · {ta.text} ≠ {tb.text}"
-        why = f"{wa} dates it {ta.text} ({ta.value}), {wb} {tb.text} ({tb.value}): the periods do not overlap."
-    else:
-        detail = f"{la} · {a.modality} ≠ {b.modality}"
-        why = f"{wa} reports '{la}' as {a.modality}, {wb} as {b.modality}."
-    title = f"{base} · {detail}" if base else detail
-    return build(
-        Conflict, id="c" + _digest(f"{fact.key}|{kind}|{a.id}|{b.id}"), type=kind, fact_key=fact.key, title=title,
-        intra_document=intra, sides=[_side(a, rel.differs), _side(b, rel.differs)], differs=list(rel.differs),
-        explanation=why,
-    )
-
-
-def _side(c: Claim, differs: tuple[str, ...]) -> ConflictSide:
-    return build(
-        ConflictSide, claim_id=c.id, doc_id=c.doc_id, source=c.source, lang=c.lang, published=c.published, section=c.section,
-        frame=c.predicate.frame, lemma=c.predicate.lemma, polarity=c.polarity, modality=c.modality,
-        attribution=c.attribution.text if c.attribution else None, time=c.time, value=c.value,
-        sentence=c.evidence.sentence, start=c.evidence.start, end=c.evidence.end,
-        highlight=highlights(c, differs),
-    )
-
-
-# ----------------------------------------------------------------------------------------------
-# Queries over outputs
-
-
-def select_facts(facts: list[Fact], *, entity: str | None = None, lang: str | None = None) -> list[Fact]:
-    """Facts naming `entity` (any spelling: "Renault SA" finds renault) and reported in `lang`."""
-    want = canonical_id(entity) if entity else None
-    return [f for f in facts if (lang is None or lang in f.languages)
-            and (want is None or want in f.entities or want in (f.subject, f.object))]
-
-
-def select_conflicts(conflicts: list[Conflict], facts: list[Fact], *, type: str | None = None,
-                     entity: str | None = None, lang: str | None = None) -> list[Conflict]:
-    """Conflicts of one `type`, about `entity` (canonical id or words of the title), with a side in `lang`."""
-    by_key = {f.key: f for f in facts}
-    want = canonical_id(entity) if entity else None
-    needle = fold(entity).strip() if entity else ""
-    out = []
-    for c in conflicts:
-        if type is not None and c.type != type:
-            continue
-        if lang is not None and not any(s.lang == lang for s in c.sides):
-            continue
-        if want is not None:
-            f = by_key.get(c.fact_key)
-            known = set(f.entities) | {f.subject, f.object} if f else set()
-            if want not in known and needle not in fold(c.title):
-                continue
-        out.append(c)
-    return out

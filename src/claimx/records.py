@@ -1,4 +1,4 @@
-"""Fast construction and copying of trusted pydantic records, for the million-claim paths.
+"""Fast construction and copying of trusted pydantic records, for the million-claim paths; stable ids.
 
 Validation is the contract at every boundary (files in, user data); inside reconciliation the values are built
 from already-validated records, and pydantic's `model_copy`/`__init__` would cost more than the work itself
@@ -10,6 +10,7 @@ schema later does not break them; tests check that their output validates and ro
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -20,16 +21,28 @@ from pydantic import BaseModel
 M = TypeVar("M", bound=BaseModel)
 
 
+_new = object.__new__
+_SLOTS = BaseModel.__dict__  # pydantic keeps a model's bookkeeping in slots; their setters are the fast path
+_set_fields = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
+
+
 def replace(model: M, **changes: Any) -> M:
     """A shallow copy of `model` with `changes` applied, unvalidated (like `model_copy(update=...)`)."""
-    new = object.__new__(type(model))
-    data = model.__dict__.copy()
+    new = _new(model.__class__)
+    data = new.__dict__
+    data.update(model.__dict__)
     data.update(changes)
-    object.__setattr__(new, "__dict__", data)
-    object.__setattr__(new, "__pydantic_fields_set__", model.__pydantic_fields_set__ | changes.keys())
-    object.__setattr__(new, "__pydantic_extra__", model.__pydantic_extra__)
-    object.__setattr__(new, "__pydantic_private__", model.__pydantic_private__)
+    _set_fields(new, model.__pydantic_fields_set__ | changes.keys())
+    _set_extra(new, model.__pydantic_extra__)
+    _set_private(new, model.__pydantic_private__)
     return new
+
+
+def digest(text: str) -> str:
+    """A stable 15-hex-digit digest of `text` (SHA-1): the same content gives the same id in every run."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:15]
 
 
 @cache
@@ -44,11 +57,13 @@ def build(cls: type[M], **fields: Any) -> M:
         for name in names:
             if name not in fields:
                 fields[name] = cls.model_fields[name].get_default(call_default_factory=True)
-    new = object.__new__(cls)
-    object.__setattr__(new, "__dict__", {name: fields[name] for name in names})
-    object.__setattr__(new, "__pydantic_fields_set__", set(names))
-    object.__setattr__(new, "__pydantic_extra__", None)
-    object.__setattr__(new, "__pydantic_private__", None)
+        if len(fields) != len(names):
+            raise TypeError(f"{cls.__name__} has no field {sorted(set(fields) - set(names))}")
+    new = _new(cls)
+    new.__dict__.update({name: fields[name] for name in names})
+    _set_fields(new, set(names))
+    _set_extra(new, None)
+    _set_private(new, None)
     return new
 
 

@@ -30,6 +30,7 @@ Tolerances (all here, all documented):
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from claimx.frames import FrameSet
 from claimx.schemas import Claim, ConflictType, Quantity, TimeSpan
 
@@ -80,7 +81,7 @@ class Row:
     """A claim reduced to what grouping and relating need (cheap to build for a million claims)."""
 
     __slots__ = ("i", "claim", "doc", "source", "pub", "lang", "section", "frame", "pred", "fam", "pos", "mcls",
-                 "span", "raw", "parts", "subj", "obj")
+                 "span", "raw", "parts", "subj", "obj", "fresh")
 
     def __init__(self, i: int, claim: Claim, fam: str, pred: str, parts: tuple[str, ...], subj: str | None,
                  obj: str | None):
@@ -94,24 +95,23 @@ class Row:
         self.frame = claim.predicate.frame
         self.pred = pred
         self.fam = fam
-        self.pos = (claim.polarity == "positive") != (claim.modality == "denied")
-        self.mcls = "A" if claim.modality in ("asserted", "denied") else ("H" if claim.modality == "hedged" else "F")
-        spans = time_interval(claim.time)
+        modality = claim.modality
+        self.pos = (claim.polarity == "positive") != (modality == "denied")
+        self.mcls = "A" if modality in ("asserted", "denied") else ("H" if modality == "hedged" else "F")
+        spans = time_interval(claim.time) if claim.time is not None else None
         self.span, self.raw = spans if spans else (None, None)
         self.parts = parts
         self.subj = subj
         self.obj = obj
+        # A report of an event that happened within the week before publication.
+        self.fresh = spans is not None and self.pub is not None and \
+            self.pub - FRESH_DAYS <= self.raw[1] and self.raw[0] <= self.pub
 
     def signature(self) -> tuple:
         """What makes two claims of a fact interchangeable for relating them (a position)."""
         v = self.claim.value
         vsig = (v.kind, v.unit, v.amount, v.approx, v.mod) if v is not None and v.amount is not None else None
         return (self.pred, self.pos, self.mcls, vsig, self.span)
-
-    def fresh(self) -> bool:
-        """A report of an event that happened within the week before publication."""
-        return self.raw is not None and self.pub is not None and self.pub - FRESH_DAYS <= self.raw[1] \
-            and self.raw[0] <= self.pub
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +126,18 @@ class Relation:
 AGREE = Relation("agree")
 
 
-def _contradicts(fs: FrameSet, a: str, b: str) -> bool:
-    return a in fs.frames and b in fs.frames and fs.contradicts(a, b)
+FramePairs = dict[tuple[str, str], tuple[bool, bool, bool]]
 
 
-def _supersedes(fs: FrameSet, later: str, earlier: str) -> bool:
-    return later in fs.frames and earlier in fs.frames and fs.supersedes(later, earlier)
+def frame_pairs(fs: FrameSet) -> FramePairs:
+    """(a, b) -> (a contradicts b, b supersedes a, a supersedes b), for the related pairs of frames only."""
+    out: FramePairs = {}
+    for a, frame in fs.frames.items():
+        for b in frame.contradicts + frame.supersedes:
+            if b in fs.frames:
+                for x, y in ((a, b), (b, a)):
+                    out[(x, y)] = (fs.contradicts(x, y), fs.supersedes(y, x), fs.supersedes(x, y))
+    return out
 
 
 def time_order(a: Row, b: Row) -> int | None:
@@ -165,7 +171,7 @@ def values_clash(a: Row, b: Row) -> bool:
 
 def distinct_events(a: Row, b: Row) -> bool:
     """Two fresh reports, published on different days in the order of their disjoint times: two events."""
-    if not (a.fresh() and b.fresh()) or a.pub == b.pub:
+    if not (a.fresh and b.fresh) or a.pub == b.pub:
         return False
     order = time_order(a, b)
     return order is not None and order != 0 and order == (-1 if a.pub < b.pub else 1)
@@ -179,22 +185,28 @@ def _by_time(a: Row, b: Row, order: int) -> Relation:
     return _update(a, b) if order < 0 else _update(b, a)
 
 
-def relate(a: Row, b: Row, fs: FrameSet) -> Relation | None:
-    """The relation between two claims of one fact, or None when they are about different things."""
-    t = time_order(a, b)
-    p = pub_order(a, b)
+def relate(a: Row, b: Row, pairs: FramePairs) -> Relation | None:
+    """The relation between two claims of one fact, or None when they are about different things.
+
+    `pairs` is `frame_pairs(frameset)`, computed once per run.
+    """
+    sa, sb = a.span, b.span
+    t = None if sa is None or sb is None else (-1 if sa[1] < sb[0] else 1 if sb[1] < sa[0] else 0)
+    pa, pb = a.pub, b.pub
+    p = 0 if pa is None or pb is None or abs(pa - pb) <= UPDATE_GAP_DAYS else (-1 if pa < pb else 1)
     if a.pred != b.pred:
         if a.frame is None or b.frame is None or not (a.pos and b.pos):
             return None
-        contra = _contradicts(fs, a.frame, b.frame)
-        b_after_a, a_after_b = _supersedes(fs, b.frame, a.frame), _supersedes(fs, a.frame, b.frame)
-        if not (contra or b_after_a or a_after_b):
+        related = pairs.get((a.frame, b.frame))
+        if related is None:
             return None
+        contra, b_after_a, a_after_b = related
         if t:  # disjoint times: the later one is a new state
             return _by_time(a, b, t)
         if t is None and p:
-            early, late = (a, b) if p < 0 else (b, a)
-            if _supersedes(fs, late.frame, early.frame) or (contra and not _supersedes(fs, early.frame, late.frame)):
+            early, late, late_after = (a, b, b_after_a) if p < 0 else (b, a, a_after_b)
+            early_after = a_after_b if p < 0 else b_after_a
+            if late_after or (contra and not early_after):
                 return _update(early, late)
         if contra:
             return Relation("conflict", "antonym", ("frame",))
@@ -223,46 +235,3 @@ def relate(a: Row, b: Row, fs: FrameSet) -> Relation | None:
             return _update(plan, done)
         return Relation("conflict", "modality", ("modality",))
     return AGREE
-
-
-# ----------------------------------------------------------------------------------------------
-# Conflict records
-
-
-def _find(sentence: str, text: str | None) -> list[int] | None:
-    if not text:
-        return None
-    at = sentence.find(text)
-    if at < 0 and len(sentence.lower()) == len(sentence) and len(text.lower()) == len(text):
-        at = sentence.lower().find(text.lower())
-    return None if at < 0 else [at, at + len(text)]
-
-
-def _located(sentence: str, offset: int, text: str, start: int, end: int) -> list[int] | None:
-    """Offsets of a span inside the sentence, from its document offsets, or found by its text."""
-    s, e = start - offset, end - offset
-    if 0 <= s < e <= len(sentence) and sentence[s:e] == text:
-        return [s, e]
-    return _find(sentence, text)
-
-
-def highlights(claim: Claim, fields: tuple[str, ...]) -> list[list[int]]:
-    """[start, end] offsets inside the evidence sentence of the words a conflict is about."""
-    ev = claim.evidence
-    out: list[list[int]] = []
-    if {"frame", "polarity", "modality"} & set(fields):
-        hit = _find(ev.sentence, claim.predicate.text) or _find(ev.sentence, claim.predicate.text.split()[0]
-                                                               if claim.predicate.text.split() else None)
-        if hit:
-            out.append(hit)
-    if "value" in fields and claim.value is not None:
-        v = claim.value
-        hit = _located(ev.sentence, ev.start, v.text, v.start_char, v.end_char)
-        if hit:
-            out.append(hit)
-    if "time" in fields and claim.time is not None:
-        t = claim.time
-        hit = _located(ev.sentence, ev.start, t.text, t.start_char, t.end_char)
-        if hit:
-            out.append(hit)
-    return sorted(out)

@@ -17,7 +17,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimx.reconcile import display_names, fact_title, select_conflicts, select_facts
+from claimx.conflicts import display_names, fact_title, select_conflicts, select_facts
+
+filter_conflicts = select_conflicts  # for `claimx diff --format json`: the same selection, no rendering
 from claimx.schemas import Claim, Conflict, ConflictSide, Fact, Quantity, TimeSpan
 
 CONFLICT_TYPES = ("antonym", "negation", "numeric", "temporal", "modality")

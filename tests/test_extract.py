@@ -1,0 +1,128 @@
+"""Claims from single sentences: frame, arguments, time, value, modality, polarity, attribution, per language.
+
+Sentences are varied news (business, justice, incidents, politics), not the seed articles. The anchor date
+(publication) is Wednesday 18 June 2025.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimx.extract import DocContext, headline_like, sentences
+from claimx.nlp import get_pipeline
+from claimx.text import normalise
+
+ANCHOR = date(2025, 6, 18)
+
+
+def claims_of(lang: str, text: str, published: date | None = ANCHOR):
+    nlp = get_pipeline(lang)
+    doc = nlp.make_doc(normalise(text).text)
+    doc._.cx = DocContext(doc_id="test", lang=lang, published=published)
+    return nlp(doc)._.claims
+
+
+def one(lang: str, text: str, frame: str):
+    found = [c for c in claims_of(lang, text) if c.predicate.frame == frame]
+    assert found, f"no {frame} claim in {[c.predicate.frame for c in claims_of(lang, text)]}"
+    return found[0]
+
+
+ROWS = [
+    # lang, text, frame, expected fields (dotted paths into the claim)
+    ("en", "Acme Corp announced on Tuesday that it will acquire Beta Ltd for $2 billion.", "acquire",
+     {"subject.text": "Acme Corp", "object.text": "Beta Ltd", "value.amount": 2e9, "value.unit": "USD",
+      "modality": "planned", "attribution.text": "Acme Corp", "time.value": "2025-06-17"}),
+    ("en", "Police arrested two men in Lyon on Friday.", "arrest",
+     {"subject.text": "Police", "time.value": "2025-06-13", "time.relation": "on", "modality": "asserted"}),
+    ("en", "The company did not cut jobs in 2023.", "cut_jobs",
+     {"polarity": "negative", "predicate.negated": True, "time.value": "2023", "time.granularity": "year"}),
+    ("en", "According to Reuters, the bank would close 30 branches next year.", "close",
+     {"attribution.text": "Reuters", "modality": "hedged", "time.value": "2026", "value.amount": 30.0}),
+    ("en", "Five people were killed in the attack, officials said.", "kill",
+     {"value.amount": 5.0, "attribution.text": "officials", "attribution.kind": "anonymous"}),
+    ("en", "The government plans to raise taxes in 2025.", "raise",
+     {"subject.text": "The government", "modality": "planned", "time.value": "2025"}),
+    ("en", "The court convicted the former mayor of fraud last month.", "convict",
+     {"subject.text": "The court", "time.value": "2025-05", "time.granularity": "month"}),
+    ("en", "The firm will cut 200 jobs, the union said on Monday.", "cut_jobs",
+     {"value.amount": 200.0, "modality": "planned", "attribution.text": "the union"}),
+    ("en", "Shares fell after the airline reported a loss of $300 million for the first quarter.", "report_loss",
+     {"value.amount": 3e8, "time.value": "2025-Q1"}),
+    ("en", "Renault is set to reintegrate its EV unit Ampere as of July 2026.", "reintegrate",
+     {"subject.text": "Renault", "modality": "planned", "time.value": "2026-07", "time.relation": "as_of"}),
+    ("fr", "Selon Le Monde, l'entreprise a annulé son introduction en bourse en janvier 2024.", "ipo_cancel",
+     {"attribution.text": "Le Monde", "time.value": "2024-01", "modality": "asserted", "polarity": "positive"}),
+    ("fr", "Le groupe ne supprimera aucun emploi, a affirmé son directeur.", "cut_jobs",
+     {"polarity": "negative", "modality": "planned", "attribution.text": "son directeur"}),
+    ("fr", "Cinq personnes ont été blessées samedi à Marseille.", "injure",
+     {"value.amount": 5.0, "time.value": "2025-06-14"}),
+    ("fr", "Le constructeur pourrait fermer son usine de Douai d'ici 2027.", "close",
+     {"subject.text": "Le constructeur", "modality": "hedged", "time.value": "2027", "time.relation": "by"}),
+    ("fr", "La police a interpellé deux suspects mardi.", "arrest",
+     {"subject.text": "La police", "value.amount": 2.0, "time.value": "2025-06-17"}),
+    ("fr", "Le président a nommé une nouvelle ministre l'été dernier.", "appoint",
+     {"subject.text": "Le président", "time.value": "2024-SU", "time.granularity": "season"}),
+    ("fr", "Ses salariés ne seraient a priori pas menacés par une perte d'emploi.", "cut_jobs",
+     {"polarity": "negative", "modality": "hedged"}),
+]
+
+
+def field(obj, path: str):
+    for part in path.split("."):
+        obj = getattr(obj, part) if obj is not None else None
+    return obj
+
+
+@pytest.mark.parametrize("lang, text, frame, expected", ROWS, ids=[f"{r[0]}-{r[2]}" for r in ROWS])
+def test_claim_fields(lang, text, frame, expected):
+    claim = one(lang, text, frame)
+    got = {path: field(claim, path) for path in expected}
+    assert got == expected
+
+
+@pytest.mark.parametrize("lang, text", [(r[0], r[1]) for r in ROWS[:4] + ROWS[10:13]])
+def test_evidence_offsets_point_into_the_text(lang, text):
+    for claim in claims_of(lang, text):
+        ev = claim.evidence
+        assert text[ev.start : ev.end] == ev.sentence
+        for part in (claim.subject, claim.object, claim.attribution):
+            if part is not None and part.start is not None:
+                assert text[part.start : part.end] == part.text
+
+
+def test_relative_time_without_anchor_stays_unresolved():
+    (claim,) = [c for c in claims_of("en", "Police arrested two men on Friday.", published=None) if c.predicate.frame == "arrest"]
+    assert claim.time is not None and claim.time.resolved is False and claim.time.start is None
+
+
+def test_clause_with_a_date_but_no_frame_is_still_a_claim():
+    claims = claims_of("en", "The museum reopened its doors in March 2024 after a long renovation.")
+    dated = [c for c in claims if c.time is not None and c.time.value == "2024-03"]
+    assert dated and all(c.rule.startswith(("clause:", "frame:")) for c in dated)
+    assert any(c.predicate.frame is None and c.predicate.lemma == "reopen" for c in dated) or any(c.predicate.frame for c in dated)
+
+
+def test_typographic_apostrophes_do_not_become_entities():
+    nlp = get_pipeline("fr")
+    doc = nlp(normalise("Le groupe s’apprête à réintégrer l’entité qu’il avait créée l’an dernier.").text)
+    assert not [e for e in doc.ents if e.text.strip("'’") in ("s", "l", "qu", "d")]
+
+
+def test_a_line_break_always_ends_a_sentence():
+    nlp = get_pipeline("en")
+    doc = nlp("Renault to spin off electric vehicle arm Ampere\nRenault plans to reintegrate the unit.")
+    assert [s.text.strip() for s in sentences(doc)] == [
+        "Renault to spin off electric vehicle arm Ampere", "Renault plans to reintegrate the unit."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Renault to spin off electric vehicle arm Ampere", True),
+    ("Le rêve brisé du « Pure Player » de Renault", True),
+    ("Renault SA plans to reintegrate its electric vehicle business into its parent company.", False),
+    ("Background of Ampere(below):", False),
+])
+def test_headline_shape(text, expected):
+    assert headline_like(text) is expected
