@@ -18,8 +18,9 @@ A mention ("the Renault Group's", "d'Ampère", "M. Provost") becomes a canonical
    full form is absent (person-labelled surnames and acronyms only).
 4. **Fuzzy matching** (rapidfuzz) merges spelling variants ("Zelensky"/"Zelenskyy") only between ids of the
    same coarse type (spaCy's PERSON/PER, ORG, GPE/LOC... mapped by the `labels` table), same number of
-   tokens, same digits and same initials, with every differing token close (ratio ≥ 85) and the whole close
-   (ratio ≥ 90). Candidates are blocked on that signature, never compared all against all. Alias-table ids
+   tokens, same digits, same initials and same first two letters, with every differing token close (ratio ≥
+   85) and the whole close (ratio ≥ 90). Candidates are blocked on that signature, never compared all
+   against all. Alias-table ids
    are authoritative and never fuzzy-merged.
 
 `Gazetteer` then tells reconciliation which named entities a claim's participants are, including names
@@ -95,14 +96,18 @@ def _fuzzy_ok(a: str, b: str) -> bool:
 
 
 def _fuzzy_clusters(ids: dict[str, tuple[str | None, int]], table: AliasTable) -> dict[str, str]:
-    """Spelling variants merged, blocked on (type, token count, digits, initials); id -> representative."""
+    """Spelling variants merged; id -> representative.
+
+    Blocked on (type, token count, digits, initials, first two letters): a typo in the first two letters of a
+    name is missed, but no block grows with the corpus the way "every ORG starting with k" would.
+    """
     blocks: dict[tuple, list[str]] = defaultdict(list)
     for cid, (ctype, _) in ids.items():
         if ctype is None or table.is_alias(cid):
             continue
         toks = cid.split("_")
         digits = tuple(t for t in toks if t.isdigit())
-        blocks[(ctype, len(toks), digits, "".join(t[0] for t in toks))].append(cid)
+        blocks[(ctype, len(toks), digits, "".join(t[0] for t in toks), cid[:2])].append(cid)
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -192,10 +197,10 @@ def _canonicalise(claims: list[Claim], table: AliasTable) -> list[Claim]:
         for doc in sorted(by_doc):
             joins = doc_joins.get(doc, {})
             for key, cid, ctype, display in by_doc[doc]:
-                if cid in joins or cid in global_joins or table.is_alias(cid):
-                    continue
                 full = resolved.get(cid)
-                if full and len(full) == 1:
+                if full is None or cid in joins or cid in global_joins or table.is_alias(cid):
+                    continue
+                if len(full) == 1:
                     person = ctype == "PER" and len(per_surnames.get(key, ())) == 1
                     acronym = ctype != "PER" and ACRONYM.match(display) is not None
                     if person or acronym:

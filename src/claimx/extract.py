@@ -125,10 +125,10 @@ def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entit
         if subj is not None:
             break
     if obj is None and head.pos_ in ("NOUN", "PROPN"):  # "the reintegration of Ampere", "la réintégration d'Ampere"
-        for c in head.children:
-            if c.dep_ in ("nmod", "prep") and c.pos_ != "VERB":
-                obj = next((g for g in c.children if g.dep_ == "pobj"), c)
-                break
+        mods = [next((g for g in c.children if g.dep_ == "pobj"), c)
+                for c in head.children if c.dep_ in ("nmod", "prep") and c.pos_ != "VERB"]
+        named = [m for m in mods if m.ent_type_ and m.ent_type_ not in NUMERIC_LABELS]
+        obj = (named or mods or [None])[0]  # "perte d'emploi chez Renault": the named one
         if subj is None:
             poss = next((c for c in head.children if c.dep_ in ("poss", "nmod:poss")), None)
             subj = poss
