@@ -18,6 +18,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,7 +31,7 @@ class AliasEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_]*$")
-    type: str | None = None
+    type: Literal["PER", "ORG", "LOC", "NORP", "PRODUCT", "MISC"] | None = None  # a coarse type
     names: list[str] = Field(min_length=1)
 
 

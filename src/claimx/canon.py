@@ -20,8 +20,7 @@ A mention ("the Renault Group's", "d'Ampère", "M. Provost") becomes a canonical
    same coarse type (spaCy's PERSON/PER, ORG, GPE/LOC... mapped by the `labels` table), same number of
    tokens, same digits, same initials and same first two letters, with every differing token close (ratio ≥
    85) and the whole close (ratio ≥ 90). Candidates are blocked on that signature, never compared all
-   against all. Alias-table ids
-   are authoritative and never fuzzy-merged.
+   against all. Alias-table ids are authoritative and never fuzzy-merged.
 
 `Gazetteer` then tells reconciliation which named entities a claim's participants are, including names
 embedded in noun phrases ("the IPO of Ampere" → `ampere`).
@@ -35,7 +34,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from claimx.aliases import ACRONYM, TOKEN, AliasTable, fold, load_aliases
-from claimx.records import bulk, replace
+from claimx.records import bulk, replace, with_field
 from claimx.schemas import Claim, Entity
 
 # ----------------------------------------------------------------------------------------------
@@ -149,6 +148,16 @@ def canonicalise(claims: list[Claim], *, aliases: AliasTable | None = None) -> l
         return _canonicalise(claims, aliases or load_aliases())
 
 
+def _join_role(key: tuple[str, ...], cid: str, ctype: str | None, display: str, table: AliasTable) -> int:
+    """2: a mention that may join a longer one (surname, acronym); 1: one that may be joined; 0: neither."""
+    if table.is_alias(cid):
+        return 0
+    if (ctype in (None, "PER", "MISC") and 1 <= len(key) <= 2 and display[:1].isupper()) or (
+            ctype in (None, "ORG", "MISC") and ACRONYM.match(display) is not None):
+        return 2
+    return 1 if len(key) >= 2 and ctype in (None, "PER", "ORG", "MISC") else 0
+
+
 def _canonicalise(claims: list[Claim], table: AliasTable) -> list[Claim]:
     # Each distinct (document, text, label) is one mention, numbered; claims keep their mentions' numbers.
     index: dict[tuple[str, str, str | None], int] = {}
@@ -167,70 +176,81 @@ def _canonicalise(claims: list[Claim], table: AliasTable) -> list[Claim]:
                 mo = index[k] = len(index)
         numbers.append((ms, mo))
 
-    by_doc: dict[str, list[_Mention]] = defaultdict(list)
+    # Each distinct (text, label) is analysed once; documents keep the mentions that may join.
+    forms: dict[tuple[str, str | None], int] = {}
+    info: list[_Mention] = []
+    roles: list[int] = []
     docs: list[str] = []
-    cids: list[str] = []
+    form_of: list[int] = []
+    candidates: dict[str, list[int]] = defaultdict(list)
+    shorts: set[str] = set()  # documents with a mention that may join another
     for doc, text, label in index:
-        key, cid, display = table.analyse(text, label)
-        by_doc[doc].append((key, cid, table.coarse(label), display))
+        f = forms.get((text, label), -1)
+        if f < 0:
+            f = forms[(text, label)] = len(info)
+            key, cid, display = table.analyse(text, label)
+            ctype = table.coarse(label)
+            info.append((key, cid, ctype, display))
+            roles.append(_join_role(key, cid, ctype, display, table))
         docs.append(doc)
-        cids.append(cid)
+        form_of.append(f)
+        if roles[f]:
+            candidates[doc].append(f)
+            if roles[f] == 2:
+                shorts.add(doc)
 
     doc_joins: dict[str, dict[str, str]] = {}
     resolved: dict[str, set[str]] = defaultdict(set)  # short id -> full ids it joined anywhere
-    per_surnames: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for doc in sorted(by_doc):
-        mentions = by_doc[doc]
-        joins = _document_joins(mentions, table)
+    for doc in sorted(shorts):
+        joins = _document_joins([info[f] for f in candidates[doc]], table)
         if joins:
             doc_joins[doc] = joins
             for short, full in joins.items():
                 resolved[short].add(full)
-        for key, cid, ctype, _ in mentions:
-            if ctype == "PER" and len(key) >= 2:
-                for k in range(1, len(key)):
-                    per_surnames[key[-k:]].add(cid)
 
     # Short forms resolved one way everywhere apply where their full form is absent.
     global_joins: dict[str, str] = {}
     if resolved:
-        for doc in sorted(by_doc):
+        per_surnames: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for key, cid, ctype, _ in info:
+            if ctype == "PER" and len(key) >= 2:
+                for k in range(1, len(key)):
+                    per_surnames[key[-k:]].add(cid)
+        for doc in sorted(shorts):
             joins = doc_joins.get(doc, {})
-            for key, cid, ctype, display in by_doc[doc]:
+            for f in candidates[doc]:
+                key, cid, ctype, display = info[f]
                 full = resolved.get(cid)
-                if full is None or cid in joins or cid in global_joins or table.is_alias(cid):
+                if full is None or len(full) != 1 or cid in joins or cid in global_joins:
                     continue
-                if len(full) == 1:
-                    person = ctype == "PER" and len(per_surnames.get(key, ())) == 1
-                    acronym = ctype != "PER" and ACRONYM.match(display) is not None
-                    if person or acronym:
-                        global_joins[cid] = next(iter(full))
+                person = ctype == "PER" and len(per_surnames.get(key, ())) == 1
+                acronym = ctype != "PER" and ACRONYM.match(display) is not None
+                if person or acronym:
+                    global_joins[cid] = next(iter(full))
 
     # Fuzzy merging over the resolved ids, with each id's majority coarse type and its mention count.
-    no_joins: dict[str, str] = {}
+    mentioned: list[str] = []
     votes: Counter = Counter()
-    for doc, mentions in by_doc.items():
-        joins = doc_joins.get(doc, no_joins)
-        for _, cid, ctype, _ in mentions:
-            votes[(joins.get(cid) or global_joins.get(cid) or cid, ctype)] += 1
+    for doc, f in zip(docs, form_of, strict=True):
+        _, cid, ctype, _ = info[f]
+        joins = doc_joins.get(doc)
+        cid = (joins and joins.get(cid)) or global_joins.get(cid) or cid
+        mentioned.append(cid)
+        votes[(cid, ctype)] += 1
     ids: dict[str, tuple[str | None, int]] = {}
     for (cid, ctype), n in sorted(votes.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1] or "")):
         typed, total = ids.get(cid, (None, 0))
         ids[cid] = (typed or ctype, total + n)  # the most frequent type first; an untyped count adds up
     fuzzy = _fuzzy_clusters(ids, table)
-
-    final: list[str] = []
-    for doc, cid in zip(docs, cids, strict=True):
-        cid = doc_joins.get(doc, no_joins).get(cid) or global_joins.get(cid) or cid
-        final.append(fuzzy.get(cid, cid))
+    final = [fuzzy.get(cid, cid) for cid in mentioned] if fuzzy else mentioned
 
     out = []
     for c, (ms, mo) in zip(claims, numbers, strict=True):
         subj, obj = c.subject, c.object
         if subj is not None:
-            subj = replace(subj, canonical=final[ms])
+            subj = with_field(subj, "canonical", final[ms])
         if obj is not None:
-            obj = replace(obj, canonical=final[mo])
+            obj = with_field(obj, "canonical", final[mo])
         out.append(replace(c, subject=subj, object=obj))
     return out
 

@@ -91,65 +91,60 @@ def run_cmd(
         raise typer.Exit(1)
 
 
-def _print_report(report, as_json: bool, render) -> None:
+def _evaluate(folder: Path, evaluate, render, as_json: bool, **options) -> None:
+    """Run one evaluation harness on `folder` and print its report (a table, or JSON)."""
     from rich.console import Console
 
+    if not folder.is_dir():
+        raise UserError(f"'{folder}' is not a folder")
+    try:
+        report = evaluate(folder, **options)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     if as_json:
         print(report.model_dump_json(indent=2))
     else:
         Console().print(render(report))
 
 
+_JSON = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
 @eval_app.command("langid")
 def eval_langid_cmd(
     folder: Annotated[Path, typer.Argument(help="Folder with sentences/, word-pairs/, single-words/ of <lang>.txt.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: _JSON = False,
 ) -> None:
     """Accuracy of claimx's language detection, overall, per kind and per language."""
     from claimx.evaluation.langid import evaluate_langid, render
 
-    if not folder.is_dir():
-        raise UserError(f"'{folder}' is not a folder")
-    try:
-        report = evaluate_langid(folder)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    _print_report(report, as_json, render)
+    _evaluate(folder, evaluate_langid, render, as_json)
 
 
 @eval_app.command("dates")
 def eval_dates_cmd(
     folder: Annotated[Path, typer.Argument(help="Folder of TimeML .tml files (the folder name may be the language).")],
     lang: Annotated[str | None, typer.Option("--lang", help="Language of the files (default: folder name or detected).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: _JSON = False,
 ) -> None:
     """TempEval-3 scores of claimx's time tagging and normalisation against gold TIMEX3."""
     from claimx.evaluation.dates import evaluate_dates, render
 
-    if not folder.is_dir():
-        raise UserError(f"'{folder}' is not a folder")
-    try:
-        report = evaluate_dates(folder, lang=lang)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    _print_report(report, as_json, render)
+    _evaluate(folder, evaluate_dates, render, as_json, lang=lang)
 
 
 @eval_app.command("boilerplate")
 def eval_boilerplate_cmd(
     folder: Annotated[Path, typer.Argument(help="ground-truth.json + html/ or text/, or evaldata.json + html/.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    mode: Annotated[str, typer.Option("--mode", help="auto, html (pages) or text (plain-text dumps).")] = "auto",
+    as_json: _JSON = False,
 ) -> None:
     """Precision, recall and F1 of claimx's boilerplate removal / article extraction."""
     from claimx.evaluation.boilerplate import evaluate_boilerplate, render
 
-    if not folder.is_dir():
-        raise UserError(f"'{folder}' is not a folder")
-    try:
-        report = evaluate_boilerplate(folder)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    _print_report(report, as_json, render)
+    if mode not in ("auto", "html", "text"):
+        raise UserError(f"--mode must be auto, html or text, got {mode!r}")
+    _evaluate(folder, evaluate_boilerplate, render, as_json, mode=mode)
 
 
 @app.command("schema")

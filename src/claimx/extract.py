@@ -16,23 +16,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from claimx.attribution import attribution_for, attributions_in
 from claimx.cues import MODALITY_ORDER, Cues, cues_for
-from claimx.schemas import PIPELINE_VERSION, Article, Attribution, Claim, DocumentRecord, Entity, Evidence, Predicate
-from claimx.schemas import Quantity, TimeSpan
-
-SUBJ = {"nsubj", "csubj", "expl:subj"}
-SUBJ_PASS = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}
-OBJ = {"dobj", "obj", "attr", "iobj"}
-AGENT = {"agent", "obl:agent"}
-CONTROL = {"xcomp", "aux", "aux:pass", "auxpass", "cop"}  # climbing these keeps us in the same predication
-NOMINAL_LINK = {"nmod", "prep", "pobj", "obl", "dobj", "obj", "iobj", "nsubj", "nsubjpass", "compound", "appos",
-                "conj", "amod", "acl", "case"}  # compared on the base label: obl:agent counts as obl
-NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
-FINAL_PUNCT = ".!?…:;»\"”)"
-NEAR_TOKENS = 8  # an unattached time or value this close to the predicate still counts
-PRED_POS = {"VERB", "AUX"}
-NOUNISH = {"NOUN", "PROPN", "PRON", "NUM"}
-
+from claimx.schemas import PIPELINE_VERSION, Claim, DocumentRecord, Entity, Evidence, Predicate, Quantity, TimeSpan
+from claimx.syntax import (AGENT, CONTROL, FINAL_PUNCT, NEAR_TOKENS, NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ,
+                           PRED_POS, SUBJ, SUBJ_PASS)
 
 @dataclass
 class DocContext:
@@ -175,85 +163,6 @@ def _modality(chain, sent_text: str, cues: Cues) -> str:
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
 
 
-@dataclass
-class Attributed:
-    """An attribution and the part of the sentence it covers (None: the whole sentence)."""
-
-    attribution: Attribution
-    scope: object | None = None  # claims below this token are attributed (None: the whole sentence)
-    inclusive: bool = False  # the scope token's own claim is attributed too
-    backward: bool = False  # "This is reported by X": it covers the previous sentence
-
-
-def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
-    """Who the sentence says its content comes from: "according to X", "X reports", "citing X", "selon X"."""
-    ac = cues.attribution
-    found: list[Attributed] = []
-    low = sent.text.lower()
-    for prep in ac.prepositions:
-        i = low.find(prep + " ")
-        if i < 0 or (i > 0 and low[i - 1].isalnum()):
-            continue
-        start = sent.start_char + i + len(prep) + 1
-        span = doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None:
-            continue
-        tok = span.root
-        while tok.head.i != tok.i and tok.head.i >= span.start and tok.head.pos_ in NOUNISH:
-            tok = tok.head
-        edge = max(t.i for t in tok.subtree if t.i >= span.start)
-        end = min(edge + 1, span.start + 12)
-        end = next((t.i for t in doc[span.start : end] if t.is_punct and t.text in ",;()—–"), end)
-        phrase = doc[span.start : end]
-        if len(phrase) and _is_source(phrase, ac):  # "citing two insiders" is a source, "citing weak demand" is not
-            found.append(Attributed(_attr(phrase, ac)))
-    for tok in sent:
-        if tok.lemma_.lower() not in ac.verbs or tok.pos_ not in PRED_POS:
-            continue
-        subj = next((c for c in tok.children if c.dep_ in SUBJ | SUBJ_PASS), None)
-        agent = next((c for c in tok.children if c.dep_ in AGENT), None)
-        if agent is not None:
-            agent = next((g for g in agent.children if g.dep_ == "pobj"), agent)
-        passive = subj is not None and subj.dep_ in SUBJ_PASS
-        who = agent if passive or subj is None else subj
-        if who is None:  # inverted subject the parser took for an object: "..., a affirmé son directeur"
-            who = next((c for c in tok.children if c.i > tok.i and c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN")), None)
-        if who is None:
-            continue
-        phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
-        if subj is not None and subj.lower_ in cues.demonstratives:  # "This is reported by Reuters": backward
-            found.append(Attributed(phrase, backward=True))
-        elif any(c.dep_.split(":")[0] in ("ccomp", "xcomp", "parataxis") or (c.dep_ in OBJ and c.pos_ in PRED_POS)
-                 or (c.dep_ == "advcl" and c.i < tok.i) for c in tok.children):
-            found.append(Attributed(phrase, scope=tok))  # "X said that ...": what it introduces
-        else:
-            found.append(Attributed(phrase, scope=tok.head, inclusive=True))  # "..., a affirmé son directeur"
-    return found
-
-
-def _is_source(span, ac) -> bool:
-    if any(e.label_ not in NUMERIC_LABELS for e in span.ents) or any(t.pos_ == "PROPN" for t in span):
-        return True
-    return any(t.lower_ in ac.anonymous or t.lemma_.lower() in ac.anonymous for t in span)
-
-
-def _attr(span, ac) -> Attribution:
-    has_name = any(e.label_ in ("ORG", "PERSON", "PER") for e in span.ents) or any(t.pos_ == "PROPN" for t in span)
-    kind = "named" if has_name else "anonymous"  # no proper name: an unnamed source ("officials", "son directeur")
-    if any(e.label_ in ac.media_labels for e in span.ents) and not any(e.label_ in ("PERSON", "PER") for e in span.ents):
-        kind = "media"
-    return Attribution(text=span.text, start=span.start_char, end=span.end_char, kind=kind)
-
-
-def _attribution_for(head, found: list[Attributed]) -> Attribution | None:
-    for a in found:
-        if a.backward:
-            continue
-        if a.scope is None or a.scope in head.ancestors or (a.inclusive and a.scope.i == head.i):
-            return a.attribution
-    return None
-
-
 def _tokens_of(doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -343,7 +252,7 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             kinds = {frame.value} if frame.value in ("money", "count", "percent") else None
             value = _pick(quants, sent, head, doc, kinds) if frame.value else _attached_item(quants, head, doc, sent)
             claim = _make(doc, ctx, sent, head, m.frame, doc[m.start : m.end].text, m.polarity == "negative",
-                          _pick(times, sent, head, doc, chain=_chain(head)), value, _attribution_for(head, found), cues,
+                          _pick(times, sent, head, doc, chain=_chain(head)), value, attribution_for(head, found), cues,
                           f"frame:{m.trigger_id}")
             current.append(claim)
             used_heads.update(t.i for t in _chain(head))
@@ -362,7 +271,7 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             used_heads.add(verb.i)
             kind = "quantity" if isinstance(it, Quantity) else "time"
             current.append(_make(doc, ctx, sent, verb, None, verb.text, False, _pick(times, sent, verb, doc),
-                                 _pick(quants, sent, verb, doc), _attribution_for(verb, found), cues, f"clause:{kind}"))
+                                 _pick(quants, sent, verb, doc), attribution_for(verb, found), cues, f"clause:{kind}"))
         claims.extend(current)
         previous = current
     return claims

@@ -189,7 +189,11 @@ def _article(
     )
 
 
-def _json_layer(obj: dict) -> tuple[str, dict]:
+def _json_article(raw: str) -> tuple[str, dict]:
+    """(text, metadata) of one JSON article; ValueError when it is not one."""
+    obj = json.loads(raw)
+    if not isinstance(obj, dict):
+        raise ValueError("not a JSON object")
     text = obj.get("text") if obj.get("text") is not None else obj.get("content")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("no non-empty `text` or `content` field")
@@ -220,26 +224,14 @@ def read_file(path: Path, reference_date: date | None = None) -> Iterator[Articl
             return
         html_meta = {"title": ex.title, "source": ex.sitename, "published": ex.date, "lang": ex.lang}
         yield _article(path, ex.text, encoding, fmt, [("sidecar", sidecar), ("html", html_meta)], reference_date)
-    elif fmt == "json":
-        try:
-            obj = json.loads(text)
-            if not isinstance(obj, dict):
-                raise ValueError("top level is not a JSON object")
-            body, layer = _json_layer(obj)
-        except ValueError as exc:
-            yield IngestError(str(path), f"malformed JSON article: {exc}")
-            return
-        yield _article(path, body, encoding, fmt, [("json", layer), ("sidecar", sidecar)], reference_date)
-    else:  # jsonl
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
+    else:  # one JSON article, or one a line
+        items = [(None, text)] if fmt == "json" else [
+            (n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+        for n, chunk in items:
+            where = "" if n is None else f"line {n}: "
             try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict):
-                    raise ValueError("not a JSON object")
-                body, layer = _json_layer(obj)
+                body, layer = _json_article(chunk)
             except ValueError as exc:
-                yield IngestError(str(path), f"line {n}: malformed JSON article: {exc}", item=n)
+                yield IngestError(str(path), f"{where}malformed JSON article: {exc}", item=n)
                 continue
             yield _article(path, body, encoding, fmt, [("json", layer), ("sidecar", sidecar)], reference_date, item=n)

@@ -40,6 +40,19 @@ def replace(model: M, **changes: Any) -> M:
     return new
 
 
+def with_field(model: M, name: str, value: Any) -> M:
+    """`replace(model, **{name: value})` for one field, without building a keyword dictionary."""
+    new = _new(model.__class__)
+    data = new.__dict__
+    data.update(model.__dict__)
+    data[name] = value
+    fields = model.__pydantic_fields_set__
+    _set_fields(new, fields | {name} if name not in fields else fields.copy())
+    _set_extra(new, model.__pydantic_extra__)
+    _set_private(new, model.__pydantic_private__)
+    return new
+
+
 def digest(text: str) -> str:
     """A stable 15-hex-digit digest of `text` (SHA-1): the same content gives the same id in every run."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:15]

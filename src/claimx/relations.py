@@ -11,8 +11,10 @@ The conflict types follow de Marneffe, Rafferty and Manning (2008), "Finding con
 - `modality`: one side asserts what the other only plans, expects or hedges.
 
 An **update** is a timeline step, not a contradiction: a frame that supersedes the other
-(`FrameSet.supersedes`: cancel after postpone), a state that changed between disjoint times, or a later
-publication (more than `UPDATE_GAP_DAYS` later) replacing an earlier report whose time is unknown.
+(`FrameSet.supersedes`: cancel after postpone), a state that changed between disjoint times, a plan reported
+more than `UPDATE_GAP_DAYS` before the report that it happened, or such a later publication replacing an
+earlier report whose time is unknown (a reversal, a new figure). Contradictory frames at the same time
+(postpone ⟂ cancel, both "in January 2024") stay an antonym conflict even when one supersedes the other.
 
 Tolerances (all here, all documented):
 
