@@ -4,14 +4,14 @@
 
 Each size runs in a fresh subprocess, so peak memory (ru_maxrss, which includes the generated claims, shown
 apart) is per size. Times are CPU seconds of the process (user + system; the system part, mostly page faults
-of fresh memory, is shown apart) and wall seconds: on a shared machine CPU time is the stable number. The synthetic corpus mimics news:
-entities with Zipf-like frequencies and varied surface forms ("Norvane SA", "the Norvane Group", "Norvane's",
-"le groupe Norvane"; persons by full name, then by surname), each with a storyline of a few events (frames
-with contradicting and superseding relations, partners, values, dates) that documents report with noise
-(wrong or rounded figures, coarser or wrong dates, plans, denials, the contrary frame), about eight claims
-per document, two languages, generic noun-phrase participants, and 5% of documents reprinted under another
-source.
-Claims are built with `model_construct` (generation is not what is measured).
+of fresh memory, is shown apart) and wall seconds: on a shared machine CPU time is the stable number.
+
+The synthetic corpus mimics news: entities with Zipf-like frequencies and varied surface forms ("Norvane SA",
+"the Norvane Group", "Norvane's", "le groupe Norvane"; persons by full name, then by surname), each with a
+storyline of a few events (frames with contradicting and superseding relations, partners, values, dates) that
+documents report with noise (wrong or rounded figures, coarser or wrong dates, plans, denials, the contrary
+frame), about eight claims per document, two languages, generic noun-phrase participants, and 5% of documents
+reprinted under another source. Claims are built with `model_construct` (generation is not what is measured).
 """
 
 from __future__ import annotations

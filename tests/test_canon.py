@@ -160,7 +160,8 @@ def test_fuzzy_merge(a: tuple[str, str], b: tuple[str, str], merged: bool) -> No
 
 
 def test_canonicalise_is_pure_and_order_free() -> None:
-    claims = [_claim("1", "a", ("François Provost", "PER")), _claim("2", "a", ("Provost", "PER"), ("Renault SA", "ORG")),
+    claims = [_claim("1", "a", ("François Provost", "PER")),
+              _claim("2", "a", ("Provost", "PER"), ("Renault SA", "ORG")),
               _claim("3", "b", ("Provost", "PER"))]
     before = [c.model_dump_json() for c in claims]
     out = canonicalise(claims)
@@ -183,11 +184,13 @@ def test_gazetteer_finds_names_inside_noun_phrases() -> None:
         _claim("6", "b", ("Renault Trucks", None)),
         _claim("7", "b", ("the Ampere IPO", None)),
         _claim("8", "b", ("a man", None)),
+        _claim("9", "b", ("IPO", "ORG")),  # a common noun the model labelled
+        _claim("10", "b", ("le groupe", "ORG")),
     ])
     gaz = Gazetteer(claims)
     got = {c.id: gaz.participants(c.subject) for c in claims}
     assert got == {"1": ("renault",), "2": ("renault_5",), "3": ("ampere",), "4": ("renault",), "5": ("renault_5",),
-                   "6": (), "7": ("ampere",), "8": ()}
+                   "6": (), "7": ("ampere",), "8": (), "9": (), "10": ()}
 
 
 def test_every_alias_file_validates() -> None:

@@ -190,8 +190,9 @@ def _pair(time_a: tuple | None = None, time_b: tuple | None = None, value_a: tup
           modality_a: str = "asserted", modality_b: str = "asserted", published_b: str = "2025-01-02",
           polarity_b: str = "positive") -> list[str]:
     claims = []
-    for n, (tm, val, frame, mod, pub, pol) in enumerate(((time_a, value_a, frame_a, modality_a, "2025-01-01", "positive"),
-                                                         (time_b, value_b, frame_b, modality_b, published_b, polarity_b))):
+    sides = ((time_a, value_a, frame_a, modality_a, "2025-01-01", "positive"),
+             (time_b, value_b, frame_b, modality_b, published_b, polarity_b))
+    for n, (tm, val, frame, mod, pub, pol) in enumerate(sides):
         sentence = "Tarvo Group did something with Tarvo Labs."
         data = {
             "id": f"c{n}", "doc_id": f"d{n}", "source": f"S{n}", "published": pub, "lang": "en",
@@ -230,6 +231,32 @@ JAN2024 = ("2024-01-01", "2024-01-31")
 ])
 def test_time_tolerance(time_a, time_b, expected) -> None:
     assert _pair(time_a=time_a, time_b=time_b) == expected
+
+
+def test_generic_objects_without_a_common_word_are_different_things(frames: FrameSet) -> None:
+    claims = []
+    reports = (("establish", "Ampere opened a new software centre.", "a new software centre"),
+               ("establish", "Ampere set up its battery laboratory.", "its battery laboratory"),
+               ("establish", "Ampere opened a software hub.", "a software hub"))
+    for n, (frame, sentence, obj) in enumerate(reports):
+        claims.append(Claim.model_validate({
+            "id": f"g{n}", "doc_id": f"d{n}", "lang": "en", "published": "2025-01-0" + str(n + 1),
+            "subject": {"text": "Ampere", "label": "ORG"}, "object": {"text": obj, "label": None},
+            "predicate": {"frame": frame, "lemma": frame, "text": sentence.split()[1]},
+            "time": {"text": "x", "start_char": 0, "end_char": 1, "start": f"202{n}-01-01", "end": f"202{n}-12-31",
+                     "resolved": True},
+            "evidence": {"sentence": sentence, "start": 0, "end": len(sentence)}, "rule": "t", "confidence": 1.0}))
+    result = reconcile(canonicalise(claims), frames)
+    # The laboratory shares no word with the software centre: its other year is no temporal conflict; the
+    # software hub and the software centre may be one thing, and their years disagree.
+    assert [sorted(s.claim_id for s in c.sides) for c in result.conflicts] == [["g0", "g2"]]
+
+
+def test_two_plans_with_two_dates_do_not_conflict() -> None:
+    # "to be reintegrated as of July 2026" and "the reintegration plan (January 2026)": announced, effective.
+    kinds = _pair(time_a=("2026-07-01", "2026-07-31"), time_b=("2026-01-01", "2026-01-31"), modality_a="planned",
+                  modality_b="planned")
+    assert kinds == []
 
 
 @pytest.mark.parametrize(("value_a", "value_b", "expected"), [

@@ -51,6 +51,7 @@ class AliasFile(BaseModel):
     titles: list[str] = Field(default_factory=list)
     particles: list[str] = Field(default_factory=list)  # lower-case words inside names: "de", "von"
     acronym_stopwords: list[str] = Field(default_factory=list)
+    generic: list[str] = Field(default_factory=list)  # common nouns however labelled ("IPO", "le groupe")
     aliases: list[AliasEntry] = Field(default_factory=list)
 
 
@@ -95,6 +96,7 @@ class AliasTable:
         self.titles = _by_length(data.titles)
         self.particles = frozenset(fold(p) for p in data.particles)
         self.acronym_stopwords = frozenset(fold(p) for p in data.acronym_stopwords)
+        self.generic = frozenset(" ".join(_tokens(g.translate(_APOSTROPHES))) for g in data.generic)
         stems = sorted({e.translate(_APOSTROPHES).rstrip("'") for e in data.elisions if e.strip("'")}, key=len,
                        reverse=True)
         # Lower-case only: "d'Ampere" loses its article, "D'Angelo" keeps its name.
@@ -186,11 +188,15 @@ class AliasTable:
     def is_alias(self, cid: str) -> bool:
         return cid in self.types
 
+    def is_generic(self, key: tuple[str, ...]) -> bool:
+        """A common noun however labelled ("IPO", "CEO", "le groupe"): never a participant of a fact."""
+        return " ".join(key) in self.generic
+
 
 def _merge(files: Iterable[AliasFile]) -> AliasFile:
     merged = AliasFile()
     listed = ("articles", "elisions", "possessives", "prefixes", "suffixes", "titles", "particles",
-              "acronym_stopwords", "participant_types")
+              "acronym_stopwords", "participant_types", "generic")
     for data in files:
         merged.labels.update(data.labels)
         for name in listed:

@@ -262,8 +262,9 @@ def _canonicalise(claims: list[Claim], table: AliasTable) -> list[Claim]:
 class Gazetteer:
     """The named entities of a canonicalised corpus, to tell which ones a claim's participants name.
 
-    A participant labelled with a participant type (PER, ORG, LOC, PRODUCT, MISC) is its canonical id; a
-    noun phrase contributes the known names inside it: runs of capitalised words looked up whole, or with a
+    A participant labelled with a participant type (PER, ORG, LOC, PRODUCT, MISC) is its canonical id, unless
+    it is a common noun the model mislabelled (the `generic` list: "IPO", "CEO", "le groupe"); a noun phrase
+    contributes the known names inside it: runs of capitalised words looked up whole, or with a
     trailing or leading acronym dropped ("the Ampere IPO", "CEO Provost"), never with a word or number
     dropped ("Renault Trucks", "the Renault 5" do not name Renault).
     """
@@ -271,7 +272,7 @@ class Gazetteer:
     def __init__(self, claims: Iterable[Claim], *, aliases: AliasTable | None = None):
         self.table = aliases or load_aliases()
         named_labels: dict[str | None, bool] = {}
-        mentions: set[tuple[str, str | None, str | None]] = set()
+        mentions: dict[tuple[str, str | None, str | None], int] = {}
         for claim in claims:
             for ent in (claim.subject, claim.object):
                 if ent is None:
@@ -280,14 +281,21 @@ class Gazetteer:
                 if named is None:
                     named = named_labels[ent.label] = self.table.coarse(ent.label) in self.table.participant_types
                 if named:
-                    mentions.add((ent.text, ent.label, ent.canonical))
+                    m = (ent.text, ent.label, ent.canonical)
+                    mentions[m] = mentions.get(m, 0) + 1
         self.named: set[str] = set()
         keys: dict[str, set[str]] = defaultdict(set)
-        for text, label, canonical in mentions:
-            key, cid, _ = self.table.analyse(text, label)
+        shown: dict[str, dict[str, int]] = defaultdict(dict)
+        for (text, label, canonical), n in mentions.items():
+            key, cid, display = self.table.analyse(text, label)
+            if self.table.is_generic(key):
+                continue
             cid = canonical or cid
             self.named.add(cid)
             keys[" ".join(key)].add(cid)
+            shown[cid][display] = shown[cid].get(display, 0) + n
+        # canonical id -> the name readers see most often for it, ties to the shortest, then alphabetical
+        self.names = {cid: min(n.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for cid, n in shown.items()}
         self.keys = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
         for name, cid in self.table.names.items():
             self.keys.setdefault(name, cid)
@@ -304,8 +312,9 @@ class Gazetteer:
         return hit
 
     def _participants(self, ent: Entity) -> tuple[str, ...]:
-        cid = ent.canonical or self.table.analyse(ent.text, ent.label)[1]
-        if self.table.coarse(ent.label) in self.table.participant_types:
+        key, cid, _ = self.table.analyse(ent.text, ent.label)
+        cid = ent.canonical or cid
+        if self.table.coarse(ent.label) in self.table.participant_types and not self.table.is_generic(key):
             return (cid,)
         if cid in self.named and ent.text != ent.text.lower():
             return (cid,)

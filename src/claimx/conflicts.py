@@ -136,8 +136,8 @@ def build_conflict(fact: Fact, rel: Relation, p: Row, q: Row, intra: bool, names
 
 def _side(c: Claim, differs: tuple[str, ...]) -> ConflictSide:
     return build(
-        ConflictSide, claim_id=c.id, doc_id=c.doc_id, source=c.source, lang=c.lang, published=c.published, section=c.section,
-        frame=c.predicate.frame, lemma=c.predicate.lemma, polarity=c.polarity, modality=c.modality,
+        ConflictSide, claim_id=c.id, doc_id=c.doc_id, source=c.source, lang=c.lang, published=c.published,
+        section=c.section, frame=c.predicate.frame, lemma=c.predicate.lemma, polarity=c.polarity, modality=c.modality,
         attribution=c.attribution.text if c.attribution else None, time=c.time, value=c.value,
         sentence=c.evidence.sentence, start=c.evidence.start, end=c.evidence.end,
         highlight=highlights(c, differs),

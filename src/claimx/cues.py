@@ -32,6 +32,7 @@ class Cues(_Strict):
     phrases: ModalityCues = Field(default_factory=ModalityCues)  # multi-word cues matched in the sentence text
     attribution: AttributionCues
     pronouns: dict[str, list[str]] = Field(default_factory=dict)  # entity label → pronouns that can refer to it
+    possessives: dict[str, list[str]] = Field(default_factory=dict)  # entity label → possessive determiners
     demonstratives: list[str] = Field(default_factory=list)  # "This is reported by ..." points back a sentence
 
 

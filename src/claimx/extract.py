@@ -78,9 +78,9 @@ def _ent_in(tok, doc) -> Entity:
     return Entity(text=span.text, label="NP", start=span.start_char, end=span.end_char)
 
 
-def _resolve_pronoun(tok, doc, cues: Cues) -> Entity | None:
+def _resolve_pronoun(tok, doc, cues: Cues, table: dict[str, list[str]] | None = None) -> Entity | None:
     """A subject pronoun → the closest preceding entity of a label the pronoun can stand for."""
-    labels = [lab for lab, prons in cues.pronouns.items() if tok.lower_ in prons]
+    labels = [lab for lab, prons in (table or cues.pronouns).items() if tok.lower_ in prons]
     if not labels:
         return None
     for ent in reversed(doc.ents):
@@ -129,6 +129,9 @@ def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entit
             subj_e = _ent_in(subj, doc)
     if obj is not None and obj.pos_ != "PRON":
         obj_e = _ent_in(obj, doc)
+    # "ses salariés", "its workers": a possessed noun phrase takes part through its possessor
+    subj_e = _possessor(subj, subj_e, doc, cues)
+    obj_e = _possessor(obj, obj_e, doc, cues)
     if subj_e is None and obj_e is None:  # fall back on the sentence's own subject, then its first entity
         root = sent.root
         root_subj = next((c for c in root.children if c.dep_ in SUBJ | SUBJ_PASS), None)
@@ -139,6 +142,16 @@ def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entit
             if ent is not None:
                 subj_e = Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
     return subj_e, obj_e, pron
+
+
+def _possessor(tok, ent: Entity | None, doc, cues: Cues) -> Entity | None:
+    if tok is None or ent is None or ent.label != "NP":
+        return ent
+    poss = next((c for c in tok.children if c.dep_ in ("poss", "nmod:poss", "det") and
+                 any(c.lower_ in words for words in cues.possessives.values())), None)
+    if poss is None:
+        return ent
+    return _resolve_pronoun(poss, doc, cues, cues.possessives) or ent
 
 
 def _polarity(chain, cues: Cues, trigger_negative: bool) -> bool:

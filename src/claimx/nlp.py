@@ -38,6 +38,11 @@ def model_versions() -> dict[str, str]:
 @cache
 def base_pipeline(lang: str) -> Language:
     """The bare spaCy pipeline for `lang` (trained if available, else blank + sentencizer), cached."""
+    return _load(lang)
+
+
+def _load(lang: str) -> Language:
+    """A new spaCy pipeline for `lang`; `get_pipeline` adds claimx's components to its own copy."""
     import spacy
 
     pkg = TRAINED.get(lang)
@@ -61,7 +66,7 @@ def get_pipeline(lang: str) -> Language:
     """The claimx pipeline for `lang`: the base pipeline plus claimx's components, built once per process."""
     import claimx.components  # noqa: F401  (registers the factories)
 
-    nlp = base_pipeline(lang)
+    nlp = _load(lang)  # not the cached base pipeline: that one stays raw (evaluation, benchmarks)
     trained = lang in TRAINED
     if trained and "parser" in nlp.pipe_names:
         nlp.add_pipe("claimx_paragraphs", before="parser")

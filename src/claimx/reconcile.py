@@ -44,7 +44,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from claimx.aliases import AliasTable, fold, load_aliases
+from claimx.aliases import TOKEN, AliasTable, fold, load_aliases
 from claimx.canon import Gazetteer
 from claimx.conflicts import build_conflict, display_names, rank
 from claimx.frames import FrameSet
@@ -77,18 +77,21 @@ def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | 
 
 def _reconcile(claims: list[Claim], frameset: FrameSet, table: AliasTable) -> ReconcileResult:
     ordered = sorted(claims, key=lambda c: (c.id, c.doc_id, c.evidence.start, c.evidence.end))
-    rows = _rows(ordered, frameset, table)
+    gaz = Gazetteer(ordered, aliases=table)
+    rows = _rows(ordered, frameset, table, gaz)
     facts: list[Fact] = []
-    pending: list[tuple[Fact, list]] = []
+    conflicts: list[Conflict] = []
     pairs = frame_pairs(frameset)
     for gkey, members in sorted(_groups(rows).items()):
         fact, found = _fact(gkey, members, pairs)
         facts.append(fact)
         if found:
-            pending.append((fact, found))
-    wanted = {c for fact, _ in pending for c in (fact.subject, fact.object, *fact.entities) if c}
-    names = display_names((r.claim for r in rows if r.subj in wanted or r.obj in wanted), aliases=table)
-    conflicts = [build_conflict(fact, *item, names) for fact, found in pending for item in found]
+            # Titles name entities as readers see them: named entities as anywhere in the corpus, noun phrases
+            # as in this fact's own claims.
+            shown = {c for c in (fact.subject, fact.object, *fact.entities) if c}
+            local = {} if shown <= gaz.names.keys() else display_names((r.claim for r in members), aliases=table)
+            names = {c: gaz.names.get(c) or local.get(c, c) for c in shown}
+            conflicts += [build_conflict(fact, *item, names) for item in found]
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
     conflicts.sort(key=lambda c: (c.title, c.type, c.id))
     return ReconcileResult(facts=facts, conflicts=conflicts)
@@ -112,10 +115,10 @@ def frame_families(fs: FrameSet) -> dict[str, str]:
     return {f: find(f) for f in parent}
 
 
-def _rows(claims: list[Claim], fs: FrameSet, table: AliasTable) -> list[Row]:
+def _rows(claims: list[Claim], fs: FrameSet, table: AliasTable, gaz: Gazetteer) -> list[Row]:
     families = frame_families(fs)
-    gaz = Gazetteer(claims, aliases=table)
     lemmas: dict[str, str] = {}
+    objwords: dict[tuple[str, str], frozenset[str]] = {}
     rows = []
     for i, c in enumerate(claims):
         frame = c.predicate.frame
@@ -132,8 +135,21 @@ def _rows(claims: list[Claim], fs: FrameSet, table: AliasTable) -> list[Row]:
         parts = (tuple(sorted(set(sp) | set(op))) if sp != op else sp) if sp and op else (sp or op)
         subj = (s.canonical or table.analyse(s.text, s.label)[1]) if s is not None else None
         obj = (o.canonical or table.analyse(o.text, o.label)[1]) if o is not None else None
-        rows.append(Row(i, c, fam, pred, parts, subj, obj))
+        words = None
+        if obj is not None and not op:
+            words = objwords.get((obj, pred))
+            if words is None:
+                words = frozenset(w for w in obj.split("_") if not w.isdigit() and w not in table.acronym_stopwords)
+                if words & _theme(pred, c.predicate.lemma):
+                    words = frozenset()  # the frame's own theme ("its IPO" of ipo_cancel) is no discriminator
+                objwords[(obj, pred)] = words
+        rows.append(Row(i, c, fam, pred, parts, subj, obj, words or None))
     return rows
+
+
+def _theme(pred: str, lemma: str) -> frozenset[str]:
+    """The words of a frame id and lemma ("ipo_cancel", "cancel" → {ipo, cancel})."""
+    return frozenset(TOKEN.findall(fold(pred.replace("_", " ") + " " + lemma)))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -280,14 +296,15 @@ def _positions(rows: list[Row]) -> list[list[Row]]:
     return positions
 
 
-def _sides(a: list[Row], b: list[Row]) -> list[tuple[Row, Row, bool]]:
+def _sides(a: list[Row], b: list[Row], rel: Relation) -> list[tuple[Row, Row, bool]]:
     """The claims to show for two conflicting positions: one pair across documents, one within a document.
 
-    Within a document the two claims must come from different sentences: a sentence that gives a total and
-    a part ("11,000 staff, of whom 3,800 engineers") does not contradict itself.
+    Within a document the two claims must come from different sentences (a sentence that gives a total and
+    a part, "11,000 staff, of whom 3,800 engineers", does not contradict itself), and modality is no conflict:
+    an article that tells a plan and what was done is telling a story.
     """
     out: list[tuple[Row, Row, bool]] = []
-    for intra in (False, True):
+    for intra in (False, True) if rel.type != "modality" else (False,):
         pair = next(((p, q) for p in a[:8] for q in b[:8] if (p.doc == q.doc) == intra
                      and not (intra and p.claim.evidence.start == q.claim.evidence.start)), None)
         if pair:
@@ -364,7 +381,7 @@ def _fact(gkey: str, rows: list[Row], pairs: FramePairs) -> tuple[Fact, list[tup
     if clashes:
         support = [len({r.doc for r in p}) for p in positions]
         for i, j, rel in _deduplicated(clashes, agree, support):
-            found += [(rel, *sides) for sides in _sides(positions[i], positions[j])]
+            found += [(rel, *sides) for sides in _sides(positions[i], positions[j], rel)]
     # Keep the timeline steps, not their transitive shortcuts (plan → cancel when plan → postpone → cancel).
     after: dict[int, set[int]] = defaultdict(set)
     before: dict[int, set[int]] = defaultdict(set)

@@ -7,8 +7,14 @@ The conflict types follow de Marneffe, Rafferty and Manning (2008), "Finding con
 - `negation`: same frame, opposite polarity (a `denied` claim counts as negative);
 - `numeric`: values of the same kind out of tolerance;
 - `temporal`: same frame and polarity, both times resolved and disjoint ("established in November 2023" vs
-  "in 2022"), unless they read as two fresh reports of two successive events;
+  "in 2022"), at least one side asserted (a plan has several dates: announced, effective), unless they read
+  as two fresh reports of two successive events;
 - `modality`: one side asserts what the other only plans, expects or hedges.
+
+Two claims of one language whose objects are both generic noun phrases without a content word in common
+("opened a new software centre", "shut down the EV company") are about different things, whatever their
+frames. An object that names the frame's own theme ("its IPO" for ipo_cancel, "300 jobs" for cut_jobs)
+is no discriminator, and across languages the words cannot be compared.
 
 An **update** is a timeline step, not a contradiction: a frame that supersedes the other
 (`FrameSet.supersedes`: cancel after postpone), a state that changed between disjoint times, a plan reported
@@ -83,10 +89,10 @@ class Row:
     """A claim reduced to what grouping and relating need (cheap to build for a million claims)."""
 
     __slots__ = ("i", "claim", "doc", "source", "pub", "lang", "section", "frame", "pred", "fam", "pos", "mcls",
-                 "span", "raw", "parts", "subj", "obj", "fresh")
+                 "span", "raw", "parts", "subj", "obj", "fresh", "objwords")
 
     def __init__(self, i: int, claim: Claim, fam: str, pred: str, parts: tuple[str, ...], subj: str | None,
-                 obj: str | None):
+                 obj: str | None, objwords: frozenset[str] | None = None):
         self.i = i
         self.claim = claim
         self.doc = claim.doc_id
@@ -105,6 +111,7 @@ class Row:
         self.parts = parts
         self.subj = subj
         self.obj = obj
+        self.objwords = objwords  # content words of a generic object ("a new software centre"), else None
         # A report of an event that happened within the week before publication.
         self.fresh = spans is not None and self.pub is not None and \
             self.pub - FRESH_DAYS <= self.raw[1] and self.raw[0] <= self.pub
@@ -192,6 +199,8 @@ def relate(a: Row, b: Row, pairs: FramePairs) -> Relation | None:
 
     `pairs` is `frame_pairs(frameset)`, computed once per run.
     """
+    if a.objwords and b.objwords and a.lang == b.lang and not a.objwords & b.objwords:
+        return None  # "opened a software centre" and "shut down the company" are about two things
     sa, sb = a.span, b.span
     t = None if sa is None or sb is None else (-1 if sa[1] < sb[0] else 1 if sb[1] < sa[0] else 0)
     pa, pb = a.pub, b.pub
@@ -226,6 +235,8 @@ def relate(a: Row, b: Row, pairs: FramePairs) -> Relation | None:
             return None
         if clash or mdiff:
             return _by_time(a, b, t)
+        if a.mcls != "A" and b.mcls != "A":  # two plans: announced for one date, effective at another
+            return _by_time(a, b, p) if p else None
         return Relation("conflict", "temporal", ("time",))
     if clash:
         if t is None and p:
