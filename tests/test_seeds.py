@@ -120,3 +120,48 @@ def test_files_written(result):
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["documents_ok"] == 2 and report["claims"] > 20
     assert set(report["models"]) == {"en", "fr"}
+
+
+def _conflicts(result):
+    res, _ = result
+    return res.conflicts
+
+
+def _frames_of(conflict):
+    return {s.frame for s in conflict.sides}
+
+
+def test_spin_off_against_reintegration_across_and_within_documents(result):
+    anti = [c for c in _conflicts(result) if c.type == "antonym" and _frames_of(c) == {"spin_off", "reintegrate"}]
+    assert any(not c.intra_document and {s.lang for s in c.sides} == {"en", "fr"} for c in anti)
+    assert any(c.intra_document and "headline" in {s.section for s in c.sides} for c in anti)
+
+
+def test_postponed_against_cancelled_ipo(result):
+    assert any(c.type == "antonym" and _frames_of(c) == {"ipo_postpone", "ipo_cancel"} for c in _conflicts(result))
+
+
+def test_reintegration_has_two_independent_sources_in_two_languages(result):
+    res, _ = result
+    facts = [f for f in res.facts if f.frame == "reintegrate" and f.independent_sources == 2]
+    assert facts and facts[0].languages == ["en", "fr"]
+
+
+def test_no_job_losses_agree_across_languages(result):
+    res, _ = result
+    by_id = {c.id: c for c in res.claims}
+    agreeing = [f for f in res.facts if f.frame == "cut_jobs" and f.status == "corroborated"
+                and {by_id[i].polarity for i in f.claim_ids} == {"negative"}]
+    assert agreeing and agreeing[0].languages == ["en", "fr"]
+
+
+def test_no_conflict_between_compatible_dates_or_approximate_numbers(result):
+    assert not [c for c in _conflicts(result) if c.type in ("temporal", "numeric")]
+
+
+def test_outputs_are_identical_across_jobs(result, tmp_path):
+    _, out1 = result
+    out2 = tmp_path / "out2"
+    run(RunOptions(corpus=ROOT / "corpus", out=out2, jobs=2))
+    for name in ("documents.jsonl", "claims.jsonl", "facts.json", "conflicts.json"):
+        assert (out1 / name).read_bytes() == (out2 / name).read_bytes(), name

@@ -194,10 +194,9 @@ def diff_cmd(
         raise UserError(f"--type must be one of {', '.join(valid)}, got {type_!r}")
     facts, conflicts, _ = _load_out(out)
     if fmt == "json":
-        import json
+        from claimx.export import dumps
 
-        chosen = filter_conflicts(conflicts, type=type_, entity=entity, lang=lang)
-        print(json.dumps([c.model_dump(mode="json") for c in chosen], indent=2, ensure_ascii=False))
+        print(dumps(filter_conflicts(conflicts, facts, type=type_, entity=entity, lang=lang)))
         return
     from rich.console import Console
 
