@@ -126,3 +126,20 @@ def test_a_line_break_always_ends_a_sentence():
 ])
 def test_headline_shape(text, expected):
     assert headline_like(text) is expected
+
+
+def test_offsets_survive_unicode_normalisation(tmp_path):
+    """Decomposed accents (NFD) change lengths under NFC: claims must still point at the original characters."""
+    import unicodedata
+
+    from claimx.pipeline import RunOptions, run
+
+    text = unicodedata.normalize("NFD", "Le constructeur a annulé son introduction en bourse en janvier 2024, selon Les Échos.\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(text, encoding="utf-8")
+    res = run(RunOptions(corpus=tmp_path / "in", out=tmp_path / "out", reconcile=False))
+    assert res.claims
+    for c in res.claims:
+        assert text[c.evidence.start : c.evidence.end] == c.evidence.sentence
+        if c.time is not None:
+            assert unicodedata.normalize("NFC", text[c.time.start_char : c.time.end_char]) == "janvier 2024"

@@ -28,23 +28,17 @@ def processing_text(article: Article, record: DocumentRecord) -> NormText:
 
 
 def _remap(claim: Claim, norm: NormText, original: str) -> Claim:
+    """The claim with every offset mapped back to the original text, and each span's text re-read from it."""
     if norm.origin is None:
         return claim
     data = claim.model_dump()
-
-    def fix(d: dict | None, s: str, e: str) -> None:
-        if d is not None:
-            d[s], d[e] = norm.to_orig(d[s]), norm.to_orig_end(d[e])
-
-    for key in ("subject", "object", "attribution"):
-        fix(data.get(key), "start", "end")
-    fix(data["value"], "start_char", "end_char")
-    fix(data["time"], "start_char", "end_char")
-    fix(data["evidence"], "start", "end")
+    data["evidence"]["start"] = norm.to_orig(data["evidence"]["start"])
+    data["evidence"]["end"] = norm.to_orig_end(data["evidence"]["end"])
     for key, s, e in (("subject", "start", "end"), ("object", "start", "end"), ("attribution", "start", "end"),
                       ("value", "start_char", "end_char"), ("time", "start_char", "end_char")):
         d = data.get(key)
         if d is not None and d.get(s) is not None:
+            d[s], d[e] = norm.to_orig(d[s]), norm.to_orig_end(d[e])
             d["text"] = original[d[s] : d[e]]
     return Claim.model_validate(data)
 
