@@ -242,10 +242,13 @@ class Conflict(Record):
 
 
 class StageTimes(Record):
-    ingest: float = 0.0
+    """Wall seconds per stage. Per-document stages run together in one pass: `langid` covers reading and
+    language ID, `extract` covers boilerplate stripping, spaCy and the claim rules; `boilerplate` is the
+    corpus-wide template search."""
+
+    ingest: float = 0.0  # discovering files
     langid: float = 0.0
     boilerplate: float = 0.0
-    nlp: float = 0.0
     extract: float = 0.0
     reconcile: float = 0.0
     export: float = 0.0
