@@ -7,12 +7,12 @@ compared through coarse types (`models/labels/labels.json`) so that en PERSON an
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
+from claimx.aliases import fold as fold_text
 from claimx.resources import find_files, read_validated
 from claimx.schemas import Claim, Entity
 
@@ -33,10 +33,8 @@ def label_map() -> LabelMap:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-folded surface form, possessive stripped."""
-    t = text.strip().removesuffix("'s").removesuffix("’s")
-    t = unicodedata.normalize("NFKD", t.casefold())
-    return "".join(ch for ch in t if not unicodedata.combining(ch))
+    """Case- and accent-folded surface form (as canonicalisation folds it), possessive stripped."""
+    return fold_text(text.strip()).removesuffix("'s")
 
 
 def vote_key(text: str, label: str) -> tuple[str, str]:
