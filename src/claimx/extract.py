@@ -18,7 +18,7 @@ from datetime import date
 
 from claimx.attribution import attribution_for, attributions_in
 from claimx.cues import MODALITY_ORDER, Cues, cues_for
-from claimx.schemas import PIPELINE_VERSION, Claim, DocumentRecord, Entity, Evidence, Predicate, Quantity, TimeSpan
+from claimx.schemas import PIPELINE_VERSION, Claim, DocumentRecord, Entity, Evidence, Predicate, Quantity
 from claimx.syntax import (AGENT, CONTROL, FINAL_PUNCT, NEAR_TOKENS, NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ,
                            PRED_POS, SUBJ, SUBJ_PASS)
 
@@ -32,8 +32,6 @@ class DocContext:
     published: date | None = None
     degraded: bool = False
     sections: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, section) in doc offsets
-    times: list[TimeSpan] | None = None
-    quantities: list[Quantity] | None = None
 
 
 def claim_id(doc_id: str, *parts: object) -> str:
@@ -235,9 +233,8 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
 
     cues = cues_for(ctx.lang)
     frames = load_frames()
-    times = ctx.times if ctx.times is not None else find_times(doc.text, ctx.lang, ctx.published, time_candidates(doc))
-    quants = ctx.quantities if ctx.quantities is not None else find_quantities(
-        doc.text, ctx.lang, [(t.start_char, t.end_char) for t in times])
+    times = find_times(doc.text, ctx.lang, ctx.published, time_candidates(doc))
+    quants = find_quantities(doc.text, ctx.lang, [(t.start_char, t.end_char) for t in times])
     sents = sentences(doc)
     starts = [s.start for s in sents]
     by_sent: dict[int, list] = {}
@@ -251,9 +248,10 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         found = attributions_in(sent, doc, cues) if not ctx.degraded else []
         back = next((a.attribution for a in found if a.backward), None)
         if back is not None:  # an attribution-only sentence: it sources the one before, and says nothing new
+            first = len(claims) - len(previous)  # the previous sentence's claims end the list
             for i, c in enumerate(previous):
                 if c.attribution is None:
-                    claims[claims.index(c)] = previous[i] = c.model_copy(update={"attribution": back})
+                    claims[first + i] = previous[i] = c.model_copy(update={"attribution": back})
             if not by_sent.get(k):
                 continue
         current: list[Claim] = []
@@ -261,14 +259,15 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         used_items: set[tuple[int, int]] = set()
         for m in by_sent.get(k, []):
             head = doc[m.head]
+            chain = _chain(head)
             frame = frames.frames[m.frame]
             kinds = {frame.value} if frame.value in ("money", "count", "percent") else None
             value = _pick(quants, sent, head, doc, kinds) if frame.value else _attached_item(quants, head, doc, sent)
-            claim = _make(doc, ctx, sent, head, m.frame, doc[m.start : m.end].text, m.polarity == "negative",
-                          _pick(times, sent, head, doc, chain=_chain(head)), value, attribution_for(head, found), cues,
+            claim = _make(doc, ctx, sent, head, chain, m.frame, doc[m.start : m.end].text, m.polarity == "negative",
+                          _pick(times, sent, head, doc, chain=chain), value, attribution_for(head, found), cues,
                           f"frame:{m.trigger_id}")
             current.append(claim)
-            used_heads.update(t.i for t in _chain(head))
+            used_heads.update(t.i for t in chain)
             for it in (claim.time, claim.value):
                 if it is not None:
                     used_items.add((it.start_char, it.end_char))
@@ -283,8 +282,9 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                 continue
             used_heads.add(verb.i)
             kind = "quantity" if isinstance(it, Quantity) else "time"
-            current.append(_make(doc, ctx, sent, verb, None, verb.text, False, _pick(times, sent, verb, doc),
-                                 _pick(quants, sent, verb, doc), attribution_for(verb, found), cues, f"clause:{kind}"))
+            current.append(_make(doc, ctx, sent, verb, _chain(verb), None, verb.text, False,
+                                 _pick(times, sent, verb, doc), _pick(quants, sent, verb, doc),
+                                 attribution_for(verb, found), cues, f"clause:{kind}"))
         claims.extend(current)
         previous = current
     return claims
@@ -311,8 +311,7 @@ def _governor(tok):
     return cur
 
 
-def _make(doc, ctx, sent, head, frame, text, trigger_negative, time, value, attribution, cues, rule) -> Claim:
-    chain = _chain(head)
+def _make(doc, ctx, sent, head, chain, frame, text, trigger_negative, time, value, attribution, cues, rule) -> Claim:
     subj, obj, pron = _arguments(head, chain, doc, cues, sent) if not ctx.degraded else (None, None, False)
     negated = _polarity(chain, cues, trigger_negative)
     modality = _modality(chain, sent.text, cues)
