@@ -16,7 +16,7 @@ from claimx.schemas import Fact
 
 DATA = Path(__file__).parent / "data" / "reconcile"
 
-FACT = Fact(key="f1", subject="kestrel_motors", frame="headcount", status="single_source", claim_ids=["a"],
+FACT = Fact(key="f1", story="s1", subject="kestrel_motors", frame="headcount", status="single_source", claim_ids=["a"],
             independent_sources=1, languages=["fr"], sources=["Le Quotidien"])
 
 
@@ -71,7 +71,7 @@ def test_facts_and_conflicts_round_trip_byte_identical(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "reason"), [
     (None, "no such file"),
     ("{", "invalid JSON"),
-    ('{"version": 1, "facts": [{"key": "f1"}]}', "facts.0.subject: Field required"),
+    ('{"version": 1, "facts": [{"key": "f1"}]}', "facts.0.story: Field required"),
     ('{"version": 2, "facts": []}', "format version 2"),
     ('{"version": 1, "facts": [], "extra": 1}', "extra: Extra inputs are not permitted"),
 ])

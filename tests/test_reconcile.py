@@ -74,9 +74,14 @@ def test_negation_across_languages(frames: FrameSet) -> None:
 
 def test_update_sequence_is_a_timeline(frames: FrameSet) -> None:
     result = run("update", frames)
-    [fact] = result.facts
-    assert fact.status == "evolving"
-    assert fact.updates == [["upd-a1", "upd-b1"], ["upd-b1", "upd-c1"]]  # not the shortcut a1 -> c1
+    plan, postpone, cancel = (fact_of(result, f"upd-{d}1") for d in "abc")
+    assert [plan.frame, postpone.frame, cancel.frame] == ["ipo_plan", "ipo_postpone", "ipo_cancel"]
+    assert len(result.facts) == 3 and len({f.story for f in result.facts}) == 1
+    assert [plan.status, postpone.status] == ["evolving", "evolving"]  # superseded by a later step
+    assert cancel.status == "single_source"  # the latest state, reported by one outlet
+    assert plan.updates == [["upd-a1", "upd-b1"]]
+    assert postpone.updates == [["upd-a1", "upd-b1"], ["upd-b1", "upd-c1"]]
+    assert cancel.updates == [["upd-b1", "upd-c1"]]  # not the shortcut a1 -> c1
     assert result.conflicts == []
 
 
@@ -122,6 +127,18 @@ def test_headline_against_body_is_an_intra_document_conflict(frames: FrameSet) -
     assert conflict.title == "Norvane · Helix · spin off ⟂ reintegrate"
     assert [s.sentence[a:b] for s in conflict.sides for a, b in s.highlight] == ["spin off", "reintegrate"]
     assert conflict.differs == ["frame"]
+
+
+def test_contradiction_contests_a_corroborated_fact_without_hiding_its_corroboration(frames: FrameSet) -> None:
+    result = run("contested", frames)
+    [conflict] = result.conflicts
+    spin, back = fact_of(result, "con-a1"), fact_of(result, "con-b1")
+    assert conflict.type == "antonym" and spin.story == back.story and spin.key != back.key
+    assert back.claim_ids == ["con-b1", "con-c1"]
+    assert (back.status, back.independent_sources, back.languages) == ("corroborated", 2, ["en", "fr"])
+    assert spin.status == "conflicting"  # one outlet's headline, contradicted by two others
+    assert back.conflicts == spin.conflicts == [conflict.id]
+    assert {s.claim_id: s.fact_key for s in conflict.sides}["con-a1"] == spin.key
 
 
 def test_temporal_conflict(frames: FrameSet) -> None:
@@ -177,7 +194,7 @@ def test_select(frames: FrameSet) -> None:
     about = select_conflicts(result.conflicts, result.facts, entity="the Kestrel Motors group")
     assert [c.type for c in about] == ["numeric"]
     french = select_conflicts(result.conflicts, result.facts, lang="fr")
-    assert {c.type for c in french} == {"negation"}  # the numeric conflict is between two English sides
+    assert {c.type for c in french} == {"negation", "antonym"}  # the numeric conflict has two English sides
     assert all("norvane" in f.entities for f in select_facts(result.facts, entity="Norvane SA"))
 
 
@@ -211,9 +228,10 @@ def _pair(time_a: tuple | None = None, time_b: tuple | None = None, value_a: tup
     frameset = FrameSet(frames={f.id: f for f in FrameFile.model_validate_json(
         (DATA / "frames.json").read_text(encoding="utf-8")).frames}, triggers={})
     result = reconcile(canonicalise(claims), frameset)
-    assert len(result.facts) == 1
+    assert len({f.story for f in result.facts}) == 1  # one story; two facts when the frames differ
+    assert len(result.facts) == (1 if frame_a == frame_b else 2)
     kinds = [c.type for c in result.conflicts]
-    return kinds + (["update"] if result.facts[0].updates else [])
+    return kinds + (["update"] if any(f.updates for f in result.facts) else [])
 
 
 Y2024 = ("2024-01-01", "2024-12-31")

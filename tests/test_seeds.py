@@ -138,13 +138,20 @@ def test_spin_off_against_reintegration_across_and_within_documents(result):
 
 
 def test_postponed_against_cancelled_ipo(result):
-    assert any(c.type == "antonym" and _frames_of(c) == {"ipo_postpone", "ipo_cancel"} for c in _conflicts(result))
+    assert any(c.type == "antonym" and _frames_of(c) == {"ipo_postpone", "ipo_cancel"}
+               and {s.time.value for s in c.sides if s.time} == {"2024-01"} for c in _conflicts(result))
 
 
-def test_reintegration_has_two_independent_sources_in_two_languages(result):
+def test_reintegration_is_corroborated_in_two_languages_and_contested_by_the_headline(result):
     res, _ = result
-    facts = [f for f in res.facts if f.frame == "reintegrate" and f.independent_sources == 2]
-    assert facts and facts[0].languages == ["en", "fr"]
+    [fact] = [f for f in res.facts if f.frame == "reintegrate" and {"renault", "ampere"} <= set(f.entities)]
+    assert fact.status == "corroborated"
+    assert fact.independent_sources == 2 and fact.languages == ["en", "fr"]
+    contest = [c for c in res.conflicts if c.id in fact.conflicts]
+    assert any(c.intra_document and any(s.section == "headline" and s.frame == "spin_off" for s in c.sides)
+               for c in contest)
+    for c in contest:  # each conflict names the two facts, one per side
+        assert fact.key in {s.fact_key for s in c.sides} and len({s.fact_key for s in c.sides}) == 2
 
 
 def test_no_job_losses_agree_across_languages(result):

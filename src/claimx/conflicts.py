@@ -80,13 +80,20 @@ def predicate_label(frame: str | None, lemma: str | None) -> str:
     return frame.replace("_", " ") if frame else (lemma or "?")
 
 
+def participants_title(subject: str | None, object: str | None, entities: list[str] | tuple[str, ...],
+                       names: dict[str, str]) -> str:
+    """"Renault · Ampere": up to three participants as readers see them, subject first; "" when none."""
+    order = [c for c in (subject, object, *entities) if c]
+    if entities:
+        order = [c for c in order if c in entities]
+    return " · ".join(list(dict.fromkeys(names.get(c, c) for c in order))[:3])
+
+
 def fact_title(fact: Fact, names: dict[str, str]) -> str:
-    """"Renault · Ampere · reintegrate": up to three participants (subject first), then the predicate."""
-    order = [c for c in (fact.subject, fact.object, *fact.entities) if c]
-    if fact.entities:
-        order = [c for c in order if c in fact.entities]
-    shown = list(dict.fromkeys(names.get(c, c) for c in order))[:3]
-    return " · ".join([*shown, predicate_label(fact.frame, fact.lemma)])
+    """"Renault · Ampere · reintegrate": the fact's participants, then its predicate."""
+    base = participants_title(fact.subject, fact.object, fact.entities, names)
+    label = predicate_label(fact.frame, fact.lemma)
+    return f"{base} · {label}" if base else label
 
 
 def _who(r: Row, other: Row, intra: bool) -> str:
@@ -98,12 +105,13 @@ def _who(r: Row, other: Row, intra: bool) -> str:
     return f"{r.source}{when}"
 
 
-def build_conflict(fact: Fact, rel: Relation, p: Row, q: Row, intra: bool, names: dict[str, str]) -> Conflict:
+def build_conflict(base: str, rel: Relation, p: Row, q: Row, intra: bool, keys: dict[str, str]) -> Conflict:
+    """The conflict between claims `p` and `q` of one story titled `base` ("Renault · Ampere");
+    `keys` maps each predicate of the story to its fact's key."""
     p, q = sorted((p, q), key=rank)
     a, b = p.claim, q.claim
     la, lb = predicate_label(a.predicate.frame, a.predicate.lemma), predicate_label(b.predicate.frame,
                                                                                    b.predicate.lemma)
-    base = fact_title(fact, names).rsplit(" · ", 1)[0] if (fact.subject or fact.entities) else ""
     wa, wb = _who(p, q, intra), _who(q, p, intra)
     kind: ConflictType = rel.type or "antonym"
     if kind == "antonym":
@@ -128,15 +136,16 @@ def build_conflict(fact: Fact, rel: Relation, p: Row, q: Row, intra: bool, names
         why = f"{wa} reports '{la}' as {a.modality}, {wb} as {b.modality}."
     title = f"{base} · {detail}" if base else detail
     return build(
-        Conflict, id="c" + digest(f"{fact.key}|{kind}|{a.id}|{b.id}"), type=kind, fact_key=fact.key, title=title,
-        intra_document=intra, sides=[_side(a, rel.differs), _side(b, rel.differs)], differs=list(rel.differs),
+        Conflict, id="c" + digest(f"{keys[p.pred]}|{keys[q.pred]}|{kind}|{a.id}|{b.id}"), type=kind, title=title,
+        intra_document=intra, sides=[_side(a, keys[p.pred], rel.differs), _side(b, keys[q.pred], rel.differs)],
+        differs=list(rel.differs),
         explanation=why,
     )
 
 
-def _side(c: Claim, differs: tuple[str, ...]) -> ConflictSide:
+def _side(c: Claim, fact_key: str, differs: tuple[str, ...]) -> ConflictSide:
     return build(
-        ConflictSide, claim_id=c.id, doc_id=c.doc_id, source=c.source, lang=c.lang, published=c.published,
+        ConflictSide, claim_id=c.id, fact_key=fact_key, doc_id=c.doc_id, source=c.source, lang=c.lang, published=c.published,
         section=c.section, frame=c.predicate.frame, lemma=c.predicate.lemma, polarity=c.polarity, modality=c.modality,
         attribution=c.attribution.text if c.attribution else None, time=c.time, value=c.value,
         sentence=c.evidence.sentence, start=c.evidence.start, end=c.evidence.end,
@@ -172,8 +181,11 @@ def select_conflicts(conflicts: list[Conflict], facts: list[Fact] | None = None,
         if lang is not None and not any(s.lang == lang for s in c.sides):
             continue
         if want is not None:
-            f = by_key.get(c.fact_key)
-            known = set(f.entities) | {f.subject, f.object} if f else set()
+            known: set[str | None] = set()
+            for side in c.sides:
+                f = by_key.get(side.fact_key)
+                if f is not None:
+                    known |= {*f.entities, f.subject, f.object}
             if want not in known and needle not in fold(c.title):
                 continue
         out.append(c)

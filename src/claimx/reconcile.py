@@ -1,7 +1,9 @@
 """Cross-source reconciliation: canonicalised claims become facts, their corroboration, and typed conflicts.
 
-**What a fact is.** Claims belong to one fact when they share a *frame family* and their *named
-participants* are compatible, in compatible event context:
+**Stories and facts.** Claims first group into *stories*: a *frame family* with compatible *named
+participants*, in compatible event context. Inside a story, the claims of one predicate (frame, else lemma) are
+one *fact* (spin off and reintegrate are two facts of one story), so a reintegration two outlets report is a
+corroborated fact even when a headline says "spin off"; the antonym conflict links the two facts.
 
 - The frame family is the connected set of frames linked by `contradicts`/`supersedes` (ipo_plan,
   ipo_postpone, ipo_cancel, ipo_complete are one family; spin_off and reintegrate another). A claim without
@@ -14,24 +16,25 @@ participants* are compatible, in compatible event context:
   ({renault, ampere} and {renault, dacia}) it stays apart, so "Renault sold Ampere" and "Renault sold
   Dacia" never meet through a vaguer "Renault sold its unit".
 - Claims with no participant only join a group of their own document (the nearest claim of that family in
-  the text); across documents they never merge ("a man was killed" in two cities are two facts).
+  the text); across documents they never merge ("a man was killed" in two cities are two stories).
 - Event context: when one predicate is reported fresh (its time within a week before publication) at
-  disjoint times in documents published in that order, each event is its own fact (two strikes on two days),
+  disjoint times in documents published in that order, each event is its own story (two strikes on two days),
   and the other claims of the group go to the event they overlap in time, else to the one published nearest.
 
 **Blocking, not pairs.** Grouping is hashing on those keys (plus one scan of the superset postings per key,
 cut off at `MAX_MAXIMA` maximal candidates), so a million claims never meet pairwise. Pairwise work happens
-only inside one fact: over at most `MAX_POSITIONS` distinct *positions* (claims with the same predicate,
+only inside one story: over at most `MAX_POSITIONS` distinct *positions* (claims with the same predicate,
 polarity, modality class, value and time are one position; the best supported are kept), and for reprints
 inside the blocking keys of `sources`.
 
-**Inside a fact** (`relations.relate`), each pair of positions agrees, conflicts (antonym, negation, numeric,
+**Inside a story** (`relations.relate`), each pair of positions agrees, conflicts (antonym, negation, numeric,
 temporal, modality), or is an update (timeline step). Conflicts are reported between documents, and within one
 document (a headline against its body, or two sentences of the body) with `intra_document=True`; one
-conflict per pair of *stances* (positions joined by agreement), at most `MAX_CONFLICTS` per fact. Reprints of
+conflict per pair of *stances* (positions joined by agreement), at most `MAX_CONFLICTS` per story. Reprints of
 one story and documents of one outlet count once (`sources.source_clusters`). A fact is `conflicting` with
-any conflict, else `evolving` with updates, else `corroborated` when two independent sources agree, else
-`single_source`.
+conflicts among its own claims or when a fact of its story contradicts it and it is not corroborated itself,
+else `evolving` when a later step of the timeline supersedes it, else `corroborated` when two independent
+sources agree, else `single_source`. Every fact lists the conflicts its claims take part in.
 
 Keys and ids are SHA-1 digests of content (never Python's `hash()`), claims are sorted first and every
 collection is iterated in sorted order, so the same claims in any order give the same output.
@@ -39,22 +42,22 @@ collection is iterated in sorted order, so the same claims in any order give the
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from claimx.aliases import TOKEN, AliasTable, fold, load_aliases
 from claimx.canon import Gazetteer
-from claimx.conflicts import build_conflict, display_names, rank
+from claimx.conflicts import build_conflict, display_names, participants_title, rank
 from claimx.frames import FrameSet
 from claimx.records import build, bulk, digest
 from claimx.relations import FramePairs, Relation, Row, frame_pairs, relate
 from claimx.schemas import Claim, Conflict, Fact
 from claimx.sources import source_clusters
 
-MAX_POSITIONS = 32  # distinct positions related pairwise inside one fact (the best supported ones)
-MAX_CONFLICTS = 20  # conflicts kept per fact (the best supported); more is noise, not news
+MAX_POSITIONS = 32  # distinct positions related pairwise inside one story (the best supported ones)
+MAX_CONFLICTS = 20  # conflicts kept per story (the best supported); more is noise, not news
 MAX_MAXIMA = 3  # superset candidates considered before a participant subset is called ambiguous
 
 
@@ -83,15 +86,24 @@ def _reconcile(claims: list[Claim], frameset: FrameSet, table: AliasTable) -> Re
     conflicts: list[Conflict] = []
     pairs = frame_pairs(frameset)
     for gkey, members in sorted(_groups(rows).items()):
-        fact, found = _fact(gkey, members, pairs)
-        facts.append(fact)
-        if found:
-            # Titles name entities as readers see them: named entities as anywhere in the corpus, noun phrases
-            # as in this fact's own claims.
-            shown = {c for c in (fact.subject, fact.object, *fact.entities) if c}
-            local = {} if shown <= gaz.names.keys() else display_names((r.claim for r in members), aliases=table)
-            names = {c: gaz.names.get(c) or local.get(c, c) for c in shown}
-            conflicts += [build_conflict(fact, *item, names) for item in found]
+        story = _story(gkey, members, pairs)
+        facts += story.facts.values()
+        if not story.found:
+            continue
+        # Titles name entities as readers see them: named entities as anywhere in the corpus, noun phrases
+        # as in this story's own claims.
+        shown = {c for c in (story.subject, story.object, *story.entities) if c}
+        local = {} if shown <= gaz.names.keys() else display_names((r.claim for r in members), aliases=table)
+        names = {c: gaz.names.get(c) or local.get(c, c) for c in shown}
+        base = participants_title(story.subject, story.object, story.entities, names)
+        keys = {pred: fact.key for pred, fact in story.facts.items()}
+        for rel, p, q, intra in story.found:
+            conflict = build_conflict(base, rel, p, q, intra, keys)
+            conflicts.append(conflict)
+            for pred in {p.pred, q.pred}:
+                story.facts[pred].conflicts.append(conflict.id)
+        for fact in story.facts.values():
+            fact.conflicts.sort()
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
     conflicts.sort(key=lambda c: (c.title, c.type, c.id))
     return ReconcileResult(facts=facts, conflicts=conflicts)
@@ -317,7 +329,7 @@ def _deduplicated(found: list[tuple[int, int, Relation]], agree: set[tuple[int, 
     """One conflict per disagreement between two *stances* (positions joined by agreement), best supported first.
 
     "4,200", "about 4,200" and "more than 4,000" against "2,500" is one numeric conflict, not three. At most
-    MAX_CONFLICTS are kept per fact.
+    MAX_CONFLICTS are kept per story.
     """
     stance = list(range(len(support)))
 
@@ -341,26 +353,66 @@ def _deduplicated(found: list[tuple[int, int, Relation]], agree: set[tuple[int, 
     return sorted(kept.values(), key=lambda f: (f[0], f[1]))
 
 
-def _single(key: str, r: Row) -> Fact:
+def _single(gkey: str, r: Row) -> Fact:
     c = r.claim
     subj, obj = r.subj, (r.obj if r.obj != r.subj else None)
     if subj not in r.parts and obj not in r.parts and r.parts:
         obj = next((p for p in r.parts if p != subj), obj)
     return build(
-        Fact, key=key, subject=subj, frame=r.frame, lemma=c.predicate.lemma, object=obj, entities=list(r.parts),
-        status="single_source", claim_ids=[c.id], sources=[r.source], independent_sources=1, languages=[r.lang],
+        Fact, key=_fact_key(gkey, r.pred), story="s" + digest(gkey), subject=subj, frame=r.frame,
+        lemma=c.predicate.lemma, object=obj, entities=list(r.parts), status="single_source", claim_ids=[c.id],
+        sources=[r.source], independent_sources=1, languages=[r.lang],
         time_start=date.fromordinal(r.raw[0]) if r.raw else None,
-        time_end=date.fromordinal(r.raw[1]) if r.raw else None, updates=[])
+        time_end=date.fromordinal(r.raw[1]) if r.raw else None, updates=[], conflicts=[])
 
 
-def _fact(gkey: str, rows: list[Row], pairs: FramePairs) -> tuple[Fact, list[tuple[Relation, Row, Row, bool]]]:
-    key = "f" + digest(gkey)
+def _fact_key(gkey: str, pred: str) -> str:
+    return "f" + digest(f"{gkey}#{pred}")
+
+
+@dataclass
+class Story:
+    """The facts of one group (one per predicate), the conflicts found between its claims, and its title."""
+
+    facts: dict[str, Fact]  # predicate -> fact
+    found: list[tuple[Relation, Row, Row, bool]]
+    subject: str | None = None
+    object: str | None = None
+    entities: tuple[str, ...] = ()
+
+
+def _participants(rows: list[Row]) -> tuple[str | None, str | None, list[str]]:
+    """(subject, object, entities) of claims: named subjects and objects first, then any, by frequency."""
+    entity_set: set[str] = set()
+    named_subj: dict[str, int] = {}
+    any_subj: dict[str, int] = {}
+    for r in rows:
+        entity_set.update(r.parts)
+        if r.subj:
+            any_subj[r.subj] = any_subj.get(r.subj, 0) + 1
+            if r.subj in r.parts:
+                named_subj[r.subj] = named_subj.get(r.subj, 0) + 1
+    entities = sorted(entity_set)
+    subj = _top(named_subj) or _top(any_subj)
+    named_obj: dict[str, int] = {}
+    any_obj: dict[str, int] = {}
+    for r in rows:
+        if r.obj and r.obj != subj:
+            any_obj[r.obj] = any_obj.get(r.obj, 0) + 1
+            if r.obj in r.parts:
+                named_obj[r.obj] = named_obj.get(r.obj, 0) + 1
+    obj = _top(named_obj) or next((e for e in entities if e != subj), None) or _top(any_obj)
+    return subj, obj, entities
+
+
+def _story(gkey: str, rows: list[Row], pairs: FramePairs) -> Story:
     if len(rows) == 1:
-        return _single(key, rows[0]), []
+        fact = _single(gkey, rows[0])
+        return Story({rows[0].pred: fact}, [], fact.subject, fact.object, tuple(fact.entities))
     cluster = source_clusters(rows)
     positions = _positions(rows)
     held = [frozenset([cluster[r.doc] for r in p]) for p in positions]  # independent sources of each position
-    corroborated = any(len(h) > 1 for h in held)
+    backed = {p[0].pred for p, h in zip(positions, held, strict=True) if len(h) > 1}  # corroborated predicates
     edges: set[tuple[int, int]] = set()
     agree: set[tuple[int, int]] = set()
     clashes: list[tuple[int, int, Relation]] = []
@@ -370,9 +422,10 @@ def _fact(gkey: str, rows: list[Row], pairs: FramePairs) -> tuple[Fact, list[tup
             rel = relate(a[0], b[0], pairs)
             if rel is None:
                 continue
-            if rel.kind == "agree":
+            if rel.kind == "agree":  # same predicate, always
                 agree.add((i, j))
-                corroborated = corroborated or len(held[i] | held[j]) > 1
+                if len(held[i] | held[j]) > 1:
+                    backed.add(a[0].pred)
             elif rel.kind == "update":
                 edges.add((i, j) if rel.earlier is a[0] else (j, i))
             else:
@@ -389,42 +442,41 @@ def _fact(gkey: str, rows: list[Row], pairs: FramePairs) -> tuple[Fact, list[tup
         after[i].add(j)
         before[j].add(i)
     steps = sorted((i, j) for i, j in edges if not after[i] & before[j])
-    updates = [[positions[i][0].claim.id, positions[j][0].claim.id] for i, j in steps]
 
-    entity_set: set[str] = set()
-    named_subj: dict[str, int] = {}
-    any_subj: dict[str, int] = {}
-    frames: dict[str, int] = {}
-    lemmas: dict[str, int] = {}
+    by_pred: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
-        entity_set.update(r.parts)
-        if r.subj:
-            any_subj[r.subj] = any_subj.get(r.subj, 0) + 1
-            if r.subj in r.parts:
-                named_subj[r.subj] = named_subj.get(r.subj, 0) + 1
-        if r.frame:
-            frames[r.frame] = frames.get(r.frame, 0) + 1
-        lemma = r.claim.predicate.lemma
-        lemmas[lemma] = lemmas.get(lemma, 0) + 1
-    entities = sorted(entity_set)
-    subj = _top(named_subj) or _top(any_subj)
-    named_obj: dict[str, int] = {}
-    any_obj: dict[str, int] = {}
-    for r in rows:
-        if r.obj and r.obj != subj:
-            any_obj[r.obj] = any_obj.get(r.obj, 0) + 1
-            if r.obj in r.parts:
-                named_obj[r.obj] = named_obj.get(r.obj, 0) + 1
-    obj = _top(named_obj) or next((e for e in entities if e != subj), None) or _top(any_obj)
-    timed = [r.raw for r in rows if r.raw]
-    status = "conflicting" if found else "evolving" if updates else "corroborated" if corroborated \
-        else "single_source"
-    fact = build(
-        Fact, key=key, subject=subj, frame=_top(frames), lemma=_top(lemmas), object=obj,
-        entities=entities, status=status,
-        claim_ids=sorted(r.claim.id for r in rows), sources=sorted({r.source for r in rows}),
-        independent_sources=len(set(cluster.values())), languages=sorted({r.lang for r in rows}),
-        time_start=date.fromordinal(min(t[0] for t in timed)) if timed else None,
-        time_end=date.fromordinal(max(t[1] for t in timed)) if timed else None, updates=updates,
-    )
-    return fact, found
+        by_pred[r.pred].append(r)
+    disputed = {p.pred for rel, p, q, _ in found if p.pred == q.pred}  # its own claims disagree
+    contradicted = {r.pred for rel, p, q, _ in found if p.pred != q.pred for r in (p, q)}  # by another fact
+    timeline: dict[str, list[list[str]]] = defaultdict(list)
+    superseded: set[str] = set()  # predicates with a later step: the story moved on from them
+    for i, j in steps:
+        a, b = positions[i][0], positions[j][0]
+        step = [a.claim.id, b.claim.id]
+        superseded.add(a.pred)
+        for pred in dict.fromkeys((a.pred, b.pred)):
+            timeline[pred].append(step)
+    facts: dict[str, Fact] = {}
+    story = "s" + digest(gkey)
+    for pred in sorted(by_pred):
+        own = by_pred[pred]
+        subj, obj, entities = _participants(own)
+        timed = [r.raw for r in own if r.raw]
+        if pred in disputed or (pred in contradicted and pred not in backed):
+            status = "conflicting"
+        else:
+            status = "evolving" if pred in superseded else "corroborated" if pred in backed else "single_source"
+        facts[pred] = build(
+            Fact, key=_fact_key(gkey, pred), story=story, subject=subj, frame=own[0].frame,
+            lemma=_top(Counter(r.claim.predicate.lemma for r in own)), object=obj, entities=entities,
+            status=status, claim_ids=sorted(r.claim.id for r in own), sources=sorted({r.source for r in own}),
+            independent_sources=len({cluster[r.doc] for r in own}), languages=sorted({r.lang for r in own}),
+            time_start=date.fromordinal(min(t[0] for t in timed)) if timed else None,
+            time_end=date.fromordinal(max(t[1] for t in timed)) if timed else None,
+            updates=timeline[pred], conflicts=[],
+        )
+    if len(facts) == 1:
+        only = next(iter(facts.values()))
+        return Story(facts, found, only.subject, only.object, tuple(only.entities))
+    subj, obj, entities = _participants(rows)
+    return Story(facts, found, subj, obj, tuple(entities))

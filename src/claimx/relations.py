@@ -1,4 +1,4 @@
-"""How two claims of one fact relate: they agree, conflict (typed), or one updates the other.
+"""How two claims of one story relate: they agree, conflict (typed), or one updates the other.
 
 The conflict types follow de Marneffe, Rafferty and Manning (2008), "Finding contradictions in text":
 
@@ -195,7 +195,7 @@ def _by_time(a: Row, b: Row, order: int) -> Relation:
 
 
 def relate(a: Row, b: Row, pairs: FramePairs) -> Relation | None:
-    """The relation between two claims of one fact, or None when they are about different things.
+    """The relation between two claims of one story, or None when they are about different things.
 
     `pairs` is `frame_pairs(frameset)`, computed once per run.
     """

@@ -91,8 +91,16 @@ def _predicate(side: ConflictSide) -> str:
     return f"not {name}" if side.polarity == "negative" else name
 
 
-def _fields(side: ConflictSide) -> dict[str, str]:
+def _standing(fact: Fact | None) -> str:
+    """How the side's own fact stands: "corroborated · 2/3 sources"."""
+    if fact is None:
+        return "—"
+    return f"{fact.status} · {fact.independent_sources}/{len(fact.sources)} sources"
+
+
+def _fields(side: ConflictSide, fact: Fact | None) -> dict[str, str]:
     return {
+        "fact": _standing(fact),
         "source": side.source or side.doc_id,
         "document": side.doc_id,
         "language": side.lang,
@@ -106,14 +114,14 @@ def _fields(side: ConflictSide) -> dict[str, str]:
     }
 
 
-def _conflict_panel(conflict: Conflict) -> Panel:
+def _conflict_panel(conflict: Conflict, facts: dict[str, Fact]) -> Panel:
     letters = [chr(ord("A") + i) for i in range(len(conflict.sides))]
     marked = {_DIFF_ROWS[d] for d in conflict.differs if d in _DIFF_ROWS}
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("", style="bold", no_wrap=True)
     for letter in letters:
         table.add_column(letter, ratio=1, overflow="fold")
-    rows = [_fields(s) for s in conflict.sides]
+    rows = [_fields(s, facts.get(s.fact_key)) for s in conflict.sides]
     for name in rows[0]:
         label = f"{DIFF_MARK} {name}" if name in marked else f"  {name}"
         style = "bold" if name in marked else None
@@ -131,6 +139,9 @@ def render_diff(conflicts: list[Conflict], facts: list[Fact], *, type: str | Non
                 entity: str | None = None, lang: str | None = None) -> RenderableType:
     """A summary table (conflicts by type, facts by status), then one panel per conflict, filtered.
 
+    Each panel shows, per side, how that side's own fact stands (its status and independent sources), so a
+    headline contradicting a corroborated fact is seen as such.
+
     `type` keeps one conflict type; `entity` keeps conflicts (and facts) about an entity, given in any
     spelling; `lang` keeps conflicts with a side in that language (and facts reported in it).
     """
@@ -139,7 +150,8 @@ def render_diff(conflicts: list[Conflict], facts: list[Fact], *, type: str | Non
     parts: list[RenderableType] = [_summary(chosen, shown_facts)]
     if not chosen:
         parts.append(Text("No conflicts."))
-    parts += [_conflict_panel(c) for c in chosen]
+    by_key = {f.key: f for f in facts}
+    parts += [_conflict_panel(c, by_key) for c in chosen]
     return Group(*parts)
 
 
@@ -156,7 +168,10 @@ def _period(start: date | None, end: date | None) -> str:
 
 
 def render_show(facts: list[Fact], claims: list[Claim]) -> RenderableType:
-    """A table of facts with their corroboration: status, fact, independent/all sources, languages, time."""
+    """A table of facts with their corroboration: status, fact, independent/all sources, languages, time.
+
+    A status followed by "⟂N" is contested: N conflicts involve the fact's claims.
+    """
     names = display_names(claims)
     table = Table(title=f"{len(facts)} facts", box=box.SIMPLE_HEAD, title_justify="left", expand=False)
     table.add_column("status", no_wrap=True)
@@ -165,7 +180,8 @@ def render_show(facts: list[Fact], claims: list[Claim]) -> RenderableType:
     table.add_column("lang", no_wrap=True)
     table.add_column("time", overflow="fold")
     for f in facts:
-        table.add_row(f.status, fact_title(f, names), f"{f.independent_sources}/{len(f.sources)}",
+        status = f"{f.status} ⟂{len(f.conflicts)}" if f.conflicts else f.status
+        table.add_row(status, fact_title(f, names), f"{f.independent_sources}/{len(f.sources)}",
                       ",".join(f.languages), _period(f.time_start, f.time_end))
     counts = Counter(f.status for f in facts)
     table.caption = " · ".join(f"{s} {counts[s]}" for s in FACT_STATUSES)

@@ -194,7 +194,18 @@ ConflictType = Literal["antonym", "negation", "numeric", "temporal", "modality"]
 
 
 class Fact(Record):
+    """Claims with the same predicate (frame, else lemma) about the same participants and event.
+
+    Facts about one story (contradictory or successive frames of the same participants: spin off and
+    reintegrate, IPO planned, postponed, cancelled) share `story`. `status` is `conflicting` when the fact's
+    own claims disagree, or another fact of its story contradicts it and it is not corroborated; `evolving`
+    when a later step of its timeline supersedes it (`updates` lists the steps it is in, earlier and later);
+    `corroborated` when two independent sources agree; else `single_source`.
+    `conflicts` lists every conflict a claim of this fact takes part in, so a corroborated fact can be contested.
+    """
+
     key: str
+    story: str
     subject: str | None
     frame: str | None
     lemma: str | None = None
@@ -207,11 +218,13 @@ class Fact(Record):
     languages: list[str]
     time_start: date | None = None
     time_end: date | None = None
-    updates: list[list[str]] = Field(default_factory=list)  # ordered claim-id pairs (earlier, later)
+    updates: list[list[str]] = Field(default_factory=list)  # timeline steps (earlier, later claim id) it is in
+    conflicts: list[str] = Field(default_factory=list)  # ids of the conflicts its claims take part in
 
 
 class ConflictSide(Record):
     claim_id: str
+    fact_key: str  # the fact this claim belongs to: one fact for a negation, two for an antonym
     doc_id: str
     source: str | None
     lang: str
@@ -233,7 +246,6 @@ class ConflictSide(Record):
 class Conflict(Record):
     id: str
     type: ConflictType
-    fact_key: str
     title: str
     intra_document: bool = False
     sides: list[ConflictSide]

@@ -4,7 +4,7 @@ Two documents are one source when they come from the same named outlet (`Claim.s
 are reprints of one wire story: an identical evidence sentence, or two sentences of at least
 `REPRINT_WORDS` words that share their first or their last `REPRINT_KEY` words (the blocking key: a reprint
 edits the middle, trims the end or adds a dateline, rarely all three), have comparable lengths and a
-rapidfuzz token_set_ratio of at least `REPRINT_RATIO`. Comparisons are within one fact, inside blocking
+rapidfuzz token_set_ratio of at least `REPRINT_RATIO`. Comparisons are within one story, inside blocking
 keys only, never all pairs.
 """
 
@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, utils
 from claimx.aliases import fold
 from claimx.relations import Row
 
-MAX_SENTENCES = 200  # distinct evidence sentences compared for reprints inside one fact
+MAX_SENTENCES = 200  # distinct evidence sentences compared for reprints inside one story
 REPRINT_RATIO = 90  # rapidfuzz token_set_ratio of two evidence sentences of one wire story
 REPRINT_LENGTH = 0.6  # ... the shorter one at least this share of the longer one
 REPRINT_WORDS = 8  # ... and this long: short sentences of two reporters look alike by chance
