@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.canon import canonicalise
+from claimx.canon import canonicalise, resolve
 from claimx.export import dumps, read_claims
 from claimx.frames import FrameFile, FrameSet
 from claimx.conflicts import select_conflicts, select_facts
@@ -176,6 +176,16 @@ def test_deterministic_and_order_free(frames: FrameSet) -> None:
         shuffled = claims[:]
         random.Random(seed).shuffle(shuffled)
         assert _bytes(reconcile(canonicalise(shuffled), frames)) == first
+
+
+def test_ids_from_resolve_give_the_same_output_as_canonicalised_claims(frames: FrameSet) -> None:
+    claims = all_claims()
+    ids = resolve(claims)
+    assert _bytes(reconcile(claims, frames, ids=ids)) == _bytes(reconcile(canonicalise(claims), frames))
+    assert [(c.subject.canonical if c.subject else None, c.object.canonical if c.object else None)
+            for c in canonicalise(claims, ids=ids)] == ids
+    with pytest.raises(ValueError, match="2 canonical id pairs for"):
+        reconcile(claims, frames, ids=ids[:2])
 
 
 def test_outputs_are_valid_records(frames: FrameSet) -> None:

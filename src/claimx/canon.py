@@ -28,7 +28,7 @@ embedded in noun phrases ("the IPO of Ampere" → `ampere`).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
@@ -52,6 +52,7 @@ def display_name(text: str, label: str | None = None, *, aliases: AliasTable | N
 
 
 _Mention = tuple  # (key tokens, context-free id, coarse type, display name)
+Mention = tuple[str, str | None, str | None]  # (text, label, canonical id or None)
 
 
 def _document_joins(mentions: list[_Mention], table: AliasTable) -> dict[str, str]:
@@ -138,14 +139,41 @@ def _fuzzy_clusters(ids: dict[str, tuple[str | None, int]], table: AliasTable) -
     return out
 
 
-def canonicalise(claims: list[Claim], *, aliases: AliasTable | None = None) -> list[Claim]:
-    """Copies of `claims` with `subject.canonical` and `object.canonical` filled, consistently corpus-wide.
+CanonicalIds = list[tuple[str | None, str | None]]  # per claim: (subject id, object id), None without one
 
-    Pure: the input claims are not modified. The result depends on the whole list (a surname in one
-    document can be resolved by the full name in another), never on its order.
+
+def resolve(claims: list[Claim], *, aliases: AliasTable | None = None) -> CanonicalIds:
+    """The canonical ids of each claim's subject and object, consistently corpus-wide, in `claims` order.
+
+    Pure. The result depends on the whole list (a surname in one document can be resolved by the full name in
+    another), never on its order. `reconcile` takes these ids directly, so a million claims need not be copied.
     """
     with bulk():
-        return _canonicalise(claims, aliases or load_aliases())
+        return _resolve(claims, aliases or load_aliases())
+
+
+def canonicalise(claims: list[Claim], *, aliases: AliasTable | None = None, ids: CanonicalIds | None = None
+                 ) -> list[Claim]:
+    """Copies of `claims` with `subject.canonical` and `object.canonical` filled (from `ids` when given).
+
+    Pure: the input claims are not modified.
+    """
+    with bulk():
+        if ids is None:
+            ids = _resolve(claims, aliases or load_aliases())
+        return _with_ids(claims, ids)
+
+
+def _with_ids(claims: list[Claim], ids: CanonicalIds) -> list[Claim]:
+    out = []
+    for c, (sid, oid) in zip(claims, ids, strict=True):
+        subj, obj = c.subject, c.object
+        if subj is not None:
+            subj = with_field(subj, "canonical", sid)
+        if obj is not None:
+            obj = with_field(obj, "canonical", oid)
+        out.append(replace(c, subject=subj, object=obj))
+    return out
 
 
 def _join_role(key: tuple[str, ...], cid: str, ctype: str | None, display: str, table: AliasTable) -> int:
@@ -158,7 +186,7 @@ def _join_role(key: tuple[str, ...], cid: str, ctype: str | None, display: str, 
     return 1 if len(key) >= 2 and ctype in (None, "PER", "ORG", "MISC") else 0
 
 
-def _canonicalise(claims: list[Claim], table: AliasTable) -> list[Claim]:
+def _resolve(claims: list[Claim], table: AliasTable) -> CanonicalIds:
     # Each distinct (document, text, label) is one mention, numbered; claims keep their mentions' numbers.
     index: dict[tuple[str, str, str | None], int] = {}
     numbers: list[tuple[int, int]] = []
@@ -230,13 +258,14 @@ def _canonicalise(claims: list[Claim], table: AliasTable) -> list[Claim]:
 
     # Fuzzy merging over the resolved ids, with each id's majority coarse type and its mention count.
     mentioned: list[str] = []
-    votes: Counter = Counter()
+    votes: dict[tuple[str, str | None], int] = {}
     for doc, f in zip(docs, form_of, strict=True):
         _, cid, ctype, _ = info[f]
         joins = doc_joins.get(doc)
         cid = (joins and joins.get(cid)) or global_joins.get(cid) or cid
         mentioned.append(cid)
-        votes[(cid, ctype)] += 1
+        vk = (cid, ctype)
+        votes[vk] = votes.get(vk, 0) + 1
     ids: dict[str, tuple[str | None, int]] = {}
     for (cid, ctype), n in sorted(votes.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1] or "")):
         typed, total = ids.get(cid, (None, 0))
@@ -244,15 +273,7 @@ def _canonicalise(claims: list[Claim], table: AliasTable) -> list[Claim]:
     fuzzy = _fuzzy_clusters(ids, table)
     final = [fuzzy.get(cid, cid) for cid in mentioned] if fuzzy else mentioned
 
-    out = []
-    for c, (ms, mo) in zip(claims, numbers, strict=True):
-        subj, obj = c.subject, c.object
-        if subj is not None:
-            subj = with_field(subj, "canonical", final[ms])
-        if obj is not None:
-            obj = with_field(obj, "canonical", final[mo])
-        out.append(replace(c, subject=subj, object=obj))
-    return out
+    return [(final[ms] if ms >= 0 else None, final[mo] if mo >= 0 else None) for ms, mo in numbers]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -270,23 +291,33 @@ class Gazetteer:
     """
 
     def __init__(self, claims: Iterable[Claim], *, aliases: AliasTable | None = None):
-        self.table = aliases or load_aliases()
-        named_labels: dict[str | None, bool] = {}
-        mentions: dict[tuple[str, str | None, str | None], int] = {}
+        mentions: dict[Mention, int] = {}
         for claim in claims:
             for ent in (claim.subject, claim.object):
-                if ent is None:
-                    continue
-                named = named_labels.get(ent.label)
-                if named is None:
-                    named = named_labels[ent.label] = self.table.coarse(ent.label) in self.table.participant_types
-                if named:
+                if ent is not None:
                     m = (ent.text, ent.label, ent.canonical)
                     mentions[m] = mentions.get(m, 0) + 1
+        self._build(mentions, aliases)
+
+    @classmethod
+    def from_mentions(cls, mentions: dict[Mention, int], *, aliases: AliasTable | None = None) -> Gazetteer:
+        """A gazetteer from counted mentions, (text, label, canonical id or None) -> number of occurrences."""
+        gaz = cls.__new__(cls)
+        gaz._build(mentions, aliases)
+        return gaz
+
+    def _build(self, mentions: dict[Mention, int], aliases: AliasTable | None) -> None:
+        self.table = aliases or load_aliases()
+        named_labels: dict[str | None, bool] = {}
         self.named: set[str] = set()
         keys: dict[str, set[str]] = defaultdict(set)
         shown: dict[str, dict[str, int]] = defaultdict(dict)
         for (text, label, canonical), n in mentions.items():
+            named = named_labels.get(label)
+            if named is None:
+                named = named_labels[label] = self.table.coarse(label) in self.table.participant_types
+            if not named:
+                continue
             key, cid, display = self.table.analyse(text, label)
             if self.table.is_generic(key):
                 continue
@@ -305,21 +336,24 @@ class Gazetteer:
         """The canonical ids of the named entities this participant is or contains (sorted, unique)."""
         if ent is None:
             return ()
-        ck = (ent.text, ent.label, ent.canonical)
-        hit = self._cache.get(ck)
+        return self.participants_of((ent.text, ent.label, ent.canonical))
+
+    def participants_of(self, mention: Mention) -> tuple[str, ...]:
+        """`participants` of a mention given as (text, label, canonical id or None)."""
+        hit = self._cache.get(mention)
         if hit is None:
-            hit = self._cache[ck] = self._participants(ent)
+            hit = self._cache[mention] = self._participants(*mention)
         return hit
 
-    def _participants(self, ent: Entity) -> tuple[str, ...]:
-        key, cid, _ = self.table.analyse(ent.text, ent.label)
-        cid = ent.canonical or cid
-        if self.table.coarse(ent.label) in self.table.participant_types and not self.table.is_generic(key):
+    def _participants(self, text: str, label: str | None, canonical: str | None) -> tuple[str, ...]:
+        key, cid, _ = self.table.analyse(text, label)
+        cid = canonical or cid
+        if self.table.coarse(label) in self.table.participant_types and not self.table.is_generic(key):
             return (cid,)
-        if cid in self.named and ent.text != ent.text.lower():
+        if cid in self.named and text != text.lower():
             return (cid,)
         found: set[str] = set()
-        for run in self._runs(self.table.clean(ent.text)):
+        for run in self._runs(self.table.clean(text)):
             hit = self._lookup(run)
             if hit:
                 found.add(hit)

@@ -22,7 +22,7 @@ _SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2}
 
 def rank(r: Row) -> tuple:
     """Earliest publication first, then document, headline before body, then claim id."""
-    return (r.pub is None, r.pub or 0, r.doc, _SECTION_ORDER.get(r.section, 3), r.claim.id)
+    return (r.pub is None, r.pub or 0, r.doc, _SECTION_ORDER.get(r.section, 3), r.cid)
 
 
 def _find(sentence: str, text: str | None) -> list[int] | None:

@@ -46,10 +46,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from claimx.aliases import TOKEN, AliasTable, fold, load_aliases
-from claimx.canon import Gazetteer
-from claimx.conflicts import build_conflict, display_names, participants_title, rank
+from claimx.canon import CanonicalIds, Gazetteer, Mention
+from claimx.conflicts import build_conflict, participants_title, rank
 from claimx.frames import FrameSet
 from claimx.records import build, bulk, digest
 from claimx.relations import FramePairs, Relation, Row, frame_pairs, relate
@@ -67,21 +68,24 @@ class ReconcileResult:
     conflicts: list[Conflict]
 
 
-def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | None = None) -> ReconcileResult:
+def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | None = None,
+              ids: CanonicalIds | None = None) -> ReconcileResult:
     """Group claims into facts and type the conflicts between sources; deterministic, input order irrelevant.
 
-    Claims should come from `canon.canonicalise` (a missing `canonical` is computed from the mention alone).
+    `ids` are the claims' canonical (subject, object) ids from `canon.resolve`, in `claims` order; without
+    them each entity's `canonical` is used (`canon.canonicalise` fills it), else the id of the mention alone.
     Every claim ends in exactly one fact. Facts are sorted by (subject, frame, key), conflicts by (title,
     type, id).
     """
+    if ids is not None and len(ids) != len(claims):
+        raise ValueError(f"{len(ids)} canonical id pairs for {len(claims)} claims")
     with bulk():
-        return _reconcile(claims, frameset, aliases or load_aliases())
+        return _reconcile(claims, ids, frameset, aliases or load_aliases())
 
 
-def _reconcile(claims: list[Claim], frameset: FrameSet, table: AliasTable) -> ReconcileResult:
-    ordered = sorted(claims, key=lambda c: (c.id, c.doc_id, c.evidence.start, c.evidence.end))
-    gaz = Gazetteer(ordered, aliases=table)
-    rows = _rows(ordered, frameset, table, gaz)
+def _reconcile(claims: list[Claim], ids: CanonicalIds | None, frameset: FrameSet,
+               table: AliasTable) -> ReconcileResult:
+    rows, gaz = _rows(claims, ids, frameset, table)
     facts: list[Fact] = []
     conflicts: list[Conflict] = []
     pairs = frame_pairs(frameset)
@@ -93,7 +97,7 @@ def _reconcile(claims: list[Claim], frameset: FrameSet, table: AliasTable) -> Re
         # Titles name entities as readers see them: named entities as anywhere in the corpus, noun phrases
         # as in this story's own claims.
         shown = {c for c in (story.subject, story.object, *story.entities) if c}
-        local = {} if shown <= gaz.names.keys() else display_names((r.claim for r in members), aliases=table)
+        local = {} if shown <= gaz.names.keys() else _local_names(members, table)
         names = {c: gaz.names.get(c) or local.get(c, c) for c in shown}
         base = participants_title(story.subject, story.object, story.entities, names)
         keys = {pred: fact.key for pred, fact in story.facts.items()}
@@ -107,6 +111,17 @@ def _reconcile(claims: list[Claim], frameset: FrameSet, table: AliasTable) -> Re
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
     conflicts.sort(key=lambda c: (c.title, c.type, c.id))
     return ReconcileResult(facts=facts, conflicts=conflicts)
+
+
+def _local_names(rows: list[Row], table: AliasTable) -> dict[str, str]:
+    """Canonical id -> the name these claims use most for it ("the new leadership"), ties to the shortest."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        c = r.claim
+        for ent, cid in ((c.subject, r.subj), (c.object, r.obj)):
+            if ent is not None and cid:
+                seen[cid][table.analyse(ent.text, ent.label)[2]] += 1
+    return {cid: min(n.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for cid, n in seen.items()}
 
 
 def frame_families(fs: FrameSet) -> dict[str, str]:
@@ -127,36 +142,79 @@ def frame_families(fs: FrameSet) -> dict[str, str]:
     return {f: find(f) for f in parent}
 
 
-def _rows(claims: list[Claim], fs: FrameSet, table: AliasTable, gaz: Gazetteer) -> list[Row]:
-    families = frame_families(fs)
-    lemmas: dict[str, str] = {}
-    objwords: dict[tuple[str, str], frozenset[str]] = {}
-    rows = []
+def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
+          table: AliasTable) -> tuple[list[Row], Gazetteer]:
+    """The claims as rows sorted by (claim id, document, offsets), and the gazetteer of their mentions.
+
+    Each claim is read once, here: its mentions are numbered (text, label, canonical id), and everything
+    after works on mention numbers and rows.
+    """
+    numbers: dict[Mention, int] = {}
+    counts: list[int] = []
+    rows: list[Row] = []
+    mention_of: list[tuple[int, int]] = []
     for i, c in enumerate(claims):
-        frame = c.predicate.frame
-        if frame is not None:
-            pred, fam = frame, families.get(frame, frame)
-        else:
-            pred = lemmas.get(c.predicate.lemma)
-            if pred is None:
-                pred = lemmas[c.predicate.lemma] = "lemma:" + " ".join(fold(c.predicate.lemma).split())
-            fam = pred
         s, o = c.subject, c.object
-        sp = gaz.participants(s) if s is not None else ()
-        op = gaz.participants(o) if o is not None else ()
-        parts = (tuple(sorted(set(sp) | set(op))) if sp != op else sp) if sp and op else (sp or op)
-        subj = (s.canonical or table.analyse(s.text, s.label)[1]) if s is not None else None
-        obj = (o.canonical or table.analyse(o.text, o.label)[1]) if o is not None else None
-        words = None
+        if ids is not None:
+            sid, oid = ids[i]
+        else:
+            sid, oid = (s.canonical if s is not None else None), (o.canonical if o is not None else None)
+        ms = mo = -1
+        if s is not None:
+            m = (s.text, s.label, sid)
+            ms = numbers.get(m, -1)
+            if ms < 0:
+                ms = numbers[m] = len(counts)
+                counts.append(0)
+            counts[ms] += 1
+        if o is not None:
+            m = (o.text, o.label, oid)
+            mo = numbers.get(m, -1)
+            if mo < 0:
+                mo = numbers[m] = len(counts)
+                counts.append(0)
+            counts[mo] += 1
+        rows.append(Row(c))
+        mention_of.append((ms, mo))
+    mentions = list(numbers)
+    gaz = Gazetteer.from_mentions(dict(zip(mentions, counts, strict=True)), aliases=table)
+    parts = [gaz.participants_of(m) for m in mentions]
+    cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
+
+    families = frame_families(fs)
+    preds: dict[tuple[str | None, str], tuple[str, str]] = {}
+    objwords: dict[tuple[str, str, str], frozenset[str]] = {}
+    joint: dict[tuple[int, int], tuple[str, ...]] = {}
+    for r, (ms, mo) in zip(rows, mention_of, strict=True):
+        pf = preds.get((r.frame, r.lemma))
+        if pf is None:
+            pred = r.frame if r.frame is not None else "lemma:" + " ".join(fold(r.lemma).split())
+            pf = preds[(r.frame, r.lemma)] = (pred, families.get(pred, pred))
+        r.pred, r.fam = pf
+        sp = parts[ms] if ms >= 0 else ()
+        op = parts[mo] if mo >= 0 else ()
+        if sp and op and sp != op:
+            both = joint.get((ms, mo))
+            if both is None:
+                both = joint[(ms, mo)] = tuple(sorted(set(sp) | set(op)))
+            r.parts = both
+        else:
+            r.parts = sp or op
+        r.subj = cids[ms] if ms >= 0 else None
+        obj = r.obj = cids[mo] if mo >= 0 else None
         if obj is not None and not op:
-            words = objwords.get((obj, pred))
+            wkey = (obj, r.pred, r.lemma)
+            words = objwords.get(wkey)
             if words is None:
                 words = frozenset(w for w in obj.split("_") if not w.isdigit() and w not in table.acronym_stopwords)
-                if words & _theme(pred, c.predicate.lemma):
+                if words & _theme(r.pred, r.lemma):
                     words = frozenset()  # the frame's own theme ("its IPO" of ipo_cancel) is no discriminator
-                objwords[(obj, pred)] = words
-        rows.append(Row(i, c, fam, pred, parts, subj, obj, words or None))
-    return rows
+                objwords[wkey] = words
+            r.objwords = words or None
+    rows.sort(key=attrgetter("cid", "doc", "start", "end"))
+    for i, r in enumerate(rows):
+        r.i = i
+    return rows, gaz
 
 
 def _theme(pred: str, lemma: str) -> frozenset[str]:
@@ -216,12 +274,12 @@ def _groups(rows: list[Row]) -> dict[str, list[Row]]:
     for key in sorted(merged):
         for r in merged[key]:
             if r.doc in wanted:
-                anchors[(r.fam, r.doc)].append((r.claim.evidence.start, key))
+                anchors[(r.fam, r.doc)].append((r.start, key))
     by_doc: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for r in loose:
         near = anchors.get((r.fam, r.doc))
         if near:
-            at = r.claim.evidence.start
+            at = r.start
             merged[min(near, key=lambda a: (abs(a[0] - at), a[1]))[1]].append(r)
         else:
             by_doc[(r.fam, r.doc)].append(r)
@@ -232,7 +290,7 @@ def _groups(rows: list[Row]) -> dict[str, list[Row]]:
         if len(members) == 1:
             out[base] = members
             continue
-        members.sort(key=lambda r: r.i)
+        members.sort(key=attrgetter("i"))
         for suffix, part in _events(members):
             out[base + suffix] = part
     for (fam, doc), members in by_doc.items():
@@ -318,7 +376,7 @@ def _sides(a: list[Row], b: list[Row], rel: Relation) -> list[tuple[Row, Row, bo
     out: list[tuple[Row, Row, bool]] = []
     for intra in (False, True) if rel.type != "modality" else (False,):
         pair = next(((p, q) for p in a[:8] for q in b[:8] if (p.doc == q.doc) == intra
-                     and not (intra and p.claim.evidence.start == q.claim.evidence.start)), None)
+                     and not (intra and p.start == q.start)), None)
         if pair:
             out.append((*pair, intra))
     return out
@@ -354,13 +412,12 @@ def _deduplicated(found: list[tuple[int, int, Relation]], agree: set[tuple[int, 
 
 
 def _single(gkey: str, r: Row) -> Fact:
-    c = r.claim
     subj, obj = r.subj, (r.obj if r.obj != r.subj else None)
     if subj not in r.parts and obj not in r.parts and r.parts:
         obj = next((p for p in r.parts if p != subj), obj)
     return build(
         Fact, key=_fact_key(gkey, r.pred), story="s" + digest(gkey), subject=subj, frame=r.frame,
-        lemma=c.predicate.lemma, object=obj, entities=list(r.parts), status="single_source", claim_ids=[c.id],
+        lemma=r.lemma, object=obj, entities=list(r.parts), status="single_source", claim_ids=[r.cid],
         sources=[r.source], independent_sources=1, languages=[r.lang],
         time_start=date.fromordinal(r.raw[0]) if r.raw else None,
         time_end=date.fromordinal(r.raw[1]) if r.raw else None, updates=[], conflicts=[])
@@ -381,28 +438,68 @@ class Story:
     entities: tuple[str, ...] = ()
 
 
-def _participants(rows: list[Row]) -> tuple[str | None, str | None, list[str]]:
-    """(subject, object, entities) of claims: named subjects and objects first, then any, by frequency."""
-    entity_set: set[str] = set()
-    named_subj: dict[str, int] = {}
-    any_subj: dict[str, int] = {}
-    for r in rows:
-        entity_set.update(r.parts)
-        if r.subj:
-            any_subj[r.subj] = any_subj.get(r.subj, 0) + 1
-            if r.subj in r.parts:
-                named_subj[r.subj] = named_subj.get(r.subj, 0) + 1
-    entities = sorted(entity_set)
-    subj = _top(named_subj) or _top(any_subj)
-    named_obj: dict[str, int] = {}
-    any_obj: dict[str, int] = {}
-    for r in rows:
-        if r.obj and r.obj != subj:
-            any_obj[r.obj] = any_obj.get(r.obj, 0) + 1
-            if r.obj in r.parts:
-                named_obj[r.obj] = named_obj.get(r.obj, 0) + 1
-    obj = _top(named_obj) or next((e for e in entities if e != subj), None) or _top(any_obj)
-    return subj, obj, entities
+class _Tally:
+    """What a fact reports about its claims, gathered in one pass over them."""
+
+    __slots__ = ("entities", "named_subj", "any_subj", "named_obj", "any_obj", "lemmas", "lo", "hi", "cids",
+                 "sources", "clusters", "langs")
+
+    def __init__(self) -> None:
+        self.entities: set[str] = set()
+        self.named_subj: dict[str, int] = {}
+        self.any_subj: dict[str, int] = {}
+        self.named_obj: dict[str, int] = {}
+        self.any_obj: dict[str, int] = {}
+        self.lemmas: dict[str, int] = {}
+        self.lo: int | None = None
+        self.hi: int | None = None
+        self.cids: list[str] = []
+        self.sources: set[str] = set()
+        self.clusters: set[str] = set()
+        self.langs: set[str] = set()
+
+    def add(self, rows: list[Row], cluster: dict[str, str]) -> _Tally:
+        for r in rows:
+            parts = r.parts
+            self.entities.update(parts)
+            subj, obj = r.subj, r.obj
+            if subj:
+                self.any_subj[subj] = self.any_subj.get(subj, 0) + 1
+                if subj in parts:
+                    self.named_subj[subj] = self.named_subj.get(subj, 0) + 1
+            if obj:
+                self.any_obj[obj] = self.any_obj.get(obj, 0) + 1
+                if obj in parts:
+                    self.named_obj[obj] = self.named_obj.get(obj, 0) + 1
+            self.lemmas[r.lemma] = self.lemmas.get(r.lemma, 0) + 1
+            if r.raw:
+                lo, hi = r.raw
+                if self.lo is None or lo < self.lo:
+                    self.lo = lo
+                if self.hi is None or hi > self.hi:
+                    self.hi = hi
+            self.cids.append(r.cid)
+            self.sources.add(r.source)
+            self.clusters.add(cluster[r.doc])
+            self.langs.add(r.lang)
+        return self
+
+    def merge(self, other: _Tally) -> None:
+        """Add another tally's participant counts (a story's title counts all its facts' claims)."""
+        self.entities |= other.entities
+        for mine, theirs in ((self.named_subj, other.named_subj), (self.any_subj, other.any_subj),
+                             (self.named_obj, other.named_obj), (self.any_obj, other.any_obj)):
+            for k, n in theirs.items():
+                mine[k] = mine.get(k, 0) + n
+
+    def participants(self) -> tuple[str | None, str | None, list[str]]:
+        """(subject, object, entities): named subjects and objects first, then any, by frequency."""
+        entities = sorted(self.entities)
+        subj = _top(self.named_subj) or _top(self.any_subj)
+        named_obj = {k: n for k, n in self.named_obj.items() if k != subj}
+        any_obj = {k: n for k, n in self.any_obj.items() if k != subj}
+        obj = _top(named_obj) or next((e for e in entities if e != subj), None) or _top(any_obj)
+        return subj, obj, entities
 
 
 def _story(gkey: str, rows: list[Row], pairs: FramePairs) -> Story:
@@ -452,31 +549,33 @@ def _story(gkey: str, rows: list[Row], pairs: FramePairs) -> Story:
     superseded: set[str] = set()  # predicates with a later step: the story moved on from them
     for i, j in steps:
         a, b = positions[i][0], positions[j][0]
-        step = [a.claim.id, b.claim.id]
+        step = [a.cid, b.cid]
         superseded.add(a.pred)
         for pred in dict.fromkeys((a.pred, b.pred)):
             timeline[pred].append(step)
     facts: dict[str, Fact] = {}
     story = "s" + digest(gkey)
+    whole = _Tally() if len(by_pred) > 1 else None
     for pred in sorted(by_pred):
         own = by_pred[pred]
-        subj, obj, entities = _participants(own)
-        timed = [r.raw for r in own if r.raw]
+        tally = _Tally().add(own, cluster)
+        if whole is not None:
+            whole.merge(tally)
+        subj, obj, entities = tally.participants()
         if pred in disputed or (pred in contradicted and pred not in backed):
             status = "conflicting"
         else:
             status = "evolving" if pred in superseded else "corroborated" if pred in backed else "single_source"
         facts[pred] = build(
             Fact, key=_fact_key(gkey, pred), story=story, subject=subj, frame=own[0].frame,
-            lemma=_top(Counter(r.claim.predicate.lemma for r in own)), object=obj, entities=entities,
-            status=status, claim_ids=sorted(r.claim.id for r in own), sources=sorted({r.source for r in own}),
-            independent_sources=len({cluster[r.doc] for r in own}), languages=sorted({r.lang for r in own}),
-            time_start=date.fromordinal(min(t[0] for t in timed)) if timed else None,
-            time_end=date.fromordinal(max(t[1] for t in timed)) if timed else None,
+            lemma=_top(tally.lemmas), object=obj, entities=entities, status=status, claim_ids=sorted(tally.cids),
+            sources=sorted(tally.sources), independent_sources=len(tally.clusters), languages=sorted(tally.langs),
+            time_start=date.fromordinal(tally.lo) if tally.lo is not None else None,
+            time_end=date.fromordinal(tally.hi) if tally.hi is not None else None,
             updates=timeline[pred], conflicts=[],
         )
-    if len(facts) == 1:
+    if whole is None:
         only = next(iter(facts.values()))
         return Story(facts, found, only.subject, only.object, tuple(only.entities))
-    subj, obj, entities = _participants(rows)
+    subj, obj, entities = whole.participants()
     return Story(facts, found, subj, obj, tuple(entities))

@@ -75,52 +75,60 @@ def time_interval(t: TimeSpan | None) -> tuple[tuple[int, int], tuple[int, int]]
 
 def value_interval(q: Quantity) -> tuple[float, float]:
     """The interval of amounts a quantity is compatible with (its tolerance and its bound, if any)."""
-    amount = float(q.amount or 0.0)
-    tol = APPROX_TOL if (q.approx or q.mod == "APPROX") else EXACT_TOL
+    return _interval(q.amount, q.approx, q.mod)
+
+
+def _interval(amount: float | None, approx: bool, mod: str | None) -> tuple[float, float]:
+    amount = float(amount or 0.0)
+    tol = APPROX_TOL if (approx or mod == "APPROX") else EXACT_TOL
     lo, hi = sorted((amount * (1 - tol), amount * (1 + tol)))
-    if q.mod in MORE:
+    if mod in MORE:
         hi = float("inf")
-    elif q.mod in LESS:
+    elif mod in LESS:
         lo = float("-inf")
     return lo, hi
 
 
 class Row:
-    """A claim reduced to what grouping and relating need (cheap to build for a million claims)."""
+    """A claim reduced to what grouping and relating need, read from the claim once.
 
-    __slots__ = ("i", "claim", "doc", "source", "pub", "lang", "section", "frame", "pred", "fam", "pos", "mcls",
-                 "span", "raw", "parts", "subj", "obj", "fresh", "objwords")
+    A million claims are scattered over gigabytes; every later step reads these compact rows instead, and
+    goes back to `claim` only for the few claims it shows (conflict sides). `i`, `fam`, `pred`, `parts`,
+    `subj` and `obj` are set by reconciliation once the corpus is known.
+    """
 
-    def __init__(self, i: int, claim: Claim, fam: str, pred: str, parts: tuple[str, ...], subj: str | None,
-                 obj: str | None, objwords: frozenset[str] | None = None):
-        self.i = i
+    __slots__ = ("i", "claim", "cid", "doc", "start", "end", "outlet", "source", "sentence", "pub", "lang", "section",
+                 "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts", "subj", "obj",
+                 "fresh", "objwords")
+
+    def __init__(self, claim: Claim):
         self.claim = claim
+        self.cid = claim.id
         self.doc = claim.doc_id
+        ev = claim.evidence
+        self.start, self.end, self.sentence = ev.start, ev.end, ev.sentence
+        self.outlet = claim.source
         self.source = claim.source or claim.doc_id
         self.pub = claim.published.toordinal() if claim.published else None
         self.lang = claim.lang
         self.section = claim.section
-        self.frame = claim.predicate.frame
-        self.pred = pred
-        self.fam = fam
+        pred = claim.predicate
+        self.frame, self.lemma = pred.frame, pred.lemma
         modality = claim.modality
         self.pos = (claim.polarity == "positive") != (modality == "denied")
         self.mcls = "A" if modality in ("asserted", "denied") else ("H" if modality == "hedged" else "F")
+        v = claim.value
+        self.vsig = (v.kind, v.unit, v.amount, v.approx, v.mod) if v is not None and v.amount is not None else None
         spans = time_interval(claim.time) if claim.time is not None else None
         self.span, self.raw = spans if spans else (None, None)
-        self.parts = parts
-        self.subj = subj
-        self.obj = obj
-        self.objwords = objwords  # content words of a generic object ("a new software centre"), else None
         # A report of an event that happened within the week before publication.
         self.fresh = spans is not None and self.pub is not None and \
             self.pub - FRESH_DAYS <= self.raw[1] and self.raw[0] <= self.pub
+        self.objwords: frozenset[str] | None = None  # content words of a generic object ("a software centre")
 
     def signature(self) -> tuple:
         """What makes two claims of a fact interchangeable for relating them (a position)."""
-        v = self.claim.value
-        vsig = (v.kind, v.unit, v.amount, v.approx, v.mod) if v is not None and v.amount is not None else None
-        return (self.pred, self.pos, self.mcls, vsig, self.span)
+        return (self.pred, self.pos, self.mcls, self.vsig, self.span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,12 +177,12 @@ def pub_order(a: Row, b: Row) -> int:
 
 def values_clash(a: Row, b: Row) -> bool:
     """True when both claims carry comparable values whose tolerance intervals are disjoint."""
-    va, vb = a.claim.value, b.claim.value
-    if va is None or vb is None or va.amount is None or vb.amount is None or va.kind != vb.kind:
+    va, vb = a.vsig, b.vsig  # (kind, unit, amount, approx, mod)
+    if va is None or vb is None or va[0] != vb[0]:
         return False
-    if va.kind in ("money", "measure") and va.unit != vb.unit and (va.kind == "measure" or (va.unit and vb.unit)):
+    if va[0] in ("money", "measure") and va[1] != vb[1] and (va[0] == "measure" or (va[1] and vb[1])):
         return False
-    (alo, ahi), (blo, bhi) = value_interval(va), value_interval(vb)
+    (alo, ahi), (blo, bhi) = _interval(*va[2:]), _interval(*vb[2:])
     return ahi < blo or bhi < alo
 
 

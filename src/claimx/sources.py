@@ -11,6 +11,7 @@ keys only, never all pairs.
 from __future__ import annotations
 
 from functools import lru_cache
+from heapq import nsmallest
 
 from rapidfuzz import fuzz, utils
 
@@ -31,19 +32,34 @@ def _source_key(source: str) -> str:
 
 
 def source_clusters(rows: list[Row]) -> dict[str, str]:
-    """doc id -> independent-source id: same named source, or reprints of one story, count once."""
-    by_doc: dict[str, list[Row]] = {}
-    for r in rows:
-        by_doc.setdefault(r.doc, []).append(r)
-    if len(by_doc) < 2:
-        return {d: d for d in by_doc}
-    docs = sorted(by_doc)
-    parent = {d: d for d in docs}
+    """doc id -> independent-source id: same named source, or reprints of one story, count once.
+
+    The id of a cluster is its smallest document id, whatever the order of `rows`.
+    """
+    key_of: dict[str, str | None] = {}  # doc -> folded outlet name
+    outlet_root: dict[str, str] = {}  # folded outlet name -> its smallest doc
+    sentences: dict[str, str] = {}  # evidence sentence -> the first doc seen with it
+    links: list[tuple[str, str]] = []  # docs that share a sentence
+    for r in rows:  # one pass: a story can hold tens of thousands of claims
+        d = r.doc
+        if d not in key_of:
+            outlet = r.outlet
+            k = key_of[d] = _source_key(outlet) if outlet else None
+            if k is not None:
+                prev = outlet_root.get(k)
+                if prev is None or d < prev:
+                    outlet_root[k] = d
+        first = sentences.setdefault(r.sentence, d)
+        if first != d:
+            links.append((first, d))
+    base = {d: (d if k is None else outlet_root[k]) for d, k in key_of.items()}
+    parent: dict[str, str] = {}
 
     def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
+        x = base[x]
+        while (up := parent.get(x, x)) != x:
+            parent[x] = parent.get(up, up)
+            x = up
         return x
 
     def union(a: str, b: str) -> None:
@@ -51,24 +67,14 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    first_by: dict[str, str] = {}
-    sentences: dict[str, str] = {}
-    for d in docs:
-        source = by_doc[d][0].claim.source
-        if source:
-            first = first_by.setdefault(_source_key(source), d)
-            if first != d:
-                union(first, d)
-        for r in by_doc[d]:
-            first = sentences.setdefault(r.claim.evidence.sentence, d)
-            if first is not d:
-                union(first, d)
-    if len({find(d) for d in docs}) < 2:
-        return {d: find(d) for d in docs}
+    for a, b in links:
+        union(a, b)
+    if len({find(d) for d in base}) < 2:
+        return {d: find(d) for d in base}
     # Near-identical sentences: candidates share their first or their last REPRINT_KEY words (a reprint edits
     # the middle, trims the end or adds a dateline, rarely all three), so this is hashing, not all pairs.
     blocks: dict[tuple, list[str]] = {}
-    for text in sorted(sentences)[:MAX_SENTENCES]:
+    for text in sorted(sentences) if len(sentences) <= MAX_SENTENCES else nsmallest(MAX_SENTENCES, sentences):
         words = text.lower().split()
         if len(words) >= REPRINT_WORDS:
             blocks.setdefault((0, *words[:REPRINT_KEY]), []).append(text)
@@ -88,4 +94,4 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
                 if find(da) != find(db) and min(len(a), len(b)) >= REPRINT_LENGTH * max(len(a), len(b)) \
                         and fuzz.token_set_ratio(a, b, processor=utils.default_process, score_cutoff=REPRINT_RATIO):
                     union(da, db)
-    return {d: find(d) for d in docs}
+    return {d: find(d) for d in base}
