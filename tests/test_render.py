@@ -1,16 +1,17 @@
 """Rendering: rich output at 80 columns without colour, compared exactly to golden files.
 
-Regenerate the golden files after an intended change with `CLAIMX_UPDATE_GOLDEN=1 pytest tests/test_render.py`,
-then read the diff before committing them.
+Regenerate the golden files after an intended change with `CLAIMX_UPDATE_GOLDEN=1 pytest tests/test_render.py`
+(see `golden.py`), then read the diff before committing them.
 """
 
 from __future__ import annotations
 
-import os
 from io import StringIO
 from pathlib import Path
 
+import golden
 import pytest
+from golden import render
 from rich.console import Console
 
 from claimx.canon import canonicalise
@@ -32,17 +33,8 @@ def corpus() -> tuple[list[Claim], ReconcileResult]:
     return claims, reconcile(claims, frameset)
 
 
-def render(renderable, width: int = 80) -> str:
-    console = Console(file=StringIO(), width=width, color_system=None, force_terminal=False)
-    console.print(renderable)
-    return console.file.getvalue()
-
-
 def check(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("CLAIMX_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    golden.check(GOLDEN / name, text)
 
 
 def test_diff(corpus) -> None:

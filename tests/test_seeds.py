@@ -6,10 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from golden import check, render
 
+from claimx.export import read_claims
 from claimx.pipeline import RunOptions, run
+from claimx.render import render_diff, render_show
 
 ROOT = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "data" / "seeds"
 FR = "000_8cf3a627c898c9d9.txt"
 EN = "004_52bc62e776807247.txt"
 
@@ -172,3 +176,10 @@ def test_outputs_are_identical_across_jobs(result, tmp_path):
     run(RunOptions(corpus=ROOT / "corpus", out=out2, jobs=2))
     for name in ("documents.jsonl", "claims.jsonl", "facts.json", "conflicts.json"):
         assert (out1 / name).read_bytes() == (out2 / name).read_bytes(), name
+
+
+def test_golden_conflicts_and_facts(result):
+    """The seeds' reconciliation as a reader sees it: `claimx diff` and `claimx show` at 80 columns."""
+    res, out = result
+    check(GOLDEN / "diff.txt", render(render_diff(res.conflicts, res.facts)))
+    check(GOLDEN / "show.txt", render(render_show(res.facts, read_claims(out / "claims.jsonl"))))

@@ -15,7 +15,7 @@ from claimx.aliases import AliasTable, fold, load_aliases
 from claimx.canon import canonical_id
 from claimx.records import build, digest
 from claimx.relations import Relation, Row
-from claimx.schemas import Claim, Conflict, ConflictSide, ConflictType, Fact
+from claimx.schemas import Claim, Conflict, ConflictSide, ConflictType, Entity, Fact
 
 _SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2}
 
@@ -66,13 +66,17 @@ def highlights(claim: Claim, fields: tuple[str, ...]) -> list[list[int]]:
 
 def display_names(claims: Iterable[Claim], *, aliases: AliasTable | None = None) -> dict[str, str]:
     """Canonical id -> the name readers see most often for it ("Renault" for renault), ties to the shortest."""
+    return names_of(((ent, ent.canonical) for c in claims for ent in (c.subject, c.object) if ent is not None),
+                    aliases=aliases)
+
+
+def names_of(mentions: Iterable[tuple[Entity, str | None]], *, aliases: AliasTable | None = None) -> dict[str, str]:
+    """`display_names` of (mention, its canonical id or None) pairs."""
     table = aliases or load_aliases()
     seen: dict[str, Counter] = defaultdict(Counter)
-    for c in claims:
-        for ent in (c.subject, c.object):
-            if ent is not None:
-                key, cid, shown = table.analyse(ent.text, ent.label)
-                seen[ent.canonical or cid][shown] += 1
+    for ent, canonical in mentions:
+        key, cid, shown = table.analyse(ent.text, ent.label)
+        seen[canonical or cid][shown] += 1
     return {cid: min(n.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for cid, n in seen.items()}
 
 

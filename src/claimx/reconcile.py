@@ -42,7 +42,7 @@ collection is iterated in sorted order, so the same claims in any order give the
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -50,7 +50,7 @@ from operator import attrgetter
 
 from claimx.aliases import TOKEN, AliasTable, fold, load_aliases
 from claimx.canon import CanonicalIds, Gazetteer, Mention
-from claimx.conflicts import build_conflict, participants_title, rank
+from claimx.conflicts import build_conflict, names_of, participants_title, rank
 from claimx.frames import FrameSet
 from claimx.records import build, bulk, digest
 from claimx.relations import FramePairs, Relation, Row, frame_pairs, relate
@@ -114,14 +114,9 @@ def _reconcile(claims: list[Claim], ids: CanonicalIds | None, frameset: FrameSet
 
 
 def _local_names(rows: list[Row], table: AliasTable) -> dict[str, str]:
-    """Canonical id -> the name these claims use most for it ("the new leadership"), ties to the shortest."""
-    seen: dict[str, Counter] = defaultdict(Counter)
-    for r in rows:
-        c = r.claim
-        for ent, cid in ((c.subject, r.subj), (c.object, r.obj)):
-            if ent is not None and cid:
-                seen[cid][table.analyse(ent.text, ent.label)[2]] += 1
-    return {cid: min(n.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for cid, n in seen.items()}
+    """Canonical id -> the name these claims use most for it ("the new leadership")."""
+    return names_of(((ent, cid) for r in rows for ent, cid in ((r.claim.subject, r.subj), (r.claim.object, r.obj))
+                     if ent is not None), aliases=table)
 
 
 def frame_families(fs: FrameSet) -> dict[str, str]:
