@@ -63,7 +63,7 @@ def test_facts_and_conflicts_round_trip_byte_identical(tmp_path: Path) -> None:
     assert read_facts(tmp_path) == [FACT]
     assert read_conflicts(tmp_path) == []
     first = (tmp_path / "facts.json").read_bytes()
-    assert json.loads(first)["version"] == 1
+    assert json.loads(first)["version"] == 2
     write_facts(tmp_path, read_facts(tmp_path))
     assert (tmp_path / "facts.json").read_bytes() == first
 
@@ -71,9 +71,9 @@ def test_facts_and_conflicts_round_trip_byte_identical(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "reason"), [
     (None, "no such file"),
     ("{", "invalid JSON"),
-    ('{"version": 1, "facts": [{"key": "f1"}]}', "facts.0.story: Field required"),
-    ('{"version": 2, "facts": []}', "format version 2"),
-    ('{"version": 1, "facts": [], "extra": 1}', "extra: Extra inputs are not permitted"),
+    ('{"version": 2, "facts": [{"key": "f1"}]}', "facts.0.story: Field required"),
+    ('{"version": 1, "facts": []}', "format version 1, this claimx reads 2"),
+    ('{"version": 2, "facts": [], "extra": 1}', "extra: Extra inputs are not permitted"),
 ])
 def test_read_facts_errors_are_one_line(tmp_path: Path, content: str | None, reason: str) -> None:
     if content is not None:

@@ -2,9 +2,11 @@
 
 Formats:
 
-- `facts.json`: `{"version": 1, "facts": [Fact, ...]}` and `conflicts.json`: `{"version": 1, "conflicts":
+- `facts.json`: `{"version": 2, "facts": [Fact, ...]}` and `conflicts.json`: `{"version": 2, "conflicts":
   [Conflict, ...]}`: an object, not a bare list, so a later version can add fields beside the list without
-  breaking readers. The lists are written in the order given (`reconcile` sorts them).
+  breaking readers. The lists are written in the order given (`reconcile` sorts them). Version 2: facts are
+  per predicate and carry `story` and `conflicts`; a conflict's sides carry their `fact_key` (version 1 had
+  one family-wide fact and a conflict-level `fact_key`).
 - `claims.jsonl`, `documents.jsonl`: one record a line.
 
 Every file is UTF-8 (`ensure_ascii=False`), with sorted keys and a final newline, written to a temporary file
@@ -26,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from claimx.schemas import Claim, Conflict, DocumentRecord, Fact, RunReport
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FACTS_FILE = "facts.json"
 CONFLICTS_FILE = "conflicts.json"
 CLAIMS_FILE = "claims.jsonl"
