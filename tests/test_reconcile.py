@@ -85,6 +85,17 @@ def test_update_sequence_is_a_timeline(frames: FrameSet) -> None:
     assert result.conflicts == []
 
 
+def test_one_timeline_step_per_change_of_state(frames: FrameSet) -> None:
+    result = run("steps", frames)
+    plan, cancel = fact_of(result, "stp-a1"), fact_of(result, "stp-c1")
+    assert plan.claim_ids == ["stp-a1", "stp-b1"] and plan.status == "evolving"
+    assert plan.independent_sources == 2  # "in 2024" and "in March 2024" agree
+    # Two reports of the plan, one cancellation: one step, not one per report.
+    assert len(plan.updates) == 1 and plan.updates == cancel.updates
+    assert plan.updates[0][0] in plan.claim_ids and plan.updates[0][1] == "stp-c1"
+    assert cancel.status == "single_source" and result.conflicts == []
+
+
 def test_reprints_count_as_one_source(frames: FrameSet) -> None:
     result = run("reprint", frames)
     [fact] = result.facts

@@ -542,8 +542,15 @@ def _story(gkey: str, rows: list[Row], pairs: FramePairs) -> Story:
     contradicted = {r.pred for rel, p, q, _ in found if p.pred != q.pred for r in (p, q)}  # by another fact
     timeline: dict[str, list[list[str]]] = defaultdict(list)
     superseded: set[str] = set()  # predicates with a later step: the story moved on from them
+    shown: set[tuple] = set()
     for i, j in steps:
         a, b = positions[i][0], positions[j][0]
+        # One step per change of predicate (established → reintegrated), one per pair of times within one
+        # (a figure that changed between two dates); the first is the earliest, best supported.
+        what = (a.pred, b.pred) if a.pred != b.pred else (a.pred, a.span, b.span)
+        if what in shown:
+            continue
+        shown.add(what)
         step = [a.cid, b.cid]
         superseded.add(a.pred)
         for pred in dict.fromkeys((a.pred, b.pred)):
