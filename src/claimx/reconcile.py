@@ -143,7 +143,6 @@ def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
     after works on mention numbers and rows.
     """
     numbers: dict[Mention, int] = {}
-    counts: list[int] = []
     rows: list[Row] = []
     mention_of: list[tuple[int, int]] = []
     for i, c in enumerate(claims):
@@ -152,23 +151,17 @@ def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
             sid, oid = ids[i]
         else:
             sid, oid = (s.canonical if s is not None else None), (o.canonical if o is not None else None)
-        ms = mo = -1
-        if s is not None:
-            m = (s.text, s.label, sid)
-            ms = numbers.get(m, -1)
-            if ms < 0:
-                ms = numbers[m] = len(counts)
-                counts.append(0)
-            counts[ms] += 1
-        if o is not None:
-            m = (o.text, o.label, oid)
-            mo = numbers.get(m, -1)
-            if mo < 0:
-                mo = numbers[m] = len(counts)
-                counts.append(0)
-            counts[mo] += 1
+        # A new mention gets the next number (len(numbers) is read before setdefault inserts).
+        ms = numbers.setdefault((s.text, s.label, sid), len(numbers)) if s is not None else -1
+        mo = numbers.setdefault((o.text, o.label, oid), len(numbers)) if o is not None else -1
         rows.append(Row(c))
         mention_of.append((ms, mo))
+    counts = [0] * len(numbers)
+    for ms, mo in mention_of:
+        if ms >= 0:
+            counts[ms] += 1
+        if mo >= 0:
+            counts[mo] += 1
     mentions = list(numbers)
     gaz = Gazetteer.from_mentions(dict(zip(mentions, counts, strict=True)), aliases=table)
     parts = [gaz.participants_of(m) for m in mentions]
