@@ -40,7 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimx.frames import FrameSet
-from claimx.schemas import Claim, ConflictType, Quantity, TimeSpan
+from claimx.schemas import Claim, ConflictType, TimeSpan
 
 UPDATE_GAP_DAYS = 30  # publications further apart than this can replace one another
 FRESH_DAYS = 7  # a time within this many days before publication is a fresh report of the event
@@ -73,12 +73,8 @@ def time_interval(t: TimeSpan | None) -> tuple[tuple[int, int], tuple[int, int]]
     return (lo, hi), (r0, r1)
 
 
-def value_interval(q: Quantity) -> tuple[float, float]:
+def value_interval(amount: float | None, approx: bool, mod: str | None) -> tuple[float, float]:
     """The interval of amounts a quantity is compatible with (its tolerance and its bound, if any)."""
-    return _interval(q.amount, q.approx, q.mod)
-
-
-def _interval(amount: float | None, approx: bool, mod: str | None) -> tuple[float, float]:
     amount = float(amount or 0.0)
     tol = APPROX_TOL if (approx or mod == "APPROX") else EXACT_TOL
     lo, hi = sorted((amount * (1 - tol), amount * (1 + tol)))
@@ -182,7 +178,7 @@ def values_clash(a: Row, b: Row) -> bool:
         return False
     if va[0] in ("money", "measure") and va[1] != vb[1] and (va[0] == "measure" or (va[1] and vb[1])):
         return False
-    (alo, ahi), (blo, bhi) = _interval(*va[2:]), _interval(*vb[2:])
+    (alo, ahi), (blo, bhi) = value_interval(*va[2:]), value_interval(*vb[2:])
     return ahi < blo or bhi < alo
 
 
