@@ -88,6 +88,8 @@ def _reconcile(claims: list[Claim], ids: CanonicalIds | None, frameset: FrameSet
     conflicts: list[Conflict] = []
     pairs = frame_pairs(frameset)
     for gkey, members in sorted(_groups(rows).items()):
+        if len(members) > 1:  # each pass over a story then reads neighbouring memory (`Row.copy`)
+            members = [r.copy() for r in members]
         story = build_story(gkey, members, pairs)
         facts += story.facts.values()
         if not story.found:
@@ -197,6 +199,15 @@ def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
                     words = frozenset()  # the frame's own theme ("its IPO" of ipo_cancel) is no discriminator
                 objwords[wkey] = words
             r.objwords = words or None
+    said = list(map(attrgetter("sentence"), rows))
+    docs = list(map(attrgetter("doc"), rows))
+    first = dict(zip(reversed(said), reversed(docs)))  # evidence sentence -> the first doc with it
+    if len(first) < len(said):  # some sentence is said twice: by two documents (a reprint), or by two claims
+        for r in (r for r, text, doc in zip(rows, said, docs, strict=True) if first[text] != doc):
+            r.twin = True
+        twins = {r.sentence for r in rows if r.twin}
+        for r in rows:
+            r.twin = r.sentence in twins
     rows.sort(key=attrgetter("cid", "doc", "start", "end"))
     for i, r in enumerate(rows):
         r.i = i

@@ -38,7 +38,9 @@ Tolerances (all here, all documented):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from claimx.aliases import fold
 from claimx.frames import FrameSet
 from claimx.schemas import Claim, ConflictType, TimeSpan
 
@@ -85,6 +87,16 @@ def value_interval(amount: float | None, approx: bool, mod: str | None) -> tuple
     return lo, hi
 
 
+_new = object.__new__
+
+
+@lru_cache(maxsize=4096)
+def outlet_id(source: str) -> str:
+    """The source id of an outlet: its name folded ("Le Monde " and "le monde" are one), after a control
+    character that no document id starts with."""
+    return "\x1f" + fold(source).strip()
+
+
 class Row:
     """A claim reduced to what grouping and relating need, read from the claim once.
 
@@ -93,9 +105,9 @@ class Row:
     `subj` and `obj` are set by reconciliation once the corpus is known.
     """
 
-    __slots__ = ("i", "claim", "cid", "doc", "start", "end", "outlet", "source", "sentence", "pub", "lang", "section",
+    __slots__ = ("i", "claim", "cid", "doc", "start", "end", "origin", "source", "sentence", "pub", "lang", "section",
                  "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts", "subj", "obj",
-                 "fresh", "objwords")
+                 "fresh", "objwords", "twin")
 
     def __init__(self, claim: Claim):
         self.claim = claim
@@ -103,7 +115,8 @@ class Row:
         self.doc = claim.doc_id
         ev = claim.evidence
         self.start, self.end, self.sentence = ev.start, ev.end, ev.sentence
-        self.outlet = claim.source
+        # One outlet is one source: its documents share this id (a document without an outlet is its own).
+        self.origin = outlet_id(claim.source) if claim.source else claim.doc_id
         self.source = claim.source or claim.doc_id
         self.pub = claim.published.toordinal() if claim.published else None
         self.lang = claim.lang
@@ -121,6 +134,22 @@ class Row:
         self.fresh = spans is not None and self.pub is not None and \
             self.pub - FRESH_DAYS <= self.raw[1] and self.raw[0] <= self.pub
         self.objwords: frozenset[str] | None = None  # content words of a generic object ("a software centre")
+        self.twin = False  # another document has the same evidence sentence (set by reconciliation)
+
+    def copy(self) -> Row:
+        """A copy allocated now, next to the copies made just before it.
+
+        Rows are made in claim order and a story's rows end up scattered over hundreds of megabytes; a story
+        copied together is read from neighbouring memory by each of the passes over it (bench/reconcile.py).
+        """
+        new = _new(Row)
+        (new.i, new.claim, new.cid, new.doc, new.start, new.end, new.origin, new.source, new.sentence, new.pub,
+         new.lang, new.section, new.frame, new.lemma, new.pred, new.fam, new.pos, new.mcls, new.vsig, new.span,
+         new.raw, new.parts, new.subj, new.obj, new.fresh, new.objwords, new.twin) = (
+            self.i, self.claim, self.cid, self.doc, self.start, self.end, self.origin, self.source, self.sentence,
+            self.pub, self.lang, self.section, self.frame, self.lemma, self.pred, self.fam, self.pos, self.mcls,
+            self.vsig, self.span, self.raw, self.parts, self.subj, self.obj, self.fresh, self.objwords, self.twin)
+        return new
 
     def signature(self) -> tuple:
         """What makes two claims of a fact interchangeable for relating them (a position)."""

@@ -10,15 +10,16 @@ keys only, never all pairs.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from heapq import nsmallest
+from itertools import compress
+from operator import attrgetter
 
 from rapidfuzz import fuzz, utils
 
-from claimx.aliases import fold
 from claimx.relations import Row
 
-MAX_SENTENCES = 200  # distinct evidence sentences compared for reprints inside one story
+_DOC, _SENTENCE, _ORIGIN, _TWIN = (attrgetter(a) for a in ("doc", "sentence", "origin", "twin"))
+
+MAX_SENTENCES = 200  # claims (the first, in claim order) whose sentences are compared for reprints in a story
 REPRINT_RATIO = 90  # rapidfuzz token_set_ratio of two evidence sentences of one wire story
 REPRINT_LENGTH = 0.6  # ... the shorter one at least this share of the longer one
 REPRINT_WORDS = 8  # ... and this long: short sentences of two reporters look alike by chance
@@ -26,33 +27,26 @@ REPRINT_KEY = 5  # ... and sharing their first or last words (the blocking key)
 MAX_BLOCK = 12  # source clusters compared pairwise inside one blocking key
 
 
-@lru_cache(maxsize=4096)
-def _source_key(source: str) -> str:
-    return fold(source).strip()
-
-
 def source_clusters(rows: list[Row]) -> dict[str, str]:
     """doc id -> independent-source id: same named source, or reprints of one story, count once.
 
-    The id of a cluster is its smallest document id, whatever the order of `rows`.
+    Source ids are only compared: an outlet's (`relations.outlet_id`), else the smallest id of the documents
+    in one cluster. `rows` come in claim order; only the sample of a story longer than `MAX_SENTENCES` depends
+    on it.
     """
-    key_of: dict[str, str | None] = {}  # doc -> folded outlet name
-    outlet_root: dict[str, str] = {}  # folded outlet name -> its smallest doc
-    sentences: dict[str, str] = {}  # evidence sentence -> the first doc seen with it
+    # A story can hold tens of thousands of claims: the passes over all its rows are C-level maps, and the
+    # Python loops run over the claims whose sentence another document also has (`Row.twin`) and the sample
+    # compared for near-identical sentences.
+    base = dict(zip(map(_DOC, rows), map(_ORIGIN, rows)))
+    shared = list(compress(rows, map(_TWIN, rows)))
+    sentences: dict[str, str] = {}  # evidence sentence -> the first doc with it
     links: list[tuple[str, str]] = []  # docs that share a sentence
-    for r in rows:  # one pass: a story can hold tens of thousands of claims
-        d = r.doc
-        if d not in key_of:
-            outlet = r.outlet
-            k = key_of[d] = _source_key(outlet) if outlet else None
-            if k is not None:
-                prev = outlet_root.get(k)
-                if prev is None or d < prev:
-                    outlet_root[k] = d
-        first = sentences.setdefault(r.sentence, d)
-        if first != d:
-            links.append((first, d))
-    base = {d: (d if k is None else outlet_root[k]) for d, k in key_of.items()}
+    for r in shared:
+        first = sentences.setdefault(r.sentence, r.doc)
+        if first != r.doc:
+            links.append((first, r.doc))
+    if not links and len(set(base.values())) < 2:
+        return base
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -69,12 +63,14 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
 
     for a, b in links:
         union(a, b)
-    if len({find(d) for d in base}) < 2:
-        return {d: find(d) for d in base}
+    if len({find(d) for d in base} if parent else set(base.values())) < 2:
+        return {d: find(d) for d in base} if parent else base if parent else base
     # Near-identical sentences: candidates share their first or their last REPRINT_KEY words (a reprint edits
     # the middle, trims the end or adds a dateline, rarely all three), so this is hashing, not all pairs.
+    sample = rows[:MAX_SENTENCES]
+    sentences = dict(zip(map(_SENTENCE, reversed(sample)), map(_DOC, reversed(sample))))
     blocks: dict[tuple, list[str]] = {}
-    for text in sorted(sentences) if len(sentences) <= MAX_SENTENCES else nsmallest(MAX_SENTENCES, sentences):
+    for text in sorted(sentences):
         words = text.lower().split()
         if len(words) >= REPRINT_WORDS:
             blocks.setdefault((0, *words[:REPRINT_KEY]), []).append(text)
@@ -94,4 +90,4 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
                 if find(da) != find(db) and min(len(a), len(b)) >= REPRINT_LENGTH * max(len(a), len(b)) \
                         and fuzz.token_set_ratio(a, b, processor=utils.default_process, score_cutoff=REPRINT_RATIO):
                     union(da, db)
-    return {d: find(d) for d in base}
+    return {d: find(d) for d in base} if parent else base

@@ -14,9 +14,10 @@ A story is a group of claims from `reconcile` (one frame family, compatible part
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter, itemgetter
 
 from claimx.conflicts import rank
 from claimx.records import build, digest
@@ -26,6 +27,9 @@ from claimx.sources import source_clusters
 
 MAX_POSITIONS = 32  # distinct positions related pairwise inside one story (the best supported ones)
 MAX_CONFLICTS = 20  # conflicts kept per story (the best supported); more is noise, not news
+
+_PARTS, _SUBJ, _OBJ, _LEMMA, _RAW = (attrgetter(a) for a in ("parts", "subj", "obj", "lemma", "raw"))
+_CID, _SOURCE, _DOC, _LANG = (attrgetter(a) for a in ("cid", "source", "doc", "lang"))
 
 
 def _top(counts: dict[str, int]) -> str | None:
@@ -142,29 +146,28 @@ class _Tally:
         self.langs: set[str] = set()
 
     def add(self, rows: list[Row], cluster: dict[str, str]) -> _Tally:
-        for r in rows:
-            parts = r.parts
-            self.entities.update(parts)
-            subj, obj = r.subj, r.obj
-            if subj:
-                self.any_subj[subj] = self.any_subj.get(subj, 0) + 1
-                if subj in parts:
-                    self.named_subj[subj] = self.named_subj.get(subj, 0) + 1
-            if obj:
-                self.any_obj[obj] = self.any_obj.get(obj, 0) + 1
-                if obj in parts:
-                    self.named_obj[obj] = self.named_obj.get(obj, 0) + 1
-            self.lemmas[r.lemma] = self.lemmas.get(r.lemma, 0) + 1
-            if r.raw:
-                lo, hi = r.raw
-                if self.lo is None or lo < self.lo:
-                    self.lo = lo
-                if self.hi is None or hi > self.hi:
-                    self.hi = hi
-            self.cids.append(r.cid)
-            self.sources.add(r.source)
-            self.clusters.add(cluster[r.doc])
-            self.langs.add(r.lang)
+        # C-level passes (map, Counter, set.update): a fact can hold tens of thousands of claims, while its
+        # distinct (participant, entities) pairs are few.
+        parts = list(map(_PARTS, rows))
+        for p in set(parts):
+            self.entities.update(p)
+        for role, named, anyone in ((_SUBJ, self.named_subj, self.any_subj), (_OBJ, self.named_obj, self.any_obj)):
+            for (who, among), n in Counter(zip(map(role, rows), parts)).items():
+                if who:
+                    anyone[who] = anyone.get(who, 0) + n
+                    if who in among:
+                        named[who] = named.get(who, 0) + n
+        for lemma, n in Counter(map(_LEMMA, rows)).items():
+            self.lemmas[lemma] = self.lemmas.get(lemma, 0) + n
+        raws = list(filter(None, map(_RAW, rows)))
+        if raws:
+            lo, hi = min(raws)[0], max(map(itemgetter(1), raws))
+            self.lo = lo if self.lo is None else min(lo, self.lo)
+            self.hi = hi if self.hi is None else max(hi, self.hi)
+        self.cids += map(_CID, rows)
+        self.sources.update(map(_SOURCE, rows))
+        self.clusters.update(map(cluster.__getitem__, set(map(_DOC, rows))))
+        self.langs.update(map(_LANG, rows))
         return self
 
     def merge(self, other: _Tally) -> None:
