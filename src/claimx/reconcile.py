@@ -324,15 +324,18 @@ def _events(rows: list[Row]) -> list[tuple[str, list[Row]]]:
     spans = [(min(r.raw[0] for r in c), max(r.raw[1] for r in c)) for c in best]
     pubs = [sum(r.pub for r in c) / len(c) for c in best]
     parts: list[list[Row]] = [[] for _ in best]
+    by_span: dict[tuple[int, int] | None, int | None] = {None: None}  # the one event a time overlaps, if one
+    by_pub: dict[int | None, int] = {None: 0}  # the event published nearest
     for r in rows:
         n = placed.get(r.i)
         if n is None:
-            hits = [k for k, (lo, hi) in enumerate(spans) if r.span and r.span[0] <= hi and lo <= r.span[1]]
-            if len(hits) == 1:
-                n = hits[0]
-            elif r.pub is not None:
-                n = min(range(len(best)), key=lambda k: (abs(pubs[k] - r.pub), k))
-            else:
-                n = 0
+            n = by_span.get(r.span, -1)
+            if n == -1:
+                hits = [k for k, (lo, hi) in enumerate(spans) if r.span[0] <= hi and lo <= r.span[1]]
+                n = by_span[r.span] = hits[0] if len(hits) == 1 else None
+            if n is None:
+                n = by_pub.get(r.pub)
+                if n is None:
+                    n = by_pub[r.pub] = min(range(len(best)), key=lambda k: (abs(pubs[k] - r.pub), k))
         parts[n].append(r)
     return [(f"|@{date.fromordinal(spans[k][0]).isoformat()}", parts[k]) for k in range(len(best))]
