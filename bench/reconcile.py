@@ -7,7 +7,10 @@ then `reconcile` on those ids (`total_cpu`, `total_wall`). `copies_cpu` is the s
 the claims with the ids filled, for claims.jsonl. Each size runs in a fresh subprocess, so peak memory
 (ru_maxrss after reconciling, which includes the generated claims, shown apart) is per size. Times are CPU
 seconds of the process (user + system; the system part, mostly page faults of fresh memory, is shown apart)
-and wall seconds: on a shared machine CPU time is the stable number.
+and wall seconds: on a shared machine CPU time is the stable number. On a shared virtual machine even CPU
+time drifts with the host's load (time stolen by the host is charged to the running process), so each size
+also times a fixed pure-Python loop just before (`calib_cpu`) and divides by it (`total_per_calib`): compare
+that ratio across runs and machines rather than raw seconds.
 
 The synthetic corpus mimics news: entities with Zipf-like frequencies and varied surface forms ("Norvane SA",
 "the Norvane Group", "Norvane's", "le groupe Norvane"; persons by full name, then by surname), each with a
@@ -20,6 +23,7 @@ reprinted under another source. Claims are built with `model_construct` (generat
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import resource
@@ -49,6 +53,9 @@ FRAMES = [  # id, contradicts, supersedes, weight, value kind
     ("approve", ["reject"], [], 3, None), ("reject", ["approve"], [], 2, None), ("kill", [], [], 4, "count"),
     ("injure", [], [], 3, "count"), ("convict", ["acquit"], [], 2, None), ("acquit", ["convict"], [], 1, None),
 ]
+
+
+CALIBRATION_LOOPS = 5_000_000
 
 
 def frameset() -> FrameSet:
@@ -177,10 +184,21 @@ def generate(n: int, seed: int = 7) -> list[Claim]:
     return claims[:n]
 
 
+def calibrate() -> float:
+    """CPU seconds of a fixed pure-Python loop: how fast this machine runs Python right now."""
+    c0 = time.process_time()
+    total = 0
+    for i in range(CALIBRATION_LOOPS):
+        total += i
+    return time.process_time() - c0
+
+
 def run_one(n: int) -> dict:
     claims = generate(n)
     rss_gen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     fs = frameset()
+    gc.collect()  # a collection owed by generation is not charged to what is measured
+    calib = calibrate()
     r0, w0, c0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter(), time.process_time()
     ids = resolve(claims)
     c1 = time.process_time()
@@ -193,7 +211,8 @@ def run_one(n: int) -> dict:
             "total_cpu": round(c2 - c0, 2), "of_which_sys": round(r2.ru_stime - r0.ru_stime, 2),
             "total_wall": round(w2 - w0, 2), "facts": len(result.facts), "conflicts": len(result.conflicts),
             "peak_rss_mb": round(rss_reconciled / 1024), "rss_generated_mb": round(rss_gen / 1024),
-            "copies_cpu": round(c3 - c2, 2)}
+            "copies_cpu": round(c3 - c2, 2), "calib_cpu": round(calib, 2),
+            "total_per_calib": round((c2 - c0) / calib, 1)}
 
 
 def main() -> None:
@@ -205,7 +224,7 @@ def main() -> None:
         print(json.dumps(run_one(args.one)))
         return
     cols = ["claims", "resolve_cpu", "reconcile_cpu", "total_cpu", "of_which_sys", "total_wall", "facts",
-            "conflicts", "peak_rss_mb", "rss_generated_mb", "copies_cpu"]
+            "conflicts", "peak_rss_mb", "rss_generated_mb", "copies_cpu", "calib_cpu", "total_per_calib"]
     print(" ".join(f"{c:>16}" for c in cols))
     for n in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)

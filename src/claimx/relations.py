@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from claimx.aliases import fold
 from claimx.frames import FrameSet
@@ -151,9 +152,9 @@ class Row:
             self.vsig, self.span, self.raw, self.parts, self.subj, self.obj, self.fresh, self.objwords, self.twin)
         return new
 
-    def signature(self) -> tuple:
-        """What makes two claims of a fact interchangeable for relating them (a position)."""
-        return (self.pred, self.pos, self.mcls, self.vsig, self.span)
+
+# What makes two claims of a story interchangeable for relating them (a position): row -> tuple.
+signature = attrgetter("pred", "pos", "mcls", "vsig", "span")
 
 
 @dataclass(frozen=True, slots=True)

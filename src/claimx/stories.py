@@ -21,7 +21,7 @@ from operator import attrgetter, itemgetter
 
 from claimx.conflicts import rank
 from claimx.records import build, digest
-from claimx.relations import FramePairs, Relation, Row, relate
+from claimx.relations import FramePairs, Relation, Row, relate, signature
 from claimx.schemas import Fact
 from claimx.sources import source_clusters
 
@@ -41,8 +41,8 @@ def _top(counts: dict[str, int]) -> str | None:
 
 def _positions(rows: list[Row]) -> list[list[Row]]:
     by_sig: dict[tuple, list[Row]] = defaultdict(list)
-    for r in rows:
-        by_sig[r.signature()].append(r)
+    for r, sig in zip(rows, map(signature, rows)):
+        by_sig[sig].append(r)
     positions = [m if len(m) == 1 else sorted(m, key=rank) for m in by_sig.values()]
     if len(positions) == 1:
         return positions
