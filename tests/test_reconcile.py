@@ -104,6 +104,22 @@ def test_reprints_count_as_one_source(frames: FrameSet) -> None:
     assert fact.status == "corroborated"
 
 
+@pytest.mark.parametrize(("sentences", "independent"), [
+    (["Regulators approved the drug.", "Regulators approved the drug.", "The drug was approved."], 2),
+    (["Regulators approved the drug.", "Regulators approved the new drug.", "The drug was approved."], 3),
+])
+def test_an_identical_short_sentence_is_one_source(frames: FrameSet, sentences: list[str], independent: int) -> None:
+    # Too short for the near-identical test (REPRINT_WORDS): only the exact sentence ties two outlets.
+    [base, *_] = read_claims(DATA / "reprint.jsonl")
+    named = base.subject.model_copy(update={"text": "Orlan Pharma", "label": "ORG"})
+    claims = [base.model_copy(update={
+        "id": f"short-{n}", "doc_id": f"short-doc-{n}", "source": f"Outlet {n}", "subject": named,
+        "evidence": base.evidence.model_copy(update={"sentence": text, "start": 0, "end": len(text)})})
+        for n, text in enumerate(sentences)]
+    [fact] = reconcile(canonicalise(claims), frames).facts
+    assert fact.independent_sources == independent
+
+
 def test_cross_language_agreement(frames: FrameSet) -> None:
     result = run("crosslang", frames)
     [fact] = result.facts

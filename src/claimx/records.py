@@ -86,6 +86,9 @@ def bulk() -> Iterator[None]:
 
     Each collection walks every live object, so with a million claims in memory the collections triggered by
     allocation make construction quadratic; reference counting still frees everything these paths create.
+    On the way out, what was built is moved to the oldest generation (`gc.freeze` then `gc.unfreeze`, which
+    relink lists without visiting an object): re-enabled, the collector would otherwise walk the millions of
+    records at the next allocation, and again each time they age a generation.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -93,4 +96,6 @@ def bulk() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
