@@ -202,12 +202,11 @@ def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
     said = list(map(attrgetter("sentence"), rows))
     docs = list(map(attrgetter("doc"), rows))
     first = dict(zip(reversed(said), reversed(docs)))  # evidence sentence -> the first doc with it
-    if len(first) < len(said):  # some sentence is said twice: by two documents (a reprint), or by two claims
-        for r in (r for r, text, doc in zip(rows, said, docs, strict=True) if first[text] != doc):
-            r.twin = True
-        twins = {r.sentence for r in rows if r.twin}
-        for r in rows:
-            r.twin = r.sentence in twins
+    if len(first) < len(said):  # some sentence is said twice: by two claims of one document, or by two documents
+        twins = {text for text, doc in zip(said, docs, strict=True) if first[text] != doc}
+        if twins:
+            for r in rows:
+                r.twin = r.sentence in twins
     rows.sort(key=attrgetter("cid", "doc", "start", "end"))
     for i, r in enumerate(rows):
         r.i = i

@@ -64,7 +64,7 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
     for a, b in links:
         union(a, b)
     if len({find(d) for d in base} if parent else set(base.values())) < 2:
-        return {d: find(d) for d in base} if parent else base if parent else base
+        return {d: find(d) for d in base} if parent else base
     # Near-identical sentences: candidates share their first or their last REPRINT_KEY words (a reprint edits
     # the middle, trims the end or adds a dateline, rarely all three), so this is hashing, not all pairs.
     sample = rows[:MAX_SENTENCES]
