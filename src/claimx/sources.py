@@ -63,14 +63,15 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
 
     for a, b in links:
         union(a, b)
-    if len({find(d) for d in base} if parent else set(base.values())) < 2:
-        return {d: find(d) for d in base} if parent else base
+    clusters = {d: find(d) for d in base} if parent else base
+    if len(set(clusters.values())) < 2:
+        return clusters
     # Near-identical sentences: candidates share their first or their last REPRINT_KEY words (a reprint edits
     # the middle, trims the end or adds a dateline, rarely all three), so this is hashing, not all pairs.
     sample = rows[:MAX_SENTENCES]
-    sentences = dict(zip(map(_SENTENCE, reversed(sample)), map(_DOC, reversed(sample))))
+    said = dict(zip(map(_SENTENCE, reversed(sample)), map(_DOC, reversed(sample))))  # sentence -> its first doc
     blocks: dict[tuple, list[str]] = {}
-    for text in sorted(sentences):
+    for text in sorted(said):
         words = text.lower().split()
         if len(words) >= REPRINT_WORDS:
             blocks.setdefault((0, *words[:REPRINT_KEY]), []).append(text)
@@ -80,13 +81,13 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
             continue
         heads: dict[str, str] = {}  # one sentence per source cluster: a block compares clusters, not sentences
         for text in texts:
-            heads.setdefault(find(sentences[text]), text)
+            heads.setdefault(find(said[text]), text)
         if len(heads) < 2:
             continue
         reps = list(heads.values())[:MAX_BLOCK]
         for i, a in enumerate(reps):
             for b in reps[i + 1:]:
-                da, db = sentences[a], sentences[b]
+                da, db = said[a], said[b]
                 if find(da) != find(db) and min(len(a), len(b)) >= REPRINT_LENGTH * max(len(a), len(b)) \
                         and fuzz.token_set_ratio(a, b, processor=utils.default_process, score_cutoff=REPRINT_RATIO):
                     union(da, db)
