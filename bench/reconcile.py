@@ -9,8 +9,8 @@ the claims with the ids filled, for claims.jsonl. Each size runs in a fresh subp
 seconds of the process (user + system; the system part, mostly page faults of fresh memory, is shown apart)
 and wall seconds: on a shared machine CPU time is the stable number. On a shared virtual machine even CPU
 time drifts with the host's load (time stolen by the host is charged to the running process), so each size
-also times a fixed pure-Python loop just before (`calib_cpu`, the best of 5) and divides by it (`total_per_calib`): compare
-that ratio across runs and machines rather than raw seconds.
+also times a fixed pure-Python loop just before (`calib_cpu`, the best of 5) and divides by it
+(`total_per_calib`): compare that ratio across runs and machines rather than raw seconds.
 
 The synthetic corpus mimics news: entities with Zipf-like frequencies and varied surface forms ("Norvane SA",
 "the Norvane Group", "Norvane's", "le groupe Norvane"; persons by full name, then by surname), each with a

@@ -45,8 +45,6 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
         first = sentences.setdefault(r.sentence, r.doc)
         if first != r.doc:
             links.append((first, r.doc))
-    if not links and len(set(base.values())) < 2:
-        return base
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
