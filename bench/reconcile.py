@@ -1,16 +1,20 @@
 """Benchmark canonicalisation + reconciliation on synthetic claims (no assertions; prints numbers).
 
     python bench/reconcile.py --sizes 10000 100000 1000000
+    python bench/reconcile.py --sizes 100000 --repeat 5 --against ../other-checkout/src   # A/B two versions
 
 What is timed is what `claimx run` does in its reconcile stage: `canon.resolve` (canonical ids, corpus-wide)
 then `reconcile` on those ids (`total_cpu`, `total_wall`). `copies_cpu` is the step after it, apart: copies of
 the claims with the ids filled, for claims.jsonl. Each size runs in a fresh subprocess, so peak memory
 (ru_maxrss after reconciling, which includes the generated claims, shown apart) is per size. Times are CPU
 seconds of the process (user + system; the system part, mostly page faults of fresh memory, is shown apart)
-and wall seconds: on a shared machine CPU time is the stable number. On a shared virtual machine even CPU
-time drifts with the host's load (time stolen by the host is charged to the running process), so each size
-also times a fixed pure-Python loop just before (`calib_cpu`, the best of 5) and divides by it
-(`total_per_calib`): compare that ratio across runs and machines rather than raw seconds.
+and wall seconds. On a shared virtual machine even CPU time drifts with the host's load (time stolen by the
+host is charged to the running process): on this project's 2-core VM the same code at 300k claims took 15 to
+24 s within ten minutes. Each size also times a fixed pure-Python loop just before (`calib_cpu`, the best of
+5, and `total_per_calib`), but that ratio does not track the drift either (the loop and the memory-bound work
+slow down differently). To compare two versions, run them alternately (`--against`) several times
+(`--repeat`) and compare the minimum of each time, printed after the runs; with the same code on both sides,
+3 runs each at 100k gave minima of 6.0 and 7.5 s, so use more runs, or larger differences.
 
 The synthetic corpus mimics news: entities with Zipf-like frequencies and varied surface forms ("Norvane SA",
 "the Norvane Group", "Norvane's", "le groupe Norvane"; persons by full name, then by surname), each with a
@@ -25,6 +29,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import resource
 import subprocess
@@ -218,21 +223,56 @@ def run_one(n: int) -> dict:
             "total_per_calib": round((c2 - c0) / calib, 1)}
 
 
+COLUMNS = ["claims", "resolve_cpu", "reconcile_cpu", "total_cpu", "of_which_sys", "total_wall", "facts",
+           "conflicts", "peak_rss_mb", "rss_generated_mb", "copies_cpu", "calib_cpu", "total_per_calib"]
+TIMES = ["resolve_cpu", "reconcile_cpu", "total_cpu", "of_which_sys", "total_wall", "copies_cpu", "calib_cpu",
+         "total_per_calib"]
+
+
+def run_child(n: int, src: str | None) -> dict:
+    """One size in a fresh process, importing claimx from `src` when given (another checkout's src/)."""
+    env = dict(os.environ, PYTHONPATH=src) if src else None
+    out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True,
+                         env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="runs per size (and per code), each in a fresh process; then the minimum of each time")
+    parser.add_argument("--against", metavar="SRC",
+                        help="also run the claimx package under SRC (another checkout's src/ folder), alternating "
+                             "with this one run by run, so that both see the same state of a noisy machine")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        import claimx
+
+        print(json.dumps(run_one(args.one) | {"code": os.path.dirname(os.path.dirname(claimx.__file__))}))
         return
-    cols = ["claims", "resolve_cpu", "reconcile_cpu", "total_cpu", "of_which_sys", "total_wall", "facts",
-            "conflicts", "peak_rss_mb", "rss_generated_mb", "copies_cpu", "calib_cpu", "total_per_calib"]
-    print(" ".join(f"{c:>16}" for c in cols))
+    if args.against and not os.path.isdir(os.path.join(args.against, "claimx")):
+        parser.error(f"--against {args.against}: no claimx package in that folder")
+    codes = [None, args.against] if args.against else [None]
+    print(" ".join(f"{c:>16}" for c in ["code", *COLUMNS]))
     for n in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(" ".join(f"{r[c]:>16}" for c in cols), flush=True)
+        runs: dict[str | None, list[dict]] = {code: [] for code in codes}
+        for k in range(args.repeat):
+            for code in codes if k % 2 == 0 else codes[::-1]:  # alternate which runs first
+                r = run_child(n, code)
+                if not runs[code]:
+                    print(f"# {_label(code)}: claimx from {r['code']}", flush=True)
+                runs[code].append(r)
+                print(" ".join(f"{v:>16}" for v in [_label(code), *(r[c] for c in COLUMNS)]), flush=True)
+        if args.repeat > 1:
+            for code in codes:
+                best = runs[code][0] | {c: min(r[c] for r in runs[code]) for c in TIMES}
+                print(" ".join(f"{v:>16}" for v in [_label(code) + " min", *(best[c] for c in COLUMNS)]), flush=True)
+
+
+def _label(code: str | None) -> str:
+    return "against" if code else "this"
 
 
 if __name__ == "__main__":
