@@ -202,7 +202,7 @@ def calibrate() -> float:
     return best
 
 
-def run_one(n: int) -> dict:
+def run_one(n: int, jobs: int = 1) -> dict:
     claims = generate(n)
     rss_gen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     fs = frameset()
@@ -211,28 +211,32 @@ def run_one(n: int) -> dict:
     r0, w0, c0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter(), time.process_time()
     ids = resolve(claims)
     c1 = time.process_time()
-    result = reconcile(claims, fs, ids=ids)
+    result = reconcile(claims, fs, ids=ids, **({"jobs": jobs} if jobs > 1 else {}))  # older code has no jobs
     r2, w2, c2 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter(), time.process_time()
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers of jobs > 1, joined when reconcile returns
+    workers = kids.ru_utime + kids.ru_stime
     rss_reconciled = r2.ru_maxrss
     canonicalise(claims, ids=ids)  # what the pipeline does next, for claims.jsonl: copies with the ids filled
     c3 = time.process_time()
-    return {"claims": n, "resolve_cpu": round(c1 - c0, 2), "reconcile_cpu": round(c2 - c1, 2),
-            "total_cpu": round(c2 - c0, 2), "of_which_sys": round(r2.ru_stime - r0.ru_stime, 2),
+    return {"claims": n, "jobs": jobs, "resolve_cpu": round(c1 - c0, 2), "reconcile_cpu": round(c2 - c1, 2),
+            "workers_cpu": round(workers, 2), "total_cpu": round(c2 - c0 + workers, 2),
+            "of_which_sys": round(r2.ru_stime - r0.ru_stime + kids.ru_stime, 2),
             "total_wall": round(w2 - w0, 2), "facts": len(result.facts), "conflicts": len(result.conflicts),
-            "peak_rss_mb": round(rss_reconciled / 1024), "rss_generated_mb": round(rss_gen / 1024),
+            "peak_rss_mb": round(rss_reconciled / 1024),
+            "workers_rss_mb": round(kids.ru_maxrss / 1024), "rss_generated_mb": round(rss_gen / 1024),
             "copies_cpu": round(c3 - c2, 2), "calib_cpu": round(calib, 2),
-            "total_per_calib": round((c2 - c0) / calib, 1)}
+            "total_per_calib": round((c2 - c0 + workers) / calib, 1)}
 
 
-COLUMNS = ["claims", "resolve_cpu", "reconcile_cpu", "total_cpu", "of_which_sys", "total_wall", "facts",
-           "conflicts", "peak_rss_mb", "rss_generated_mb", "copies_cpu", "calib_cpu", "total_per_calib"]
+COLUMNS = ["claims", "jobs", "resolve_cpu", "reconcile_cpu", "workers_cpu", "total_cpu", "of_which_sys", "total_wall",
+           "facts", "conflicts", "peak_rss_mb", "workers_rss_mb", "rss_generated_mb", "copies_cpu", "calib_cpu", "total_per_calib"]
 
 
-def run_child(n: int, src: str | None) -> dict:
+def run_child(n: int, src: str | None, jobs: int = 1) -> dict:
     """One size in a fresh process, importing claimx from `src` when given (another checkout's src/)."""
     env = dict(os.environ, PYTHONPATH=src) if src else None
-    out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True,
-                         env=env)
+    out = subprocess.run([sys.executable, __file__, "--one", str(n), "--jobs", str(jobs)], capture_output=True,
+                         text=True, check=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -244,27 +248,30 @@ def main() -> None:
     parser.add_argument("--against", metavar="SRC",
                         help="also run the claimx package under SRC (another checkout's src/ folder), alternating "
                              "with this one run by run, so that both see the same state of a noisy machine")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1], metavar="J",
+                        help="reconcile's worker processes; several values run alternately, like --against")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one) | {"code": os.path.dirname(os.path.dirname(claimx.__file__))}))
+        print(json.dumps(run_one(args.one, args.jobs[0]) | {"code": os.path.dirname(os.path.dirname(claimx.__file__))}))
         return
     if args.against and not os.path.isdir(os.path.join(args.against, "claimx")):
         parser.error(f"--against {args.against}: no claimx package in that folder")
     codes = [None, args.against] if args.against else [None]
+    variants = [(code, jobs) for code in codes for jobs in args.jobs]
     print(" ".join(f"{c:>16}" for c in ["code", *COLUMNS]))
     for n in args.sizes:
-        runs: dict[str | None, list[dict]] = {code: [] for code in codes}
+        runs: dict[tuple[str | None, int], list[dict]] = {v: [] for v in variants}
         for k in range(args.repeat):
-            for code in codes if k % 2 == 0 else codes[::-1]:  # alternate which runs first
-                r = run_child(n, code)
-                if not runs[code]:
+            for code, jobs in variants if k % 2 == 0 else variants[::-1]:  # alternate which runs first
+                r = run_child(n, code, jobs)
+                if not any(runs[(code, j)] for j in args.jobs):
                     print(f"# {_label(code)}: claimx from {r['code']}", flush=True)
-                runs[code].append(r)
+                runs[(code, jobs)].append(r)
                 print(" ".join(f"{v:>16}" for v in [_label(code), *(r[c] for c in COLUMNS)]), flush=True)
         if args.repeat > 1:
-            for code in codes:
-                best = {c: min(r[c] for r in runs[code]) for c in COLUMNS}  # counts are equal across runs
+            for code, jobs in variants:
+                best = {c: min(r[c] for r in runs[(code, jobs)]) for c in COLUMNS}  # counts are equal across runs
                 print(" ".join(f"{v:>16}" for v in [_label(code) + " min", *(best[c] for c in COLUMNS)]), flush=True)
 
 

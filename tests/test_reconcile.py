@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from claimx.aliases import load_aliases
 from claimx.canon import canonicalise, resolve
 from claimx.export import dumps, read_claims
 from claimx.frames import FrameFile, FrameSet
 from claimx.conflicts import select_conflicts, select_facts
-from claimx.reconcile import ReconcileResult, frame_families, reconcile
+from claimx.reconcile import ReconcileResult, _index, _shares, frame_families, reconcile
 from claimx.schemas import Claim, Conflict, Fact
 
 DATA = Path(__file__).parent / "data" / "reconcile"
@@ -213,6 +214,23 @@ def test_ids_from_resolve_give_the_same_output_as_canonicalised_claims(frames: F
             for c in canonicalise(claims, ids=ids)] == ids
     with pytest.raises(ValueError, match="2 canonical id pairs for"):
         reconcile(claims, frames, ids=ids[:2])
+
+
+def test_worker_processes_give_the_same_output(frames: FrameSet) -> None:
+    claims = all_claims()
+    ids = resolve(claims)
+    assert len(set(_index(claims, ids, frames, load_aliases()).fams)) >= 3  # shares to deal out
+    alone = _bytes(reconcile(claims, frames, ids=ids))
+    assert _bytes(reconcile(claims, frames, ids=ids, jobs=2)) == alone
+    assert _bytes(reconcile(claims, frames, ids=ids, jobs=3)) == alone
+
+
+def test_shares_keep_frame_families_whole() -> None:
+    fams = ["b", "a", "a", "c", "a", "b", "d", "a", "c", "b", "a"]  # a: 5 claims, b: 3, c: 2, d: 1
+    shares = _shares(fams, 2)
+    assert shares == [[1, 2, 4, 6, 7, 10], [0, 3, 5, 8, 9]]  # a + d, b + c: largest first, in claim order
+    assert [sorted({fams[i] for i in share}) for share in _shares(fams, 8)] == [["a"], ["b"], ["c"], ["d"]]
+    assert _shares([], 4) == [[]]
 
 
 def test_outputs_are_valid_records(frames: FrameSet) -> None:

@@ -207,7 +207,7 @@ def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] 
             from claimx.reconcile import reconcile
 
             ids = resolve(result.claims)
-            rec = reconcile(result.claims, load_frames(), ids=ids)
+            rec = reconcile(result.claims, load_frames(), ids=ids, jobs=options.jobs)
             result.claims = canonicalise(result.claims, ids=ids)  # claims.jsonl carries the canonical ids
             result.facts, result.conflicts = rec.facts, rec.conflicts
     _fill_report(report, records, result)

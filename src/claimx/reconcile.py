@@ -44,20 +44,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.sharedctypes import Synchronized
+from operator import attrgetter, itemgetter
 
 from claimx.aliases import TOKEN, AliasTable, fold, load_aliases
 from claimx.canon import CanonicalIds, Gazetteer, Mention
 from claimx.conflicts import build_conflict, names_of, participants_title
 from claimx.frames import FrameSet
 from claimx.records import bulk
-from claimx.relations import Row, frame_pairs
+from claimx.relations import FramePairs, Row, frame_pairs
 from claimx.schemas import Claim, Conflict, Fact
 from claimx.stories import build_story
 
 MAX_MAXIMA = 3  # superset candidates considered before a participant subset is called ambiguous
+CHUNKS_PER_JOB = 4  # shares of the claims per worker process: a worker that finishes early takes another
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class ReconcileResult:
 
 
 def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | None = None,
-              ids: CanonicalIds | None = None) -> ReconcileResult:
+              ids: CanonicalIds | None = None, jobs: int = 1) -> ReconcileResult:
     """Group claims into facts and type the conflicts between sources; deterministic, input order irrelevant.
 
     `ids` are the claims' canonical (subject, object) ids from `canon.resolve`, in `claims` order; without
@@ -78,15 +82,30 @@ def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | 
     if ids is not None and len(ids) != len(claims):
         raise ValueError(f"{len(ids)} canonical id pairs for {len(claims)} claims")
     with bulk():
-        return _reconcile(claims, ids, frameset, aliases or load_aliases())
+        return _reconcile(claims, ids, frameset, aliases or load_aliases(), jobs)
 
 
-def _reconcile(claims: list[Claim], ids: CanonicalIds | None, frameset: FrameSet,
-               table: AliasTable) -> ReconcileResult:
-    rows, gaz = _rows(claims, ids, frameset, table)
+def _reconcile(claims: list[Claim], ids: CanonicalIds | None, frameset: FrameSet, table: AliasTable,
+               jobs: int) -> ReconcileResult:
+    index = _index(claims, ids, frameset, table)
+    pairs = frame_pairs(frameset)
+    # Workers are forked (they inherit the claims): where processes cannot fork, one process does it all.
+    shares = _shares(index.fams, CHUNKS_PER_JOB * jobs) if jobs > 1 and "fork" in get_all_start_methods() else []
+    if len(shares) > 1:
+        facts, conflicts = _forked(index, shares, pairs, jobs)
+    else:
+        facts, conflicts = _share(index, range(len(claims)), pairs)
+    facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
+    conflicts.sort(key=lambda c: (c.title, c.type, c.id))
+    return ReconcileResult(facts=facts, conflicts=conflicts)
+
+
+def _share(index: _Index, share: Iterable[int], pairs: FramePairs) -> tuple[list[Fact], list[Conflict]]:
+    """The facts and conflicts of the claims numbered `share` (whole frame families)."""
+    rows = _rows(index, share)
+    gaz, table = index.gaz, index.table
     facts: list[Fact] = []
     conflicts: list[Conflict] = []
-    pairs = frame_pairs(frameset)
     for gkey, members in sorted(_groups(rows).items()):
         if len(members) > 1:  # each pass over a story then reads neighbouring memory (`Row.copy`)
             members = [r.copy() for r in members]
@@ -108,9 +127,66 @@ def _reconcile(claims: list[Claim], ids: CanonicalIds | None, frameset: FrameSet
                 story.facts[pred].conflicts.append(conflict.id)
         for fact in story.facts.values():
             fact.conflicts.sort()
-    facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
-    conflicts.sort(key=lambda c: (c.title, c.type, c.id))
-    return ReconcileResult(facts=facts, conflicts=conflicts)
+    return facts, conflicts
+
+
+def _shares(fams: list[str], n: int) -> list[list[int]]:
+    """Claim numbers in at most `n` shares of whole frame families (stories never cross families, so
+    shares never meet), largest share first: each family, largest first, goes to the smallest share so far.
+    A share lists its claims in input order (the order they were made in, so mostly the order in memory)."""
+    by_fam: dict[str, list[int]] = defaultdict(list)
+    for i, fam in enumerate(fams):
+        by_fam[fam].append(i)
+    shares: list[list[int]] = [[] for _ in range(max(1, min(n, len(by_fam))))]
+    for fam in sorted(by_fam, key=lambda f: (-len(by_fam[f]), f)):
+        min(shares, key=len).extend(by_fam[fam])
+    for share in shares:
+        share.sort()
+    return sorted(shares, key=len, reverse=True)
+
+
+# What forked workers inherit: the index, the shares, the frame pairs and the number of the next share to take.
+_FORKED: tuple[_Index, list[list[int]], FramePairs, Synchronized] | None = None
+
+
+def _drain() -> tuple[list[Fact], list[Conflict]]:
+    """Take shares, largest first, until none is left; the facts and conflicts of those taken."""
+    assert _FORKED is not None
+    index, shares, pairs, taken = _FORKED
+    facts: list[Fact] = []
+    conflicts: list[Conflict] = []
+    while True:
+        with taken.get_lock():
+            k = taken.value
+            taken.value += 1
+        if k >= len(shares):
+            return facts, conflicts
+        more_facts, more_conflicts = _share(index, shares[k], pairs)
+        facts += more_facts
+        conflicts += more_conflicts
+
+
+def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
+            jobs: int) -> tuple[list[Fact], list[Conflict]]:
+    """The shares reconciled by this process and `jobs - 1` forked ones, each taking the next share when done.
+
+    Forked workers inherit the claims instead of receiving them (a million claims take longer to pickle
+    than to reconcile) and send back only their facts and conflicts.
+    """
+    global _FORKED
+    context = get_context("fork")
+    _FORKED = (index, shares, pairs, context.Value("i", 0))
+    try:
+        with ProcessPoolExecutor(jobs - 1, mp_context=context) as pool:
+            pending = [pool.submit(_drain) for _ in range(jobs - 1)]
+            facts, conflicts = _drain()
+            for future in pending:
+                more_facts, more_conflicts = future.result()
+                facts += more_facts
+                conflicts += more_conflicts
+    finally:
+        _FORKED = None
+    return facts, conflicts
 
 
 def _local_names(rows: list[Row], table: AliasTable) -> dict[str, str]:
@@ -137,16 +213,30 @@ def frame_families(fs: FrameSet) -> dict[str, str]:
     return {f: find(f) for f in parent}
 
 
-def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
-          table: AliasTable) -> tuple[list[Row], Gazetteer]:
-    """The claims as rows sorted by (claim id, document, offsets), and the gazetteer of their mentions.
+@dataclass(frozen=True)
+class _Index:
+    """What every share of the claims reads: their mentions and predicates, numbered corpus-wide."""
 
-    Each claim is read once, here: its mentions are numbered (text, label, canonical id), and everything
-    after works on mention numbers and rows.
-    """
+    claims: list[Claim]
+    mention_of: list[tuple[int, int]]  # claim -> (subject, object) mention numbers, -1 for none
+    preds: list[tuple[str, str]]  # claim -> (predicate, frame family)
+    parts: list[tuple[str, ...]]  # mention -> the named participants it is or contains
+    cids: list[str]  # mention -> canonical id
+    gaz: Gazetteer
+    table: AliasTable
+
+    @property
+    def fams(self) -> list[str]:
+        return list(map(itemgetter(1), self.preds))
+
+
+def _index(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet, table: AliasTable) -> _Index:
+    """Each claim's mentions numbered (text, label, canonical id) and its predicate; the gazetteer of mentions."""
+    families = frame_families(fs)
     numbers: dict[Mention, int] = {}
-    rows: list[Row] = []
     mention_of: list[tuple[int, int]] = []
+    preds: list[tuple[str, str]] = []
+    pred_of: dict[tuple[str | None, str], tuple[str, str]] = {}
     for i, c in enumerate(claims):
         s, o = c.subject, c.object
         if ids is not None:
@@ -156,8 +246,13 @@ def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
         # A new mention gets the next number (len(numbers) is read before setdefault inserts).
         ms = numbers.setdefault((s.text, s.label, sid), len(numbers)) if s is not None else -1
         mo = numbers.setdefault((o.text, o.label, oid), len(numbers)) if o is not None else -1
-        rows.append(Row(c))
         mention_of.append((ms, mo))
+        p = c.predicate
+        pf = pred_of.get((p.frame, p.lemma))
+        if pf is None:
+            pred = p.frame if p.frame is not None else "lemma:" + " ".join(fold(p.lemma).split())
+            pf = pred_of[(p.frame, p.lemma)] = (pred, families.get(pred, pred))
+        preds.append(pf)
     counts = [0] * len(numbers)
     for ms, mo in mention_of:
         if ms >= 0:
@@ -168,17 +263,21 @@ def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
     gaz = Gazetteer.from_mentions(dict(zip(mentions, counts, strict=True)), aliases=table)
     parts = [gaz.participants_of(m) for m in mentions]
     cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
+    return _Index(claims, mention_of, preds, parts, cids, gaz, table)
 
-    families = frame_families(fs)
-    preds: dict[tuple[str | None, str], tuple[str, str]] = {}
+
+def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
+    """The claims `share` as rows sorted by (claim id, document, offsets)."""
+    claims, mention_of, preds, parts, cids = index.claims, index.mention_of, index.preds, index.parts, index.cids
+    stop = index.table.acronym_stopwords
     objwords: dict[tuple[str, str, str], frozenset[str]] = {}
     joint: dict[tuple[int, int], tuple[str, ...]] = {}
-    for r, (ms, mo) in zip(rows, mention_of, strict=True):
-        pf = preds.get((r.frame, r.lemma))
-        if pf is None:
-            pred = r.frame if r.frame is not None else "lemma:" + " ".join(fold(r.lemma).split())
-            pf = preds[(r.frame, r.lemma)] = (pred, families.get(pred, pred))
-        r.pred, r.fam = pf
+    rows: list[Row] = []
+    for i in share:
+        r = Row(claims[i])
+        rows.append(r)
+        r.pred, r.fam = preds[i]
+        ms, mo = mention_of[i]
         sp = parts[ms] if ms >= 0 else ()
         op = parts[mo] if mo >= 0 else ()
         if sp and op and sp != op:
@@ -194,7 +293,7 @@ def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
             wkey = (obj, r.pred, r.lemma)
             words = objwords.get(wkey)
             if words is None:
-                words = frozenset(w for w in obj.split("_") if not w.isdigit() and w not in table.acronym_stopwords)
+                words = frozenset(w for w in obj.split("_") if not w.isdigit() and w not in stop)
                 if words & _theme(r.pred, r.lemma):
                     words = frozenset()  # the frame's own theme ("its IPO" of ipo_cancel) is no discriminator
                 objwords[wkey] = words
@@ -210,7 +309,7 @@ def _rows(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet,
     rows.sort(key=attrgetter("cid", "doc", "start", "end"))
     for i, r in enumerate(rows):
         r.i = i
-    return rows, gaz
+    return rows
 
 
 def _theme(pred: str, lemma: str) -> frozenset[str]:
