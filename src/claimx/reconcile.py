@@ -8,24 +8,12 @@ corroborated fact even when a headline says "spin off"; the antonym conflict lin
 - The frame family is the connected set of frames linked by `contradicts`/`supersedes` (ipo_plan,
   ipo_postpone, ipo_cancel, ipo_complete are one family; spin_off and reintegrate another). A claim without
   a frame uses its lemma as family ("lemma:announce"), so it only meets claims with the same lemma.
-- Participants are role-free (passives swap subject and object): the canonical ids of the named entities a
-  claim's subject and object are or contain (`canon.Gazetteer`: "the IPO of Ampere" → ampere). Generic
-  noun phrases ("a man", "the company") are no participant at all.
-- Claims first group on the exact key (family, participant set). A group whose set is a strict subset of
-  others ({renault} ⊂ {renault, ampere}) joins the one maximal superset when there is exactly one; with two
-  ({renault, ampere} and {renault, dacia}) it stays apart, so "Renault sold Ampere" and "Renault sold
-  Dacia" never meet through a vaguer "Renault sold its unit".
-- Claims with no participant only join a group of their own document (the nearest claim of that family in
-  the text); across documents they never merge ("a man was killed" in two cities are two stories).
-- Event context: when one predicate is reported fresh (its time within a week before publication) at
-  disjoint times in documents published in that order, each event is its own story (two strikes on two days),
-  and the other claims of the group go to the event they overlap in time, else to the one published nearest.
+- Participants, subset groups, claims without a named participant, and events: see `grouping`.
 
-**Blocking, not pairs.** Grouping is hashing on those keys (plus one scan of the superset postings per key,
-cut off at `MAX_MAXIMA` maximal candidates), so a million claims never meet pairwise. Pairwise work happens
-only inside one story (`stories`): over at most `stories.MAX_POSITIONS` distinct *positions* (claims with the
-same predicate, polarity, modality class, value and time are one position; the best supported are kept), and
-for reprints inside the blocking keys of `sources`.
+**Blocking, not pairs.** Grouping is hashing on those keys (`grouping`), so a million claims never meet
+pairwise. Pairwise work happens only inside one story (`stories`): over at most `stories.MAX_POSITIONS`
+distinct *positions* (claims with the same predicate, polarity, modality class, value and time are one
+position; the best supported are kept), and for reprints inside the blocking keys of `sources`.
 
 **Inside a story** (`stories`, `relations.relate`), each pair of positions agrees, conflicts (antonym, negation,
 numeric, temporal, modality), or is an update (timeline step). Conflicts are reported between documents, and
@@ -35,6 +23,10 @@ Reprints of one story and documents of one outlet count once (`sources.source_cl
 `conflicting` with conflicts among its own claims or when a fact of its story contradicts it and it is not
 corroborated itself, else `evolving` when a later step of the timeline supersedes it, else `corroborated` when
 two independent sources agree, else `single_source`. Every fact lists the conflicts its claims take part in.
+
+**Worker processes.** Stories never cross frame families, so with `jobs > 1` the claims are dealt into shares
+of whole families, which this process and `jobs - 1` forked workers reconcile, each taking the next share when
+done; the output is the same for any number of jobs.
 
 Keys and ids are SHA-1 digests of content (never Python's `hash()`), rows are sorted by claim first and every
 collection is iterated in sorted order, so the same claims in any order give the same output.
@@ -46,7 +38,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.sharedctypes import Synchronized
 from operator import attrgetter, itemgetter
@@ -55,12 +46,12 @@ from claimx.aliases import TOKEN, AliasTable, fold, load_aliases
 from claimx.canon import CanonicalIds, Gazetteer, Mention
 from claimx.conflicts import build_conflict, names_of, participants_title
 from claimx.frames import FrameSet
+from claimx.grouping import group_stories
 from claimx.records import bulk
 from claimx.relations import FramePairs, Row, frame_pairs
 from claimx.schemas import Claim, Conflict, Fact
 from claimx.stories import build_story
 
-MAX_MAXIMA = 3  # superset candidates considered before a participant subset is called ambiguous
 CHUNKS_PER_JOB = 4  # shares of the claims per worker process: a worker that finishes early takes another
 
 
@@ -106,7 +97,7 @@ def _share(index: _Index, share: Iterable[int], pairs: FramePairs) -> tuple[list
     gaz, table = index.gaz, index.table
     facts: list[Fact] = []
     conflicts: list[Conflict] = []
-    for gkey, members in sorted(_groups(rows).items()):
+    for gkey, members in sorted(group_stories(rows).items()):
         if len(members) > 1:  # each pass over a story then reads neighbouring memory (`Row.copy`)
             members = [r.copy() for r in members]
         story = build_story(gkey, members, pairs)
@@ -315,125 +306,3 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
 def _theme(pred: str, lemma: str) -> frozenset[str]:
     """The words of a frame id and lemma ("ipo_cancel", "cancel" → {ipo, cancel})."""
     return frozenset(TOKEN.findall(fold(pred.replace("_", " ") + " " + lemma)))
-
-
-# ----------------------------------------------------------------------------------------------
-# Grouping
-
-
-def _superset_targets(keys: Iterable[tuple[str, tuple[str, ...]]]) -> dict[tuple, tuple]:
-    """(family, participants) -> the one maximal superset group of the same family, when unique."""
-    by_fam: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for fam, parts in keys:
-        by_fam[fam].append(parts)
-    target: dict[tuple, tuple] = {}
-    for fam in sorted(by_fam):
-        groups = sorted(by_fam[fam], key=lambda k: (len(k), k))
-        if len(groups) < 2:
-            continue
-        postings: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for k in groups:
-            for p in k:
-                postings[p].append(k)
-        sets = {k: frozenset(k) for k in groups}
-        for k in groups:
-            rarest = min(k, key=lambda p: (len(postings[p]), p))
-            maxima: list[tuple[str, ...]] = []
-            for t in reversed(postings[rarest]):  # largest first: maxima come early, subsets are skipped
-                if len(t) <= len(k) or not sets[k] < sets[t] or any(sets[t] <= sets[m] for m in maxima):
-                    continue
-                maxima = [m for m in maxima if not sets[m] < sets[t]] + [t]
-                if len(maxima) > MAX_MAXIMA:
-                    break
-            if len(maxima) == 1:
-                target[(fam, k)] = (fam, maxima[0])
-    return target
-
-
-def _groups(rows: list[Row]) -> dict[str, list[Row]]:
-    """Group key -> member rows (in claim order)."""
-    named: dict[tuple[str, tuple[str, ...]], list[Row]] = defaultdict(list)
-    loose: list[Row] = []
-    for r in rows:
-        if r.parts:
-            named[(r.fam, r.parts)].append(r)
-        else:
-            loose.append(r)
-    target = _superset_targets(named)
-    merged: dict[tuple[str, tuple[str, ...]], list[Row]] = defaultdict(list)
-    for key in sorted(named):
-        merged[target.get(key, key)].extend(named[key])
-
-    anchors: dict[tuple[str, str], list[tuple[int, tuple]]] = defaultdict(list)
-    wanted = {r.doc for r in loose}
-    for key in sorted(merged):
-        for r in merged[key]:
-            if r.doc in wanted:
-                anchors[(r.fam, r.doc)].append((r.start, key))
-    by_doc: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for r in loose:
-        near = anchors.get((r.fam, r.doc))
-        if near:
-            at = r.start
-            merged[min(near, key=lambda a: (abs(a[0] - at), a[1]))[1]].append(r)
-        else:
-            by_doc[(r.fam, r.doc)].append(r)
-
-    out: dict[str, list[Row]] = {}
-    for (fam, parts), members in merged.items():
-        base = fam + "|" + "+".join(parts)
-        if len(members) == 1:
-            out[base] = members
-            continue
-        members.sort(key=attrgetter("i"))
-        for suffix, part in _events(members):
-            out[base + suffix] = part
-    for (fam, doc), members in by_doc.items():
-        out[f"{fam}|doc:{doc}"] = members
-    return out
-
-
-def _events(rows: list[Row]) -> list[tuple[str, list[Row]]]:
-    """Split a group into events when one predicate is freshly reported at successive disjoint times."""
-    fresh: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        if r.fresh:
-            fresh[r.pred].append(r)
-    best: list[list[Row]] = []
-    for pred in sorted(fresh, key=lambda p: (-len(fresh[p]), p)):
-        if len(fresh[pred]) < 2:
-            break
-        clusters: list[list[Row]] = []
-        end = first_pub = 0
-        for r in sorted(fresh[pred], key=lambda r: (r.raw[0], r.pub, r.i)):
-            if clusters and (r.raw[0] <= end or r.pub <= first_pub):
-                clusters[-1].append(r)
-                end = max(end, r.raw[1])
-                first_pub = min(first_pub, r.pub)
-            else:
-                clusters.append([r])
-                end, first_pub = r.raw[1], r.pub
-        if len(clusters) > 1:
-            best = clusters
-            break
-    if not best:
-        return [("", rows)]
-    placed = {r.i: n for n, cluster in enumerate(best) for r in cluster}
-    spans = [(min(r.raw[0] for r in c), max(r.raw[1] for r in c)) for c in best]
-    pubs = [sum(r.pub for r in c) / len(c) for c in best]
-    parts: list[list[Row]] = [[] for _ in best]
-    by_span: dict[tuple[int, int] | None, int | None] = {None: None}  # the one event a time overlaps, if one
-    by_pub: dict[int | None, int] = {None: 0}  # the event published nearest
-    for r in rows:
-        n = placed.get(r.i)
-        if n is None:
-            n = by_span.get(r.span, -1)
-            if n == -1:
-                hits = [k for k, (lo, hi) in enumerate(spans) if r.span[0] <= hi and lo <= r.span[1]]
-                n = by_span[r.span] = hits[0] if len(hits) == 1 else None
-            if n is None:
-                n = by_pub.get(r.pub)
-                if n is None:
-                    n = by_pub[r.pub] = min(range(len(best)), key=lambda k: (abs(pubs[k] - r.pub), k))
-        parts[n].append(r)
-    return [(f"|@{date.fromordinal(spans[k][0]).isoformat()}", parts[k]) for k in range(len(best))]
