@@ -1,20 +1,24 @@
 """Benchmark canonicalisation + reconciliation on synthetic claims (no assertions; prints numbers).
 
     python bench/reconcile.py --sizes 10000 100000 1000000
+    python bench/reconcile.py --sizes 1000000 --jobs 1 2 --repeat 2     # one process against two
     python bench/reconcile.py --sizes 100000 --repeat 5 --against ../other-checkout/src   # A/B two versions
 
 What is timed is what `claimx run` does in its reconcile stage: `canon.resolve` (canonical ids, corpus-wide)
-then `reconcile` on those ids (`total_cpu`, `total_wall`). `copies_cpu` is the step after it, apart: copies of
+then `reconcile` on those ids (`total_cpu`, `total_wall`), with `--jobs` processes (`claimx run --jobs`; the
+workers' CPU is `workers_cpu`, included in `total_cpu`, their largest peak memory `workers_rss_mb`, which
+counts the pages they share with the parent). `copies_cpu` is the step after it, apart: copies of
 the claims with the ids filled, for claims.jsonl. Each size runs in a fresh subprocess, so peak memory
 (ru_maxrss after reconciling, which includes the generated claims, shown apart) is per size. Times are CPU
-seconds of the process (user + system; the system part, mostly page faults of fresh memory, is shown apart)
-and wall seconds. On a shared virtual machine even CPU time drifts with the host's load (time stolen by the
+seconds (user + system; the system part, mostly page faults of fresh memory, is shown apart) and wall
+seconds. On a shared virtual machine even CPU time drifts with the host's load (time stolen by the
 host is charged to the running process): on this project's 2-core VM the same code at 300k claims took 15 to
-24 s within ten minutes. Each size also times a fixed pure-Python loop just before (`calib_cpu`, the best of
-5, and `total_per_calib`), but that ratio does not track the drift either (the loop and the memory-bound work
-slow down differently). To compare two versions, run them alternately (`--against`) several times
-(`--repeat`) and compare the minimum of each time, printed after the runs; with the same code on both sides,
-3 runs each at 100k gave minima of 6.0 and 7.5 s, so use more runs, or larger differences.
+24 s within ten minutes, and at 1M 83 and 145 s wall within twenty. Each size also times a fixed pure-Python
+loop just before (`calib_cpu`, the best of 5, and `total_per_calib`), but that ratio does not track the drift
+either (the loop and the memory-bound work slow down differently). To compare two versions, or two job
+counts, run them alternately (`--against`, several `--jobs`) several times (`--repeat`) and compare the
+minimum of each time, printed after the runs; with the same code on both sides, 3 runs each at 100k gave
+minima of 6.0 and 7.5 s, so use more runs, or larger differences.
 
 The synthetic corpus mimics news: entities with Zipf-like frequencies and varied surface forms ("Norvane SA",
 "the Norvane Group", "Norvane's", "le groupe Norvane"; persons by full name, then by surname), each with a

@@ -64,7 +64,7 @@ def run_cmd(
         str | None, typer.Option("--reference-date", help="YYYY-MM-DD date for articles that carry none.")
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Only extract claims in these languages, e.g. en,fr.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, max=64, help="Worker processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, max=64, help="Worker processes (for documents, then for reconciliation).")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was rejected.")] = False,
 ) -> None:
     """Read CORPUS and write documents.jsonl, claims.jsonl, facts.json, conflicts.json and report.json to OUT."""
