@@ -67,6 +67,8 @@ def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | 
 
     `ids` are the claims' canonical (subject, object) ids from `canon.resolve`, in `claims` order; without
     them each entity's `canonical` is used (`canon.canonicalise` fills it), else the id of the mention alone.
+    `jobs` processes share the work (this one and forked workers; one process where the system cannot fork),
+    and the output is the same for any number.
     Every claim ends in exactly one fact. Facts are sorted by (subject, frame, key), conflicts by (title,
     type, id).
     """
@@ -83,7 +85,7 @@ def _reconcile(claims: list[Claim], ids: CanonicalIds | None, frameset: FrameSet
     # Workers are forked (they inherit the claims): where processes cannot fork, one process does it all.
     shares = _shares(index.fams, CHUNKS_PER_JOB * jobs) if jobs > 1 and "fork" in get_all_start_methods() else []
     if len(shares) > 1:
-        facts, conflicts = _forked(index, shares, pairs, jobs)
+        facts, conflicts = _forked(index, shares, pairs, min(jobs, len(shares)))
     else:
         facts, conflicts = _share(index, range(len(claims)), pairs)
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
@@ -258,7 +260,10 @@ def _index(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet, table: A
 
 
 def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
-    """The claims `share` as rows sorted by (claim id, document, offsets)."""
+    """The claims `share` as rows sorted by (claim id, document, offsets).
+
+    `Row.twin` is set among these claims only: a share holds whole stories, and only another claim of the
+    same story can make a twin count (`sources`)."""
     claims, mention_of, preds, parts, cids = index.claims, index.mention_of, index.preds, index.parts, index.cids
     stop = index.table.acronym_stopwords
     objwords: dict[tuple[str, str, str], frozenset[str]] = {}
