@@ -233,7 +233,8 @@ def run_one(n: int, jobs: int = 1) -> dict:
 
 
 COLUMNS = ["claims", "jobs", "resolve_cpu", "reconcile_cpu", "workers_cpu", "total_cpu", "of_which_sys", "total_wall",
-           "facts", "conflicts", "peak_rss_mb", "workers_rss_mb", "rss_generated_mb", "copies_cpu", "calib_cpu", "total_per_calib"]
+           "facts", "conflicts", "peak_rss_mb", "workers_rss_mb", "rss_generated_mb", "copies_cpu", "calib_cpu",
+           "total_per_calib"]
 
 
 def run_child(n: int, src: str | None, jobs: int = 1) -> dict:
@@ -257,7 +258,8 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.jobs[0]) | {"code": os.path.dirname(os.path.dirname(claimx.__file__))}))
+        code = os.path.dirname(os.path.dirname(claimx.__file__))
+        print(json.dumps(run_one(args.one, args.jobs[0]) | {"code": code}))
         return
     if args.against and not os.path.isdir(os.path.join(args.against, "claimx")):
         parser.error(f"--against {args.against}: no claimx package in that folder")

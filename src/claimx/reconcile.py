@@ -87,13 +87,13 @@ def _reconcile(claims: list[Claim], ids: CanonicalIds | None, frameset: FrameSet
     if len(shares) > 1:
         facts, conflicts = _forked(index, shares, pairs, min(jobs, len(shares)))
     else:
-        facts, conflicts = _share(index, range(len(claims)), pairs)
+        facts, conflicts = _reconcile_share(index, range(len(claims)), pairs)
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
     conflicts.sort(key=lambda c: (c.title, c.type, c.id))
     return ReconcileResult(facts=facts, conflicts=conflicts)
 
 
-def _share(index: _Index, share: Iterable[int], pairs: FramePairs) -> tuple[list[Fact], list[Conflict]]:
+def _reconcile_share(index: _Index, share: Iterable[int], pairs: FramePairs) -> tuple[list[Fact], list[Conflict]]:
     """The facts and conflicts of the claims numbered `share` (whole frame families)."""
     rows = _rows(index, share)
     gaz, table = index.gaz, index.table
@@ -154,7 +154,7 @@ def _drain() -> tuple[list[Fact], list[Conflict]]:
             taken.value += 1
         if k >= len(shares):
             return facts, conflicts
-        more_facts, more_conflicts = _share(index, shares[k], pairs)
+        more_facts, more_conflicts = _reconcile_share(index, shares[k], pairs)
         facts += more_facts
         conflicts += more_conflicts
 
