@@ -142,21 +142,14 @@ def _shares(fams: list[str], n: int) -> list[list[int]]:
 _FORKED: tuple[_Index, list[list[int]], FramePairs, Synchronized] | None = None
 
 
-def _drain() -> tuple[list[Fact], list[Conflict]]:
-    """Take shares, largest first, until none is left; the facts and conflicts of those taken."""
+def _take() -> tuple[list[Fact], list[Conflict]] | None:
+    """The facts and conflicts of the next share not yet taken (largest first); None when none is left."""
     assert _FORKED is not None
     index, shares, pairs, taken = _FORKED
-    facts: list[Fact] = []
-    conflicts: list[Conflict] = []
-    while True:
-        with taken.get_lock():
-            k = taken.value
-            taken.value += 1
-        if k >= len(shares):
-            return facts, conflicts
-        more_facts, more_conflicts = _reconcile_share(index, shares[k], pairs)
-        facts += more_facts
-        conflicts += more_conflicts
+    with taken.get_lock():
+        k = taken.value
+        taken.value += 1
+    return _reconcile_share(index, shares[k], pairs) if k < len(shares) else None
 
 
 def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
@@ -164,19 +157,24 @@ def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
     """The shares reconciled by this process and `jobs - 1` forked ones, each taking the next share when done.
 
     Forked workers inherit the claims instead of receiving them (a million claims take longer to pickle
-    than to reconcile) and send back only their facts and conflicts.
+    than to reconcile) and send back the facts and conflicts of each share as soon as it is done, so that
+    sending them overlaps the work still going on.
     """
     global _FORKED
     context = get_context("fork")
     _FORKED = (index, shares, pairs, context.Value("i", 0))
+    facts: list[Fact] = []
+    conflicts: list[Conflict] = []
     try:
         with ProcessPoolExecutor(jobs - 1, mp_context=context) as pool:
-            pending = [pool.submit(_drain) for _ in range(jobs - 1)]
-            facts, conflicts = _drain()
+            pending = [pool.submit(_take) for _ in shares]  # one per share at most; the surplus finds none left
+            while (mine := _take()) is not None:
+                facts += mine[0]
+                conflicts += mine[1]
             for future in pending:
-                more_facts, more_conflicts = future.result()
-                facts += more_facts
-                conflicts += more_conflicts
+                if (theirs := future.result()) is not None:
+                    facts += theirs[0]
+                    conflicts += theirs[1]
     finally:
         _FORKED = None
     return facts, conflicts
