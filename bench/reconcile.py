@@ -4,11 +4,11 @@
     python bench/reconcile.py --sizes 1000000 --jobs 1 2 --repeat 2     # one process against two
     python bench/reconcile.py --sizes 100000 --repeat 5 --against ../other-checkout/src   # A/B two versions
 
-What is timed is what `claimx run` does in its reconcile stage: `canon.resolve` (canonical ids, corpus-wide)
-then `reconcile` on those ids (`total_cpu`, `total_wall`), with `--jobs` processes (`claimx run --jobs`; the
-workers' CPU is `workers_cpu`, included in `total_cpu`, their largest peak memory `workers_rss_mb`, which
-counts the pages they share with the parent). `copies_cpu` is the step after it, apart: copies of
-the claims with the ids filled, for claims.jsonl. Each size runs in a fresh subprocess, so peak memory
+What is timed is what `claimx run` does in its reconcile stage: `canon.resolve_mentions` (canonical ids,
+corpus-wide) then `reconcile` on what it found (`total_cpu`, `total_wall`), with `--jobs` processes
+(`claimx run --jobs`; the workers' CPU is `workers_cpu`, included in `total_cpu`, their largest peak memory
+`workers_rss_mb`, which counts the pages they share with the parent). `copies_cpu` is the step after it,
+apart: copies of the claims with the ids filled, for claims.jsonl. Each size runs in a fresh subprocess, so peak memory
 (ru_maxrss after reconciling, which includes the generated claims, shown apart) is per size. Times are CPU
 seconds (user + system; the system part, mostly page faults of fresh memory, is shown apart) and wall
 seconds. On a shared virtual machine even CPU time drifts with the host's load (time stolen by the
@@ -42,7 +42,8 @@ import time
 from datetime import date, timedelta
 
 import claimx
-from claimx.canon import canonicalise, resolve
+from claimx import canon
+from claimx.canon import canonicalise
 from claimx.frames import Frame, FrameSet
 from claimx.reconcile import reconcile
 from claimx.schemas import Claim, Entity, Evidence, Predicate, Quantity, TimeSpan
@@ -213,14 +214,15 @@ def run_one(n: int, jobs: int = 1) -> dict:
     gc.collect()  # a collection owed by generation is not charged to what is measured
     calib = calibrate()
     r0, w0, c0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter(), time.process_time()
-    ids = resolve(claims)
+    found = getattr(canon, "resolve_mentions", canon.resolve)(claims)  # older code has only resolve
     c1 = time.process_time()
-    result = reconcile(claims, fs, ids=ids, **({"jobs": jobs} if jobs > 1 else {}))  # older code has no jobs
+    result = reconcile(claims, fs, ids=found, **({"jobs": jobs} if jobs > 1 else {}))  # older code has no jobs
     r2, w2, c2 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter(), time.process_time()
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers of jobs > 1, joined when reconcile returns
     workers = kids.ru_utime + kids.ru_stime
     rss_reconciled = r2.ru_maxrss
-    canonicalise(claims, ids=ids)  # what the pipeline does next, for claims.jsonl: copies with the ids filled
+    # What the pipeline does next, for claims.jsonl: copies of the claims with the ids filled.
+    canonicalise(claims, ids=getattr(found, "ids", found))
     c3 = time.process_time()
     return {"claims": n, "jobs": jobs, "resolve_cpu": round(c1 - c0, 2), "reconcile_cpu": round(c2 - c1, 2),
             "workers_cpu": round(workers, 2), "total_cpu": round(c2 - c0 + workers, 2),

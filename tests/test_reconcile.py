@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from claimx.aliases import load_aliases
-from claimx.canon import canonicalise, resolve
+from claimx.canon import canonicalise, resolve, resolve_mentions
 from claimx.export import dumps, read_claims
 from claimx.frames import FrameFile, FrameSet
 from claimx.conflicts import select_conflicts, select_facts
@@ -214,6 +214,18 @@ def test_ids_from_resolve_give_the_same_output_as_canonicalised_claims(frames: F
             for c in canonicalise(claims, ids=ids)] == ids
     with pytest.raises(ValueError, match="2 canonical id pairs for"):
         reconcile(claims, frames, ids=ids[:2])
+
+
+def test_mentions_from_resolve_give_the_same_output_as_ids(frames: FrameSet) -> None:
+    claims = all_claims()
+    found = resolve_mentions(claims)
+    assert found.ids == resolve(claims)
+    for c, (sid, oid), (ms, mo) in zip(claims, found.ids, found.mention_of, strict=True):
+        assert (found.mentions[ms] if ms >= 0 else None) == ((c.subject.text, c.subject.label, sid) if c.subject else None)
+        assert (found.mentions[mo] if mo >= 0 else None) == ((c.object.text, c.object.label, oid) if c.object else None)
+    assert len(set(found.mentions)) == len(found.mentions) < 2 * len(claims)  # one number per distinct mention
+    assert _bytes(reconcile(claims, frames, ids=found)) == _bytes(reconcile(claims, frames, ids=found.ids))
+    assert _bytes(reconcile(claims, frames, ids=found, jobs=2)) == _bytes(reconcile(claims, frames, ids=found.ids))
 
 
 def test_worker_processes_give_the_same_output(frames: FrameSet) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -142,12 +143,26 @@ def _fuzzy_clusters(ids: dict[str, tuple[str | None, int]], table: AliasTable) -
 CanonicalIds = list[tuple[str | None, str | None]]  # per claim: (subject id, object id), None without one
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """What `resolve_mentions` found: each claim's canonical ids, and its mentions numbered corpus-wide."""
+
+    ids: CanonicalIds  # per claim: (subject id, object id)
+    mentions: list[Mention]  # the distinct (text, label, canonical id) of the claims' subjects and objects
+    mention_of: list[tuple[int, int]]  # per claim: its (subject, object) numbers in `mentions`, -1 for none
+
+
 def resolve(claims: list[Claim], *, aliases: AliasTable | None = None) -> CanonicalIds:
     """The canonical ids of each claim's subject and object, consistently corpus-wide, in `claims` order.
 
     Pure. The result depends on the whole list (a surname in one document can be resolved by the full name in
     another), never on its order. `reconcile` takes these ids directly, so a million claims need not be copied.
     """
+    return resolve_mentions(claims, aliases=aliases).ids
+
+
+def resolve_mentions(claims: list[Claim], *, aliases: AliasTable | None = None) -> Resolution:
+    """`resolve`, with the mentions the ids came from: `reconcile` reads those instead of every claim again."""
     with bulk():
         return _resolve(claims, aliases or load_aliases())
 
@@ -160,7 +175,7 @@ def canonicalise(claims: list[Claim], *, aliases: AliasTable | None = None, ids:
     """
     with bulk():
         if ids is None:
-            ids = _resolve(claims, aliases or load_aliases())
+            ids = _resolve(claims, aliases or load_aliases()).ids
         return _with_ids(claims, ids)
 
 
@@ -186,7 +201,7 @@ def _join_role(key: tuple[str, ...], cid: str, ctype: str | None, display: str, 
     return 1 if len(key) >= 2 and ctype in (None, "PER", "ORG", "MISC") else 0
 
 
-def _resolve(claims: list[Claim], table: AliasTable) -> CanonicalIds:
+def _resolve(claims: list[Claim], table: AliasTable) -> Resolution:
     # Each distinct (document, text, label) is one mention, numbered; claims keep their mentions' numbers.
     index: dict[tuple[str, str, str | None], int] = {}
     numbers: list[tuple[int, int]] = []
@@ -271,9 +286,16 @@ def _resolve(claims: list[Claim], table: AliasTable) -> CanonicalIds:
         typed, total = ids.get(cid, (None, 0))
         ids[cid] = (typed or ctype, total + n)  # the most frequent type first; an untyped count adds up
     fuzzy = _fuzzy_clusters(ids, table)
-    final = [fuzzy.get(cid, cid) for cid in mentioned] if fuzzy else mentioned
+    final: list[str | None] = [fuzzy.get(cid, cid) for cid in mentioned] if fuzzy else list(mentioned)
 
-    return [(final[ms] if ms >= 0 else None, final[mo] if mo >= 0 else None) for ms, mo in numbers]
+    # Mentions of one text, label and id in several documents are one mention for reconciliation.
+    distinct: dict[Mention, int] = {}
+    renumber = [distinct.setdefault((text, label, cid), len(distinct))
+                for (_, text, label), cid in zip(index, final, strict=True)]
+    final.append(None)  # so that number -1 (no subject, no object) reads None and -1 below
+    renumber.append(-1)
+    return Resolution(ids=[(final[ms], final[mo]) for ms, mo in numbers], mentions=list(distinct),
+                      mention_of=[(renumber[ms], renumber[mo]) for ms, mo in numbers])
 
 
 # ----------------------------------------------------------------------------------------------

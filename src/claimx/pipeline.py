@@ -202,13 +202,13 @@ def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] 
         result.claims = claims
     if options.extract and options.reconcile:
         with _Stage(times, "reconcile"):
-            from claimx.canon import canonicalise, resolve
+            from claimx.canon import canonicalise, resolve_mentions
             from claimx.frames import load_frames
             from claimx.reconcile import reconcile
 
-            ids = resolve(result.claims)
-            rec = reconcile(result.claims, load_frames(), ids=ids, jobs=options.jobs)
-            result.claims = canonicalise(result.claims, ids=ids)  # claims.jsonl carries the canonical ids
+            found = resolve_mentions(result.claims)
+            rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs)
+            result.claims = canonicalise(result.claims, ids=found.ids)  # claims.jsonl carries the canonical ids
             result.facts, result.conflicts = rec.facts, rec.conflicts
     _fill_report(report, records, result)
     with _Stage(times, "export"):

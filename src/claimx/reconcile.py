@@ -34,16 +34,17 @@ collection is iterated in sorted order, so the same claims in any order give the
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.sharedctypes import Synchronized
 from operator import attrgetter, itemgetter
 
 from claimx.aliases import TOKEN, AliasTable, fold, load_aliases
-from claimx.canon import CanonicalIds, Gazetteer, Mention
+from claimx.canon import CanonicalIds, Gazetteer, Mention, Resolution
 from claimx.conflicts import build_conflict, names_of, participants_title
 from claimx.frames import FrameSet
 from claimx.grouping import group_stories
@@ -62,23 +63,25 @@ class ReconcileResult:
 
 
 def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | None = None,
-              ids: CanonicalIds | None = None, jobs: int = 1) -> ReconcileResult:
+              ids: CanonicalIds | Resolution | None = None, jobs: int = 1) -> ReconcileResult:
     """Group claims into facts and type the conflicts between sources; deterministic, input order irrelevant.
 
-    `ids` are the claims' canonical (subject, object) ids from `canon.resolve`, in `claims` order; without
-    them each entity's `canonical` is used (`canon.canonicalise` fills it), else the id of the mention alone.
+    `ids` are the claims' canonical (subject, object) ids from `canon.resolve`, in `claims` order, or the
+    `canon.resolve_mentions` that found them (then the claims' entities are not read again); without them each
+    entity's `canonical` is used (`canon.canonicalise` fills it), else the id of the mention alone.
     `jobs` processes share the work (this one and forked workers; one process where the system cannot fork),
     and the output is the same for any number.
     Every claim ends in exactly one fact. Facts are sorted by (subject, frame, key), conflicts by (title,
     type, id).
     """
-    if ids is not None and len(ids) != len(claims):
-        raise ValueError(f"{len(ids)} canonical id pairs for {len(claims)} claims")
+    pairs = len(ids.ids if isinstance(ids, Resolution) else ids) if ids is not None else len(claims)
+    if pairs != len(claims):
+        raise ValueError(f"{pairs} canonical id pairs for {len(claims)} claims")
     with bulk():
         return _reconcile(claims, ids, frameset, aliases or load_aliases(), jobs)
 
 
-def _reconcile(claims: list[Claim], ids: CanonicalIds | None, frameset: FrameSet, table: AliasTable,
+def _reconcile(claims: list[Claim], ids: CanonicalIds | Resolution | None, frameset: FrameSet, table: AliasTable,
                jobs: int) -> ReconcileResult:
     index = _index(claims, ids, frameset, table)
     pairs = frame_pairs(frameset)
@@ -221,13 +224,35 @@ class _Index:
         return list(map(itemgetter(1), self.preds))
 
 
-def _index(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet, table: AliasTable) -> _Index:
+def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: FrameSet, table: AliasTable) -> _Index:
     """Each claim's mentions numbered (text, label, canonical id) and its predicate; the gazetteer of mentions."""
+    if isinstance(ids, Resolution):
+        mentions, mention_of = ids.mentions, ids.mention_of
+    else:
+        mentions, mention_of = _mentions(claims, ids)
     families = frame_families(fs)
-    numbers: dict[Mention, int] = {}
-    mention_of: list[tuple[int, int]] = []
     preds: list[tuple[str, str]] = []
     pred_of: dict[tuple[str | None, str], tuple[str, str]] = {}
+    for p in map(attrgetter("predicate"), claims):
+        pf = pred_of.get((p.frame, p.lemma))
+        if pf is None:
+            pred = p.frame if p.frame is not None else "lemma:" + " ".join(fold(p.lemma).split())
+            pf = pred_of[(p.frame, p.lemma)] = (pred, families.get(pred, pred))
+        preds.append(pf)
+    counts = Counter(chain.from_iterable(mention_of))
+    gaz = Gazetteer.from_mentions({m: counts[k] for k, m in enumerate(mentions)}, aliases=table)
+    parts = [gaz.participants_of(m) for m in mentions]
+    cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
+    return _Index(claims, mention_of, preds, parts, cids, gaz, table)
+
+
+def _mentions(claims: list[Claim], ids: CanonicalIds | None) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The distinct (text, label, canonical id) of the claims' subjects and objects, and each claim's numbers.
+
+    Ids come from `ids`, else from each entity's `canonical` (`canon.resolve_mentions` numbers them itself).
+    """
+    numbers: dict[Mention, int] = {}
+    mention_of: list[tuple[int, int]] = []
     for i, c in enumerate(claims):
         s, o = c.subject, c.object
         if ids is not None:
@@ -238,23 +263,7 @@ def _index(claims: list[Claim], ids: CanonicalIds | None, fs: FrameSet, table: A
         ms = numbers.setdefault((s.text, s.label, sid), len(numbers)) if s is not None else -1
         mo = numbers.setdefault((o.text, o.label, oid), len(numbers)) if o is not None else -1
         mention_of.append((ms, mo))
-        p = c.predicate
-        pf = pred_of.get((p.frame, p.lemma))
-        if pf is None:
-            pred = p.frame if p.frame is not None else "lemma:" + " ".join(fold(p.lemma).split())
-            pf = pred_of[(p.frame, p.lemma)] = (pred, families.get(pred, pred))
-        preds.append(pf)
-    counts = [0] * len(numbers)
-    for ms, mo in mention_of:
-        if ms >= 0:
-            counts[ms] += 1
-        if mo >= 0:
-            counts[mo] += 1
-    mentions = list(numbers)
-    gaz = Gazetteer.from_mentions(dict(zip(mentions, counts, strict=True)), aliases=table)
-    parts = [gaz.participants_of(m) for m in mentions]
-    cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
-    return _Index(claims, mention_of, preds, parts, cids, gaz, table)
+    return list(numbers), mention_of
 
 
 def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
