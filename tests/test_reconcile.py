@@ -221,8 +221,8 @@ def test_mentions_from_resolve_give_the_same_output_as_ids(frames: FrameSet) -> 
     found = resolve_mentions(claims)
     assert found.ids == resolve(claims)
     for c, (sid, oid), (ms, mo) in zip(claims, found.ids, found.mention_of, strict=True):
-        assert (found.mentions[ms] if ms >= 0 else None) == ((c.subject.text, c.subject.label, sid) if c.subject else None)
-        assert (found.mentions[mo] if mo >= 0 else None) == ((c.object.text, c.object.label, oid) if c.object else None)
+        for ent, cid, m in ((c.subject, sid, ms), (c.object, oid, mo)):
+            assert (found.mentions[m] if m >= 0 else None) == ((ent.text, ent.label, cid) if ent else None)
     assert len(set(found.mentions)) == len(found.mentions) < 2 * len(claims)  # one number per distinct mention
     assert _bytes(reconcile(claims, frames, ids=found)) == _bytes(reconcile(claims, frames, ids=found.ids))
     assert _bytes(reconcile(claims, frames, ids=found, jobs=2)) == _bytes(reconcile(claims, frames, ids=found.ids))
