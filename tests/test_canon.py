@@ -7,7 +7,8 @@ import json
 import pytest
 
 from claimx.aliases import AliasFile, fold, load_aliases
-from claimx.canon import Gazetteer, canonical_id, canonicalise, display_name
+from claimx.canon import canonical_id, canonicalise, display_name
+from claimx.participants import Gazetteer
 from claimx.resources import find_files, read_validated
 from claimx.schemas import Claim
 

@@ -1,7 +1,7 @@
 """Stories: claims grouped by frame family, named participants and event, on hashed keys, never pairwise.
 
 - Participants are role-free (passives swap subject and object): the canonical ids of the named entities a
-  claim's subject and object are or contain (`canon.Gazetteer`: "the IPO of Ampere" → ampere). Generic
+  claim's subject and object are or contain (`participants.Gazetteer`: "the IPO of Ampere" → ampere). Generic
   noun phrases ("a man", "the company") are no participant at all.
 - Claims first group on the exact key (family, participant set). A group whose set is a strict subset of
   others ({renault} ⊂ {renault, ampere}) joins the one maximal superset when there is exactly one; with two

@@ -43,10 +43,11 @@ from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter, itemgetter
 
 from claimx.aliases import TOKEN, AliasTable, fold, load_aliases
-from claimx.canon import CanonicalIds, Gazetteer, Mention, Resolution
+from claimx.canon import CanonicalIds, Mention, Resolution
 from claimx.conflicts import build_conflict, names_of, participants_title
 from claimx.frames import FrameSet
 from claimx.grouping import group_stories
+from claimx.participants import Gazetteer
 from claimx.records import bulk
 from claimx.relations import FramePairs, Row, frame_pairs
 from claimx.schemas import Claim, Conflict, Fact
