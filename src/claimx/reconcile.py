@@ -74,9 +74,9 @@ def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | 
     Every claim ends in exactly one fact. Facts are sorted by (subject, frame, key), conflicts by (title,
     type, id).
     """
-    pairs = len(ids.ids if isinstance(ids, Resolution) else ids) if ids is not None else len(claims)
-    if pairs != len(claims):
-        raise ValueError(f"{pairs} canonical id pairs for {len(claims)} claims")
+    given = len(ids.ids if isinstance(ids, Resolution) else ids) if ids is not None else len(claims)
+    if given != len(claims):
+        raise ValueError(f"{given} canonical id pairs for {len(claims)} claims")
     with bulk():
         return _reconcile(claims, ids, frameset, aliases or load_aliases(), jobs)
 
