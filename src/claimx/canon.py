@@ -270,7 +270,7 @@ def _resolve(claims: list[Claim], table: AliasTable) -> Resolution:
                     global_joins[cid] = next(iter(full))
 
     # Fuzzy merging over the resolved ids, with each id's majority coarse type and its mention count.
-    mentioned: list[str] = []
+    mentioned: list[str | None] = []
     votes: dict[tuple[str, str | None], int] = {}
     for doc, f in zip(docs, form_of, strict=True):
         _, cid, ctype, _ = info[f]
@@ -284,7 +284,7 @@ def _resolve(claims: list[Claim], table: AliasTable) -> Resolution:
         typed, total = ids.get(cid, (None, 0))
         ids[cid] = (typed or ctype, total + n)  # the most frequent type first; an untyped count adds up
     fuzzy = _fuzzy_clusters(ids, table)
-    final: list[str | None] = [fuzzy.get(cid, cid) for cid in mentioned] if fuzzy else list(mentioned)
+    final = [fuzzy.get(cid, cid) for cid in mentioned] if fuzzy else mentioned
 
     # Mentions of one text, label and id in several documents are one mention for reconciliation.
     distinct: dict[Mention, int] = {}
