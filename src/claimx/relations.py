@@ -60,18 +60,24 @@ LESS = frozenset({"LESS_THAN", "AT_MOST", "EQUAL_OR_LESS"})
 _INF = 10**9
 
 
+_TIME = attrgetter("resolved", "start", "end", "type", "mod", "granularity", "relation")
+
+
 def time_interval(t: TimeSpan | None) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """(widened, raw) day-ordinal intervals of a resolved DATE/TIME span; None when not comparable."""
-    if t is None or not t.resolved or t.start is None or t.end is None or t.type not in ("DATE", "TIME"):
+    if t is None:
         return None
-    r0, r1 = t.start.toordinal(), t.end.toordinal()
+    resolved, start, end, kind, mod, granularity, relation = _TIME(t)  # one C call: read once per claim
+    if not resolved or start is None or end is None or kind not in ("DATE", "TIME"):
+        return None
+    r0, r1 = start.toordinal(), end.toordinal()
     if r1 < r0:
         r0, r1 = r1, r0
-    widen = FUZZY_DAYS if (t.mod in FUZZY_MODS or t.granularity == "season") else 0
+    widen = FUZZY_DAYS if (mod in FUZZY_MODS or granularity == "season") else 0
     lo, hi = r0 - widen, r1 + widen
-    if t.relation in OPEN_PAST or t.mod in OPEN_PAST_MODS:
+    if relation in OPEN_PAST or mod in OPEN_PAST_MODS:
         lo = -_INF
-    if t.relation in OPEN_FUTURE or t.mod in OPEN_FUTURE_MODS:
+    if relation in OPEN_FUTURE or mod in OPEN_FUTURE_MODS:
         hi = _INF
     return (lo, hi), (r0, r1)
 
@@ -89,6 +95,9 @@ def value_interval(amount: float | None, approx: bool, mod: str | None) -> tuple
 
 
 _new = object.__new__
+_CLAIM = attrgetter("id", "doc_id", "evidence.start", "evidence.end", "evidence.sentence", "source", "published", "lang",
+                    "section", "predicate.frame", "predicate.lemma", "modality", "polarity", "value", "time")
+_VALUE = attrgetter("kind", "unit", "amount", "approx", "mod")
 
 
 @lru_cache(maxsize=4096)
@@ -111,29 +120,27 @@ class Row:
                  "fresh", "objwords", "twin")
 
     def __init__(self, claim: Claim):
+        # The fields come out in two C calls (`attrgetter`): a million claims make every attribute read count.
+        (self.cid, doc, self.start, self.end, self.sentence, source, published, self.lang, self.section, self.frame,
+         self.lemma, modality, polarity, v, t) = _CLAIM(claim)
         self.claim = claim
-        self.cid = claim.id
-        self.doc = claim.doc_id
-        ev = claim.evidence
-        self.start, self.end, self.sentence = ev.start, ev.end, ev.sentence
+        self.doc = doc
         # One outlet is one source: its documents share this id (a document without an outlet is its own).
-        self.origin = outlet_id(claim.source) if claim.source else claim.doc_id
-        self.source = claim.source or claim.doc_id
-        self.pub = claim.published.toordinal() if claim.published else None
-        self.lang = claim.lang
-        self.section = claim.section
-        pred = claim.predicate
-        self.frame, self.lemma = pred.frame, pred.lemma
-        modality = claim.modality
-        self.pos = (claim.polarity == "positive") != (modality == "denied")
+        self.origin = outlet_id(source) if source else doc
+        self.source = source or doc
+        self.pub = pub = published.toordinal() if published else None
+        self.pos = (polarity == "positive") != (modality == "denied")
         self.mcls = "A" if modality in ("asserted", "denied") else ("H" if modality == "hedged" else "F")
-        v = claim.value
-        self.vsig = (v.kind, v.unit, v.amount, v.approx, v.mod) if v is not None and v.amount is not None else None
-        spans = time_interval(claim.time) if claim.time is not None else None
-        self.span, self.raw = spans if spans else (None, None)
-        # A report of an event that happened within the week before publication.
-        self.fresh = spans is not None and self.pub is not None and \
-            self.pub - FRESH_DAYS <= self.raw[1] and self.raw[0] <= self.pub
+        self.vsig = _VALUE(v) if v is not None and v.amount is not None else None
+        spans = time_interval(t)
+        if spans is None:
+            self.span = self.raw = None
+            self.fresh = False
+        else:
+            self.span, raw = spans
+            self.raw = raw
+            # A report of an event that happened within the week before publication.
+            self.fresh = pub is not None and pub - FRESH_DAYS <= raw[1] and raw[0] <= pub
         self.objwords: frozenset[str] | None = None  # content words of a generic object ("a software centre")
         self.twin = False  # another document has the same evidence sentence (set by reconciliation)
 
