@@ -162,9 +162,9 @@ def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
 
     Forked workers inherit the claims instead of receiving them (a million claims take longer to pickle than to
     reconcile) and send back the facts and conflicts of each share as soon as it is done; the executor's thread
-    receives them while this process works on its own shares, whose results need no pickling. With one worker
-    fewer than `jobs` forked workers (this process only receiving), fewer pages are copied: a forked worker
-    copies each page it touches. At 1M claims and two jobs, that saved 13 s of CPU (bench/reconcile.py).
+    receives them while this process works on its own shares, whose results need no pickling. A forked worker
+    copies each page it writes to, if only a reference count, so one forked process fewer copies less: at 1M
+    claims and two jobs, 13 s less CPU than two forked workers beside a receiving parent (bench/reconcile.py).
     """
     global _FORKED
     context = get_context("fork")
