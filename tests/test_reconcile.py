@@ -105,12 +105,20 @@ def test_reprints_count_as_one_source(frames: FrameSet) -> None:
     assert fact.status == "corroborated"
 
 
+REVIEW = "Regulators in France approved the new cancer drug on Tuesday after a long review."
+ELSEWHERE = "The French regulator cleared the cancer drug this week, ending a long review."
+
+
 @pytest.mark.parametrize(("sentences", "independent"), [
+    # Too short for the near-identical test (REPRINT_WORDS): only the exact sentence ties two outlets.
     (["Regulators approved the drug.", "Regulators approved the drug.", "The drug was approved."], 2),
     (["Regulators approved the drug.", "Regulators approved the new drug.", "The drug was approved."], 3),
+    # A reprint with a dateline and its end shouted: the same last words, in any case, and near-identical.
+    (["PARIS — " + REVIEW, REVIEW.replace("after a long review", "AFTER A LONG REVIEW"), ELSEWHERE], 2),
+    # Near-identical, but neither the first nor the last words are the same: never compared (the blocking key).
+    (["PARIS — " + REVIEW, REVIEW.replace("a long review.", "a lengthy review process."), ELSEWHERE], 3),
 ])
-def test_an_identical_short_sentence_is_one_source(frames: FrameSet, sentences: list[str], independent: int) -> None:
-    # Too short for the near-identical test (REPRINT_WORDS): only the exact sentence ties two outlets.
+def test_which_sentences_tie_two_outlets(frames: FrameSet, sentences: list[str], independent: int) -> None:
     [base, *_] = read_claims(DATA / "reprint.jsonl")
     named = base.subject.model_copy(update={"text": "Orlan Pharma", "label": "ORG"})
     claims = [base.model_copy(update={

@@ -113,7 +113,8 @@ def _reconcile_share(index: _Index, share: Iterable[int], pairs: FramePairs) -> 
         # Titles name entities as readers see them: named entities as anywhere in the corpus, noun phrases
         # as in this story's own claims.
         shown = {c for c in (story.subject, story.object, *story.entities) if c}
-        local = {} if shown <= gaz.names.keys() else _local_names(members, table)
+        unnamed = {c for c in shown if not gaz.names.get(c)}
+        local = _local_names(members, unnamed, table) if unnamed else {}
         names = {c: gaz.names.get(c) or local.get(c, c) for c in shown}
         base = participants_title(story.subject, story.object, story.entities, names)
         keys = {pred: fact.key for pred, fact in story.facts.items()}
@@ -186,10 +187,13 @@ def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
     return facts, conflicts
 
 
-def _local_names(rows: list[Row], table: AliasTable) -> dict[str, str]:
-    """Canonical id -> the name these claims use most for it ("the new leadership")."""
-    return names_of(((ent, cid) for r in rows for ent, cid in ((r.claim.subject, r.subj), (r.claim.object, r.obj))
-                     if ent is not None), aliases=table)
+def _local_names(rows: list[Row], wanted: set[str], table: AliasTable) -> dict[str, str]:
+    """Canonical id -> the name these claims use most for it ("the new leadership"), for the `wanted` ids.
+
+    Only the claims naming a wanted id are read: a story can hold thousands, scattered in memory."""
+    return names_of(((ent, cid) for r in rows if r.subj in wanted or r.obj in wanted
+                     for ent, cid in ((r.claim.subject, r.subj), (r.claim.object, r.obj)) if cid in wanted),
+                    aliases=table)
 
 
 def frame_families(fs: FrameSet) -> dict[str, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from operator import attrgetter, itemgetter
 
 from claimx.conflicts import rank
@@ -27,9 +28,11 @@ from claimx.sources import source_clusters
 
 MAX_POSITIONS = 32  # distinct positions related pairwise inside one story (the best supported ones)
 MAX_CONFLICTS = 20  # conflicts kept per story (the best supported); more is noise, not news
+FEW_ROWS = 8  # a fact this small is tallied claim by claim, a larger one by counting distinct values first
 
 _PARTS, _SUBJ, _OBJ, _LEMMA, _RAW = (attrgetter(a) for a in ("parts", "subj", "obj", "lemma", "raw"))
 _CID, _SOURCE, _DOC, _LANG = (attrgetter(a) for a in ("cid", "source", "doc", "lang"))
+_ONES = repeat(1)
 
 
 def _top(counts: dict[str, int]) -> str | None:
@@ -151,14 +154,17 @@ class _Tally:
         parts = list(map(_PARTS, rows))
         for p in set(parts):
             self.entities.update(p)
+        few = len(rows) <= FEW_ROWS  # most facts: a Counter costs more than it saves
         for role, named, anyone in ((_SUBJ, self.named_subj, self.any_subj), (_OBJ, self.named_obj, self.any_obj)):
-            for (who, among), n in Counter(zip(map(role, rows), parts)).items():
+            pairs = zip(map(role, rows), parts)
+            for (who, among), n in zip(pairs, _ONES) if few else Counter(pairs).items():
                 if who:
                     anyone[who] = anyone.get(who, 0) + n
                     if who in among:
                         named[who] = named.get(who, 0) + n
-        for lemma, n in Counter(map(_LEMMA, rows)).items():
-            self.lemmas[lemma] = self.lemmas.get(lemma, 0) + n
+        lemmas = self.lemmas
+        for lemma, n in zip(map(_LEMMA, rows), _ONES) if few else Counter(map(_LEMMA, rows)).items():
+            lemmas[lemma] = lemmas.get(lemma, 0) + n
         raws = list(filter(None, map(_RAW, rows)))
         if raws:
             lo, hi = min(raws)[0], max(map(itemgetter(1), raws))
