@@ -1,15 +1,10 @@
-"""Fast record helpers and the compact rows of reconciliation."""
+"""Fast record helpers."""
 
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 
-from claimx.export import read_claims
 from claimx.records import bulk
-from claimx.relations import Row
-
-DATA = Path(__file__).parent / "data" / "reconcile"
 
 
 def test_bulk_pauses_the_collector_and_what_it_built_stays_collectable() -> None:
@@ -30,14 +25,3 @@ def test_bulk_inside_bulk_leaves_the_collector_off_until_the_outer_one_ends() ->
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
-
-
-def test_row_copy_copies_every_slot() -> None:
-    claim = read_claims(DATA / "reprint.jsonl")[0]
-    row = Row(claim)
-    for n, name in enumerate(Row.__slots__):
-        if name != "claim":
-            setattr(row, name, ("value", n))  # distinct values, whatever the slot holds in a real run
-    copy = row.copy()
-    assert copy is not row
-    assert {name: getattr(copy, name) for name in Row.__slots__} == {name: getattr(row, name) for name in Row.__slots__}

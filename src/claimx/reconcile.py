@@ -104,8 +104,6 @@ def _reconcile_share(index: _Index, share: Iterable[int], pairs: FramePairs) -> 
     facts: list[Fact] = []
     conflicts: list[Conflict] = []
     for gkey, members in sorted(group_stories(rows).items()):
-        if len(members) > 1:  # each pass over a story then reads neighbouring memory (`Row.copy`)
-            members = [r.copy() for r in members]
         story = build_story(gkey, members, pairs)
         facts += story.facts.values()
         if not story.found:

@@ -94,7 +94,6 @@ def value_interval(amount: float | None, approx: bool, mod: str | None) -> tuple
     return lo, hi
 
 
-_new = object.__new__
 _CLAIM = attrgetter("id", "doc_id", "evidence.start", "evidence.end", "evidence.sentence", "source", "published", "lang",
                     "section", "predicate.frame", "predicate.lemma", "modality", "polarity", "value", "time")
 _VALUE = attrgetter("kind", "unit", "amount", "approx", "mod")
@@ -143,21 +142,6 @@ class Row:
             self.fresh = pub is not None and pub - FRESH_DAYS <= raw[1] and raw[0] <= pub
         self.objwords: frozenset[str] | None = None  # content words of a generic object ("a software centre")
         self.twin = False  # another document has the same evidence sentence (set by reconciliation)
-
-    def copy(self) -> Row:
-        """A copy allocated now, next to the copies made just before it.
-
-        Rows are made in claim order and a story's rows end up scattered over hundreds of megabytes; a story
-        copied together is read from neighbouring memory by each of the passes over it (bench/reconcile.py).
-        """
-        new = _new(Row)
-        (new.i, new.claim, new.cid, new.doc, new.start, new.end, new.origin, new.source, new.sentence, new.pub,
-         new.lang, new.section, new.frame, new.lemma, new.pred, new.fam, new.pos, new.mcls, new.vsig, new.span,
-         new.raw, new.parts, new.subj, new.obj, new.fresh, new.objwords, new.twin) = (
-            self.i, self.claim, self.cid, self.doc, self.start, self.end, self.origin, self.source, self.sentence,
-            self.pub, self.lang, self.section, self.frame, self.lemma, self.pred, self.fam, self.pos, self.mcls,
-            self.vsig, self.span, self.raw, self.parts, self.subj, self.obj, self.fresh, self.objwords, self.twin)
-        return new
 
 
 # What makes two claims of a story interchangeable for relating them (a position): row -> tuple.
