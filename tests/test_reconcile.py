@@ -245,6 +245,14 @@ def test_worker_processes_give_the_same_output(frames: FrameSet) -> None:
     assert _bytes(reconcile(claims, frames, ids=ids, jobs=3)) == alone
 
 
+def test_shares_one_after_the_other_give_the_same_output(frames: FrameSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = all_claims()
+    ids = resolve(claims)
+    alone = _bytes(reconcile(claims, frames, ids=ids))
+    monkeypatch.setattr("claimx.reconcile.SHARE_CLAIMS", 3)  # one share per frame family, in one process
+    assert _bytes(reconcile(claims, frames, ids=ids)) == alone
+
+
 def test_shares_keep_frame_families_whole() -> None:
     fams = ["b", "a", "a", "c", "a", "b", "d", "a", "c", "b", "a"]  # a: 5 claims, b: 3, c: 2, d: 1
     shares = _shares(fams, 2)
