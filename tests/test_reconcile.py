@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from itertools import permutations
 from pathlib import Path
 
 import pytest
 
+from claimx import sources
 from claimx.aliases import load_aliases
 from claimx.canon import canonicalise, resolve, resolve_mentions
 from claimx.export import dumps, read_claims
@@ -119,14 +121,33 @@ ELSEWHERE = "The French regulator cleared the cancer drug this week, ending a lo
     (["PARIS — " + REVIEW, REVIEW.replace("a long review.", "a lengthy review process."), ELSEWHERE], 3),
 ])
 def test_which_sentences_tie_two_outlets(frames: FrameSet, sentences: list[str], independent: int) -> None:
+    [fact] = reconcile(canonicalise(_outlets(sentences)), frames).facts
+    assert fact.independent_sources == independent
+
+
+def _outlets(sentences: list[str]) -> list[Claim]:
+    """One claim of one story per sentence, each from its own outlet, ids in the order of `sentences`."""
     [base, *_] = read_claims(DATA / "reprint.jsonl")
     named = base.subject.model_copy(update={"text": "Orlan Pharma", "label": "ORG"})
-    claims = [base.model_copy(update={
+    return [base.model_copy(update={
         "id": f"short-{n}", "doc_id": f"short-doc-{n}", "source": f"Outlet {n}", "subject": named,
         "evidence": base.evidence.model_copy(update={"sentence": text, "start": 0, "end": len(text)})})
         for n, text in enumerate(sentences)]
-    [fact] = reconcile(canonicalise(claims), frames).facts
-    assert fact.independent_sources == independent
+
+
+@pytest.mark.parametrize(("sentences", "independent"), [
+    (["PARIS — " + REVIEW, REVIEW, ELSEWHERE], 2),  # the reprint pair is among the first two claims
+    ([ELSEWHERE, "PARIS — " + REVIEW, REVIEW], 3),  # it is not: its two sentences are never compared
+])
+def test_a_long_story_compares_the_sentences_of_its_first_claims(frames: FrameSet, monkeypatch: pytest.MonkeyPatch,
+                                                                 sentences: list[str], independent: int) -> None:
+    """Past MAX_SENTENCES claims, a story compares the sentences of its first claims in claim order, whatever the
+    order of the input."""
+    monkeypatch.setattr(sources, "MAX_SENTENCES", 2)
+    claims = canonicalise(_outlets(sentences))
+    for order in permutations(claims):
+        [fact] = reconcile(list(order), frames).facts
+        assert fact.independent_sources == independent
 
 
 def test_cross_language_agreement(frames: FrameSet) -> None:

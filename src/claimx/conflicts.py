@@ -21,8 +21,9 @@ _SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2}
 
 
 def rank(r: Row) -> tuple:
-    """Earliest publication first, then document, headline before body, then claim id."""
-    return (r.pub is None, r.pub or 0, r.doc, _SECTION_ORDER.get(r.section, 3), r.cid)
+    """Earliest publication first, then document, headline before body, then claim id (and offsets: a total
+    order, so that no result depends on the order of the rows)."""
+    return (r.pub is None, r.pub or 0, r.doc, _SECTION_ORDER.get(r.section, 3), r.cid, r.start, r.end)
 
 
 def _find(sentence: str, text: str | None) -> list[int] | None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from operator import attrgetter
 
 from claimx.relations import Row
 
@@ -59,7 +58,7 @@ def _superset_targets(keys: Iterable[tuple[str, tuple[str, ...]]]) -> dict[tuple
 
 
 def group_stories(rows: list[Row]) -> dict[str, list[Row]]:
-    """Group key -> member rows (in claim order)."""
+    """Group key -> member rows (in the order of `rows`)."""
     named: dict[tuple[str, tuple[str, ...]], list[Row]] = defaultdict(list)
     loose: list[Row] = []
     for r in rows:
@@ -93,7 +92,6 @@ def group_stories(rows: list[Row]) -> dict[str, list[Row]]:
         if len(members) == 1:
             out[base] = members
             continue
-        members.sort(key=attrgetter("i"))
         for suffix, part in _events(members):
             out[base + suffix] = part
     for (fam, doc), members in by_doc.items():
@@ -113,7 +111,7 @@ def _events(rows: list[Row]) -> list[tuple[str, list[Row]]]:
             break
         clusters: list[list[Row]] = []
         end = first_pub = 0
-        for r in sorted(fresh[pred], key=lambda r: (r.raw[0], r.pub, r.i)):
+        for r in sorted(fresh[pred], key=lambda r: (r.raw[0], r.pub)):  # rows of one start join one cluster anyway
             if clusters and (r.raw[0] <= end or r.pub <= first_pub):
                 clusters[-1].append(r)
                 end = max(end, r.raw[1])
@@ -126,14 +124,14 @@ def _events(rows: list[Row]) -> list[tuple[str, list[Row]]]:
             break
     if not best:
         return [("", rows)]
-    placed = {r.i: n for n, cluster in enumerate(best) for r in cluster}
+    placed = {id(r): n for n, cluster in enumerate(best) for r in cluster}
     spans = [(min(r.raw[0] for r in c), max(r.raw[1] for r in c)) for c in best]
     pubs = [sum(r.pub for r in c) / len(c) for c in best]
     parts: list[list[Row]] = [[] for _ in best]
     by_span: dict[tuple[int, int] | None, int | None] = {None: None}  # the one event a time overlaps, if one
     by_pub: dict[int | None, int] = {None: 0}  # the event published nearest
     for r in rows:
-        n = placed.get(r.i)
+        n = placed.get(id(r))
         if n is None:
             n = by_span.get(r.span, -1)
             if n == -1:

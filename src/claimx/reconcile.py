@@ -29,8 +29,8 @@ whole families (about `SHARE_CLAIMS` claims each), reconciled one after the othe
 each other in memory. With `jobs > 1`, this process and `jobs - 1` forked workers each take the next share when
 done. The output is the same for any number of jobs and shares.
 
-Keys and ids are SHA-1 digests of content (never Python's `hash()`), rows are sorted by claim first and every
-collection is iterated in sorted order, so the same claims in any order give the same output.
+Keys and ids are SHA-1 digests of content (never Python's `hash()`), and every result is independent of the order
+of the rows (sets, counts, sorted keys, ties broken by claim), so the same claims in any order give the same output.
 """
 
 from __future__ import annotations
@@ -281,7 +281,9 @@ def _mentions(claims: list[Claim], ids: CanonicalIds | None) -> tuple[list[Menti
 
 
 def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
-    """The claims `share` as rows sorted by (claim id, document, offsets).
+    """The claims `share` as rows, in the order of `share` (input order: the order the claims were made in, so mostly
+    their order in memory, which later passes over a story's rows then read nearly in sequence). Nothing downstream
+    depends on this order (`grouping`, `stories`, `sources`), so it is never sorted.
 
     `Row.twin` is set among these claims only: a share holds whole stories, and only another claim of the
     same story can make a twin count (`sources`)."""
@@ -323,9 +325,6 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
         if twins:
             for r in rows:
                 r.twin = r.sentence in twins
-    rows.sort(key=attrgetter("cid", "doc", "start", "end"))
-    for i, r in enumerate(rows):
-        r.i = i
     return rows
 
 

@@ -110,11 +110,11 @@ class Row:
     """A claim reduced to what grouping and relating need, read from the claim once.
 
     A million claims are scattered over gigabytes; every later step reads these compact rows instead, and
-    goes back to `claim` only for the few claims it shows (conflict sides). `i`, `fam`, `pred`, `parts`,
-    `subj` and `obj` are set by reconciliation once the corpus is known.
+    goes back to `claim` only for the few claims it shows (conflict sides). `fam`, `pred`, `parts`, `subj`
+    and `obj` are set by reconciliation once the corpus is known.
     """
 
-    __slots__ = ("i", "claim", "cid", "doc", "start", "end", "origin", "source", "sentence", "pub", "lang", "section",
+    __slots__ = ("claim", "cid", "doc", "start", "end", "origin", "source", "sentence", "pub", "lang", "section",
                  "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts", "subj", "obj",
                  "fresh", "objwords", "twin")
 
