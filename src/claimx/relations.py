@@ -116,8 +116,8 @@ class Row:
     """
 
     __slots__ = ("claim", "cid", "doc", "start", "end", "origin", "source", "sentence", "pub", "lang", "section",
-                 "when", "secn", "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts", "subj", "obj",
-                 "fresh", "objwords", "twin")
+                 "when", "secn", "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts",
+                 "subj", "obj", "fresh", "objwords", "twin")
 
     def __init__(self, claim: Claim):
         # The fields come out in two C calls (`attrgetter`): a million claims make every attribute read count.
@@ -165,6 +165,13 @@ class Relation:
 
 
 AGREE = Relation("agree")
+# Conflicts carry no claims, so each kind is one shared record.
+ANTONYM = Relation("conflict", "antonym", ("frame",))
+NEGATION = Relation("conflict", "negation", ("polarity",))
+TEMPORAL = Relation("conflict", "temporal", ("time",))
+NUMERIC = Relation("conflict", "numeric", ("value",))
+NUMERIC_AND_MODALITY = Relation("conflict", "numeric", ("value", "modality"))
+MODALITY = Relation("conflict", "modality", ("modality",))
 
 
 FramePairs = dict[tuple[str, str], tuple[bool, bool, bool]]
@@ -252,14 +259,14 @@ def relate(a: Row, b: Row, pairs: FramePairs) -> Relation | None:
             if late_after or (contra and not early_after):
                 return _update(early, late)
         if contra:
-            return Relation("conflict", "antonym", ("frame",))
+            return ANTONYM
         return _update(a, b) if b_after_a else _update(b, a)
     if a.pos != b.pos:
         if t:
             return _by_time(a, b, t)
         if t is None and p:
             return _by_time(a, b, p)
-        return Relation("conflict", "negation", ("polarity",))
+        return NEGATION
     clash = values_clash(a, b)
     mdiff = (a.mcls == "A") != (b.mcls == "A")
     if t:
@@ -269,14 +276,14 @@ def relate(a: Row, b: Row, pairs: FramePairs) -> Relation | None:
             return _by_time(a, b, t)
         if a.mcls != "A" and b.mcls != "A":  # two plans: announced for one date, effective at another
             return _by_time(a, b, p) if p else None
-        return Relation("conflict", "temporal", ("time",))
+        return TEMPORAL
     if clash:
         if t is None and p:
             return _by_time(a, b, p)
-        return Relation("conflict", "numeric", ("value", "modality") if mdiff else ("value",))
+        return NUMERIC_AND_MODALITY if mdiff else NUMERIC
     if mdiff:
         plan, done = (a, b) if b.mcls == "A" else (b, a)
         if pub_order(plan, done) < 0:
             return _update(plan, done)
-        return Relation("conflict", "modality", ("modality",))
+        return MODALITY
     return AGREE
