@@ -14,8 +14,17 @@ from collections.abc import Iterable
 from claimx.aliases import AliasTable, fold, load_aliases
 from claimx.canon import canonical_id
 from claimx.records import build, digest
-from claimx.relations import Relation, Row, rank
+from claimx.relations import Relation, Row
 from claimx.schemas import Claim, Conflict, ConflictSide, ConflictType, Entity, Fact
+
+_SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2}
+
+
+def rank(r: Row) -> tuple:
+    """Earliest publication first, then document, headline before body, then claim id and offsets: a total order,
+    so that no result depends on the order of the rows."""
+    return (r.pub is None, r.pub or 0, r.doc, _SECTION_ORDER.get(r.section, 3), r.cid, r.start, r.end)
+
 
 def _find(sentence: str, text: str | None) -> list[int] | None:
     if not text:

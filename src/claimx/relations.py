@@ -58,7 +58,6 @@ OPEN_FUTURE_MODS = frozenset({"AFTER", "ON_OR_AFTER"})
 MORE = frozenset({"MORE_THAN", "AT_LEAST", "EQUAL_OR_MORE"})
 LESS = frozenset({"LESS_THAN", "AT_MOST", "EQUAL_OR_LESS"})
 _INF = 10**9
-SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2}  # the order of a document's sections, for `rank`
 
 
 _TIME = attrgetter("resolved", "start", "end", "type", "mod", "granularity", "relation")
@@ -116,8 +115,8 @@ class Row:
     """
 
     __slots__ = ("claim", "cid", "doc", "start", "end", "origin", "source", "sentence", "pub", "lang", "section",
-                 "when", "secn", "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts",
-                 "subj", "obj", "fresh", "objwords", "twin")
+                 "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts", "subj", "obj",
+                 "fresh", "objwords", "twin")
 
     def __init__(self, claim: Claim):
         # The fields come out in two C calls (`attrgetter`): a million claims make every attribute read count.
@@ -129,8 +128,6 @@ class Row:
         self.origin = outlet_id(source) if source else doc
         self.source = source or doc
         self.pub = pub = published.toordinal() if published else None
-        self.when = pub if pub is not None else _INF  # for `rank`: an unknown publication last
-        self.secn = SECTION_ORDER.get(self.section, 3)
         self.pos = (polarity == "positive") != (modality == "denied")
         self.mcls = "A" if modality in ("asserted", "denied") else ("H" if modality == "hedged" else "F")
         self.vsig = _VALUE(v) if v is not None and v.amount is not None else None
@@ -146,10 +143,6 @@ class Row:
         self.objwords: frozenset[str] | None = None  # content words of a generic object ("a software centre")
         self.twin = False  # another document has the same evidence sentence (set by reconciliation)
 
-
-# Earliest publication first, then document, headline before body, then claim id and offsets: a total order of
-# rows, so that no result depends on the order they come in; one C call per row.
-rank = attrgetter("when", "doc", "secn", "cid", "start", "end")
 
 # What makes two claims of a story interchangeable for relating them (a position): row -> tuple.
 signature = attrgetter("pred", "pos", "mcls", "vsig", "span")

@@ -20,8 +20,9 @@ from datetime import date
 from itertools import repeat
 from operator import attrgetter, itemgetter
 
+from claimx.conflicts import rank
 from claimx.records import build, digest
-from claimx.relations import FramePairs, Relation, Row, rank, relate, signature
+from claimx.relations import FramePairs, Relation, Row, relate, signature
 from claimx.schemas import Fact
 from claimx.sources import source_clusters
 
