@@ -7,6 +7,7 @@ own frames in frames.json so these tests do not depend on models/frames.
 from __future__ import annotations
 
 import random
+import tempfile
 from datetime import date
 from itertools import permutations
 from pathlib import Path
@@ -257,13 +258,16 @@ def test_mentions_from_resolve_give_the_same_output_as_ids(frames: FrameSet) -> 
     assert _bytes(reconcile(claims, frames, ids=found, jobs=2)) == _bytes(reconcile(claims, frames, ids=found.ids))
 
 
-def test_worker_processes_give_the_same_output(frames: FrameSet) -> None:
+def test_worker_processes_give_the_same_output(frames: FrameSet, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     claims = all_claims()
     ids = resolve(claims)
     assert len(set(_index(claims, ids, frames, load_aliases()).fams)) >= 3  # shares to deal out
     alone = _bytes(reconcile(claims, frames, ids=ids))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where workers leave their results
     assert _bytes(reconcile(claims, frames, ids=ids, jobs=2)) == alone
     assert _bytes(reconcile(claims, frames, ids=ids, jobs=3)) == alone
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
 
 
 def test_shares_one_after_the_other_give_the_same_output(frames: FrameSet, monkeypatch: pytest.MonkeyPatch) -> None:

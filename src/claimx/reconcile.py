@@ -35,9 +35,12 @@ of the rows (sets, counts, sorted keys, ties broken by claim), so the same claim
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+import os
+import pickle
+import tempfile
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 from multiprocessing import get_all_start_methods, get_context
@@ -147,18 +150,46 @@ def _shares(fams: list[str], n: int) -> list[list[int]]:
     return sorted(shares, key=len, reverse=True)
 
 
-# What forked workers inherit: the index, the shares, the frame pairs and the number of the next share to take.
-_FORKED: tuple[_Index, list[list[int]], FramePairs, Synchronized] | None = None
+# What forked workers inherit: the index, the shares, the frame pairs, the number of the next share to take and the
+# folder where workers leave their results.
+_FORKED: tuple[_Index, list[list[int]], FramePairs, Synchronized, str] | None = None
 
 
 def _take() -> tuple[list[Fact], list[Conflict]] | None:
     """The facts and conflicts of the next share not yet taken (largest first); None when none is left."""
     assert _FORKED is not None
-    index, shares, pairs, taken = _FORKED
+    index, shares, pairs, taken, _ = _FORKED
     with taken.get_lock():
         k = taken.value
         taken.value += 1
     return _reconcile_share(index, shares[k], pairs) if k < len(shares) else None
+
+
+def _spooled() -> str | None:
+    """`_take` in a worker: the facts and conflicts of the share go to a file, and its name back to the parent.
+
+    Sent through the executor's pipe, they would hold the worker until the parent's receiving thread has read
+    each 64 KiB of the megabytes, and that thread waits for the parent's working thread to hand over the
+    interpreter lock for each read: at 1M claims and two jobs, the worker sat 5.9 s between its shares that way,
+    2.4 s (pickling) this way."""
+    assert _FORKED is not None
+    found = _take()
+    if found is None:
+        return None
+    fd, path = tempfile.mkstemp(suffix=".pickle", dir=_FORKED[4])
+    with os.fdopen(fd, "wb") as out:
+        pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _unspooled(path: str | None) -> tuple[list[Fact], list[Conflict]] | None:
+    """What a worker left in `path` (None: no share was left to take); the file is removed once read."""
+    if path is None:
+        return None
+    with open(path, "rb") as spooled:
+        found = pickle.load(spooled)
+    os.remove(path)
+    return found
 
 
 def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
@@ -166,21 +197,34 @@ def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
     """The shares reconciled by this process and `jobs - 1` forked ones, each taking the next share when done.
 
     Forked workers inherit the claims instead of receiving them (a million claims take longer to pickle than to
-    reconcile) and send back the facts and conflicts of each share as soon as it is done; the executor's thread
-    receives them while this process works on its own shares, whose results need no pickling. A forked worker
-    copies each page it writes to, if only a reference count, so one forked process fewer copies less: at 1M
-    claims and two jobs, 13 s less CPU than two forked workers beside a receiving parent (bench/reconcile.py).
+    reconcile) and leave the facts and conflicts of each share in a file as soon as it is done (`_spooled`), read
+    by this process between its own shares, whose results need no pickling. A forked worker copies each page it
+    writes to, if only a reference count, so one forked process fewer copies less: at 1M claims and two jobs, 13 s
+    less CPU than two forked workers beside a receiving parent (bench/reconcile.py).
     """
     global _FORKED
     context = get_context("fork")
-    _FORKED = (index, shares, pairs, context.Value("i", 0))
-    try:
-        with ProcessPoolExecutor(jobs - 1, mp_context=context) as pool:
-            pending = [pool.submit(_take) for _ in shares]  # one per share at most; the surplus finds none left
-            # This process's own shares first (`_take` until none is left), then the workers' results.
-            return _gathered(chain(iter(_take, None), (future.result() for future in pending)))
-    finally:
-        _FORKED = None
+    with tempfile.TemporaryDirectory(prefix="claimx-") as spool:
+        _FORKED = (index, shares, pairs, context.Value("i", 0), spool)
+        try:
+            with ProcessPoolExecutor(jobs - 1, mp_context=context) as pool:
+                pending = [pool.submit(_spooled) for _ in shares]  # one per share at most; the surplus finds none
+                return _gathered(_interleaved(pending))
+        finally:
+            _FORKED = None
+
+
+def _interleaved(pending: list[Future[str | None]]) -> Iterator[tuple[list[Fact], list[Conflict]] | None]:
+    """This process's own shares (`_take` until none is left), each followed by the results workers have left
+    meanwhile, in order; then the rest of theirs as they come. Reading them between its shares lets this process
+    take fewer shares, so that both finish together instead of this one reading them all at the end."""
+    waiting = deque(pending)
+    for own in iter(_take, None):
+        yield own
+        while waiting and waiting[0].done():
+            yield _unspooled(waiting.popleft().result())
+    for future in waiting:
+        yield _unspooled(future.result())
 
 
 def _gathered(found: Iterable[tuple[list[Fact], list[Conflict]] | None]) -> tuple[list[Fact], list[Conflict]]:
