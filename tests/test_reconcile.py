@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from claimx import sources
+from claimx import sources, stories
 from claimx.aliases import load_aliases
 from claimx.canon import canonicalise, resolve, resolve_mentions
 from claimx.export import dumps, read_claims
 from claimx.frames import FrameFile, FrameSet
-from claimx.conflicts import select_conflicts, select_facts
+from claimx.conflicts import rank, select_conflicts, select_facts
 from claimx.reconcile import ReconcileResult, _index, _shares, frame_families, reconcile
+from claimx.relations import Row
 from claimx.schemas import Claim, Conflict, Fact
 
 DATA = Path(__file__).parent / "data" / "reconcile"
@@ -149,6 +150,22 @@ def test_a_long_story_compares_the_sentences_of_its_first_claims(frames: FrameSe
     for order in permutations(claims):
         [fact] = reconcile(list(order), frames).facts
         assert fact.independent_sources == independent
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_position_shows_its_best_ranked_claims_first(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """Only the first SHOWN claims of a position are sorted (by rank); they are the first SHOWN of a full sort, ties
+    on the publication at the cut and unknown publications included."""
+    monkeypatch.setattr(stories, "SHOWN", 3)
+    rng = random.Random(seed)
+    [base, *_] = read_claims(DATA / "reprint.jsonl")
+    days = [None, date(2024, 1, 2), date(2024, 1, 3), date(2024, 1, 5)]
+    rows = [Row(base.model_copy(update={"id": f"c{n}", "doc_id": f"d{rng.randrange(4)}",
+                                        "published": rng.choice(days), "section": rng.choice(["headline", "body"])}))
+            for n in range(rng.randrange(4, 12))]
+    ranked = stories._ranked(rows)
+    assert ranked[:3] == sorted(rows, key=rank)[:3]
+    assert sorted(map(id, ranked)) == sorted(map(id, rows))
 
 
 def test_cross_language_agreement(frames: FrameSet) -> None:

@@ -29,9 +29,10 @@ from claimx.sources import source_clusters
 MAX_POSITIONS = 32  # distinct positions related pairwise inside one story (the best supported ones)
 MAX_CONFLICTS = 20  # conflicts kept per story (the best supported); more is noise, not news
 FEW_ROWS = 8  # a fact this small is tallied claim by claim, a larger one by counting distinct values first
+SHOWN = 8  # claims of each of two conflicting positions tried, best ranked first, for the sides shown
 
 _PARTS, _SUBJ, _OBJ, _LEMMA, _RAW = (attrgetter(a) for a in ("parts", "subj", "obj", "lemma", "raw"))
-_CID, _SOURCE, _DOC, _LANG = (attrgetter(a) for a in ("cid", "source", "doc", "lang"))
+_CID, _SOURCE, _DOC, _LANG, _PUB = (attrgetter(a) for a in ("cid", "source", "doc", "lang", "pub"))
 _ONES = repeat(1)
 
 
@@ -46,7 +47,7 @@ def _positions(rows: list[Row]) -> list[list[Row]]:
     by_sig: dict[tuple, list[Row]] = defaultdict(list)
     for r, sig in zip(rows, map(signature, rows)):
         by_sig[sig].append(r)
-    positions = [m if len(m) == 1 else sorted(m, key=rank) for m in by_sig.values()]
+    positions = [m if len(m) == 1 else _ranked(m) for m in by_sig.values()]
     if len(positions) == 1:
         return positions
     if len(positions) > MAX_POSITIONS:
@@ -54,6 +55,23 @@ def _positions(rows: list[Row]) -> list[list[Row]]:
         positions = positions[:MAX_POSITIONS]
     positions.sort(key=lambda p: (p[0].raw[0] if p[0].raw else 10**9, rank(p[0])))
     return positions
+
+
+def _ranked(members: list[Row]) -> list[Row]:
+    """The claims of a position, the first `SHOWN` (at least) in rank order, then the others in any order.
+
+    Only those are read in order (`_sides`, and the first as the position's own), and rank starts with the
+    publication: the claims published by the SHOWN-th earliest publication are sorted, the later ones only follow.
+    A full sort calls `rank` on every claim of a position, thousands in a large story."""
+    if len(members) > SHOWN:
+        pubs = sorted(filter(None, map(_PUB, members)))  # day ordinals (never 0); unknown ones rank last
+        if len(pubs) >= SHOWN:
+            cut = pubs[SHOWN - 1]
+            head = [r for r in members if r.pub is not None and r.pub <= cut]
+            head.sort(key=rank)
+            head += [r for r in members if r.pub is None or r.pub > cut]
+            return head
+    return sorted(members, key=rank)
 
 
 def _sides(a: list[Row], b: list[Row], rel: Relation) -> list[tuple[Row, Row, bool]]:
@@ -65,7 +83,7 @@ def _sides(a: list[Row], b: list[Row], rel: Relation) -> list[tuple[Row, Row, bo
     """
     out: list[tuple[Row, Row, bool]] = []
     for intra in (False, True) if rel.type != "modality" else (False,):
-        pair = next(((p, q) for p in a[:8] for q in b[:8] if (p.doc == q.doc) == intra
+        pair = next(((p, q) for p in a[:SHOWN] for q in b[:SHOWN] if (p.doc == q.doc) == intra
                      and not (intra and p.start == q.start)), None)
         if pair:
             out.append((*pair, intra))
