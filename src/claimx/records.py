@@ -74,12 +74,7 @@ def build(cls: type[M], **fields: Any) -> M:
                 fields[name] = cls.model_fields[name].get_default(call_default_factory=True)
         if len(fields) != len(names):
             raise TypeError(f"{cls.__name__} has no field {sorted(set(fields) - set(names))}")
-    new = _new(cls)
-    new.__dict__.update({name: fields[name] for name in names})
-    _set_fields(new, set(names))
-    _set_extra(new, None)
-    _set_private(new, None)
-    return new
+    return _restore(cls, {name: fields[name] for name in names}, None)
 
 
 def dump(obj: Any, file: IO[bytes], records: Iterable[type[BaseModel]]) -> None:
@@ -102,6 +97,7 @@ def _reduce(model: BaseModel) -> tuple:
 
 
 def _restore(cls: type[M], data: dict[str, Any], fields: set[str] | None) -> M:
+    """A record of `cls` with the field dictionary `data` (in field order) and the set `fields` (None: all)."""
     new = _new(cls)
     _set_dict(new, data)
     _set_fields(new, set(_fields(cls)) if fields is None else fields)
