@@ -287,6 +287,31 @@ def test_worker_processes_give_the_same_output(frames: FrameSet, tmp_path: Path,
     assert list(tmp_path.iterdir()) == []  # nothing left behind
 
 
+def _full_disk(obj: object, file, records) -> None:
+    file.write(b"half a share")
+    raise OSError(28, "No space left on device")
+
+
+def _no_folder(*args, **kwargs):
+    raise FileNotFoundError(2, "No usable temporary directory found")
+
+
+@pytest.mark.parametrize("broken, patch", [
+    ("a full disk", ("claimx.reconcile.dump", _full_disk)),
+    ("no temporary file", ("tempfile.mkstemp", _no_folder)),
+    ("no temporary folder", ("tempfile.TemporaryDirectory", _no_folder)),
+])
+def test_workers_send_their_results_through_the_pipe_when_no_file_can_be_written(
+        broken: str, patch: tuple, frames: FrameSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = all_claims()
+    ids = resolve(claims)
+    alone = _bytes(reconcile(claims, frames, ids=ids))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(*patch)  # before the fork: the workers inherit it
+    assert _bytes(reconcile(claims, frames, ids=ids, jobs=2)) == alone, broken
+    assert list(tmp_path.iterdir()) == []  # no half-written file left behind
+
+
 def test_shares_one_after_the_other_give_the_same_output(frames: FrameSet, monkeypatch: pytest.MonkeyPatch) -> None:
     claims = all_claims()
     ids = resolve(claims)

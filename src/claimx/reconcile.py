@@ -40,6 +40,7 @@ import pickle
 import tempfile
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
@@ -60,6 +61,9 @@ from claimx.stories import build_story
 
 CHUNKS_PER_JOB = 4  # shares of the claims per worker process at least: a worker that finishes early takes another
 SHARE_CLAIMS = 50_000  # claims per share at most, unless one frame family is larger (shares keep families whole)
+
+
+Found = tuple[list[Fact], list[Conflict]]  # the facts and conflicts of one share, or of several
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def _reconcile(claims: list[Claim], ids: CanonicalIds | Resolution | None, frame
     return ReconcileResult(facts=facts, conflicts=conflicts)
 
 
-def _reconcile_share(index: _Index, share: Iterable[int], pairs: FramePairs) -> tuple[list[Fact], list[Conflict]]:
+def _reconcile_share(index: _Index, share: Iterable[int], pairs: FramePairs) -> Found:
     """The facts and conflicts of the claims numbered `share` (whole frame families)."""
     rows = _rows(index, share)
     gaz, table = index.gaz, index.table
@@ -152,10 +156,10 @@ def _shares(fams: list[str], n: int) -> list[list[int]]:
 
 # What forked workers inherit: the index, the shares, the frame pairs, the number of the next share to take and the
 # folder where workers leave their results.
-_FORKED: tuple[_Index, list[list[int]], FramePairs, Synchronized, str] | None = None
+_FORKED: tuple[_Index, list[list[int]], FramePairs, Synchronized, str | None] | None = None
 
 
-def _take() -> tuple[list[Fact], list[Conflict]] | None:
+def _take() -> Found | None:
     """The facts and conflicts of the next share not yet taken (largest first); None when none is left."""
     assert _FORKED is not None
     index, shares, pairs, taken, _ = _FORKED
@@ -165,35 +169,52 @@ def _take() -> tuple[list[Fact], list[Conflict]] | None:
     return _reconcile_share(index, shares[k], pairs) if k < len(shares) else None
 
 
-def _spooled() -> str | None:
+def _spooled() -> str | Found | None:
     """`_take` in a worker: the facts and conflicts of the share go to a file, and its name back to the parent.
 
     Sent through the executor's pipe, they would hold the worker until the parent's receiving thread has read
     each 64 KiB of the megabytes, and that thread waits for the parent's working thread to hand over the
     interpreter lock for each read: at 1M claims and two jobs, the worker sat 5.9 s between its shares that way,
-    2.6 s (pickling) this way, in two runs of the per-share trace."""
+    2.6 s (pickling) this way, in two runs of the per-share trace. Where no file can be written (no temporary
+    folder, a full disk), they go through the pipe after all: slower, never lost."""
     assert _FORKED is not None
     found = _take()
-    if found is None:
-        return None
-    fd, path = tempfile.mkstemp(suffix=".pickle", dir=_FORKED[4])
-    with os.fdopen(fd, "wb") as out:
-        dump(found, out, (Fact, Conflict, ConflictSide, TimeSpan, Quantity))
+    if found is None or _FORKED[4] is None:
+        return found
+    try:
+        fd, path = tempfile.mkstemp(suffix=".pickle", dir=_FORKED[4])
+        with os.fdopen(fd, "wb") as out:
+            dump(found, out, (Fact, Conflict, ConflictSide, TimeSpan, Quantity))
+    except OSError:  # a half-written file goes with the folder
+        return found
     return path
 
 
-def _unspooled(path: str | None) -> tuple[list[Fact], list[Conflict]] | None:
-    """What a worker left in `path` (None: no share was left to take); the file is removed once read."""
-    if path is None:
-        return None
-    with open(path, "rb") as spooled:
-        found = pickle.load(spooled)
-    os.remove(path)
+def _unspooled(spooled: str | Found | None) -> Found | None:
+    """What a worker sent: the results it left in a file (removed once read), or the results themselves (None: no
+    share was left to take)."""
+    if not isinstance(spooled, str):
+        return spooled
+    with open(spooled, "rb") as file:
+        found = pickle.load(file)
+    os.remove(spooled)
     return found
 
 
+@contextmanager
+def _spool_folder() -> Iterator[str | None]:
+    """A temporary folder for the workers' results, removed with what is left in it; None when none can be made."""
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="claimx-")
+    except OSError:
+        yield None
+        return
+    with folder as path:
+        yield path
+
+
 def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
-            jobs: int) -> tuple[list[Fact], list[Conflict]]:
+            jobs: int) -> Found:
     """The shares reconciled by this process and `jobs - 1` forked ones, each taking the next share when done.
 
     Forked workers inherit the claims instead of receiving them (a million claims take longer to pickle than to
@@ -204,7 +225,7 @@ def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
     """
     global _FORKED
     context = get_context("fork")
-    with tempfile.TemporaryDirectory(prefix="claimx-") as spool:
+    with _spool_folder() as spool:
         _FORKED = (index, shares, pairs, context.Value("i", 0), spool)
         try:
             with ProcessPoolExecutor(jobs - 1, mp_context=context) as pool:
@@ -214,7 +235,7 @@ def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
             _FORKED = None
 
 
-def _interleaved(pending: list[Future[str | None]]) -> Iterator[tuple[list[Fact], list[Conflict]] | None]:
+def _interleaved(pending: list[Future[str | Found | None]]) -> Iterator[Found | None]:
     """This process's own shares (`_take` until none is left), each followed by the results workers have left
     meanwhile, in order; then the rest of theirs as they come. Reading them between its shares lets this process
     take fewer shares, so that both finish together instead of this one reading them all at the end."""
@@ -227,7 +248,7 @@ def _interleaved(pending: list[Future[str | None]]) -> Iterator[tuple[list[Fact]
         yield _unspooled(future.result())
 
 
-def _gathered(found: Iterable[tuple[list[Fact], list[Conflict]] | None]) -> tuple[list[Fact], list[Conflict]]:
+def _gathered(found: Iterable[Found | None]) -> Found:
     """The facts and conflicts of several shares, in one list each (None: a share not taken)."""
     facts: list[Fact] = []
     conflicts: list[Conflict] = []
