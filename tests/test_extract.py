@@ -83,6 +83,22 @@ def test_claim_fields(lang, text, frame, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize("lang, text, frame, subject", [
+    # a purpose infinitive, or a gerund after a preposition, has the subject of the verb it modifies
+    ("en", "Acme Corp raised $500 million in May to acquire Beta Ltd.", "acquire", "Acme Corp"),
+    ("en", "Acme Corp grew last year by acquiring Beta Ltd.", "acquire", "Acme Corp"),
+    ("fr", "Acme a levé 500 millions d'euros en mai pour racheter Beta.", "acquire", "Acme"),
+    ("fr", "Le groupe Acme a réduit ses coûts en fermant 30 agences.", "close", "Acme"),
+    # the object of a verb with a complement clause does what the clause says
+    ("en", "The board asked Acme Corp to close 30 branches.", "close", "Acme Corp"),
+    # a bare participle describes the object or the whole event: no subject is guessed
+    ("en", "Acme Corp bought Beta Ltd in 2020, employing 300 staff.", "headcount", None),
+])
+def test_subject_of_a_clause_without_its_own(lang, text, frame, subject):
+    claim = one(lang, text, frame)
+    assert field(claim, "subject.text") == subject
+
+
 @pytest.mark.parametrize("lang, text", [(r[0], r[1]) for r in ROWS[:4] + ROWS[10:13]])
 def test_evidence_offsets_point_into_the_text(lang, text):
     for claim in claims_of(lang, text):

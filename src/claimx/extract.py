@@ -19,8 +19,8 @@ from datetime import date
 from claimx.attribution import attribution_for, attributions_in
 from claimx.cues import MODALITY_ORDER, Cues, cues_for
 from claimx.schemas import PIPELINE_VERSION, Claim, DocumentRecord, Entity, Evidence, Predicate, Quantity
-from claimx.syntax import (AGENT, CONTROL, FINAL_PUNCT, NEAR_TOKENS, NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ,
-                           PRED_POS, SUBJ, SUBJ_PASS)
+from claimx.syntax import (ADJUNCT, ADJUNCT_VIA, AGENT, CONTROL, CONTROLLER_OBJ, FINAL_PUNCT, NEAR_TOKENS,
+                           NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS, non_finite)
 
 @dataclass
 class DocContext:
@@ -91,7 +91,11 @@ def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entit
     """(subject, object, subject_was_pronoun) of the predication around `head`."""
     subj = obj = None
     pron = False
-    for tok in chain:
+    for k, tok in enumerate(chain):
+        if k and chain[k - 1].dep_ == "xcomp":  # object control: "asked Y to leave", "leaving Y to deal with it"
+            subj = next((c for c in tok.children if c.dep_ in CONTROLLER_OBJ), None)
+            if subj is not None:
+                break
         for c in tok.children:
             if c.i == head.i or head in c.subtree and c.i != tok.i and c in chain:
                 continue  # the trigger's own phrase is not its argument ("no job losses [were] anticipated")
@@ -110,6 +114,8 @@ def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entit
             subj = tok.head
         if subj is not None:
             break
+    if subj is None:
+        subj = _controller(chain[-1])
     if obj is None and head.pos_ in ("NOUN", "PROPN"):  # "the reintegration of Ampere", "la réintégration d'Ampere"
         mods = [next((g for g in c.children if g.dep_ == "pobj"), c)
                 for c in head.children if c.dep_ in ("nmod", "prep") and c.pos_ != "VERB"]
@@ -140,6 +146,31 @@ def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entit
             if ent is not None:
                 subj_e = Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
     return subj_e, obj_e, pron
+
+
+def _controller(tok):
+    """The subject of the verb that a subjectless non-finite clause modifies: its doer too ("X raised funds to buy
+    Y", "X grew by buying Y", "X a levé des fonds pour racheter Y", "X a grandi en rachetant Y").
+
+    A bare participle is not: "X founded Y, employing 11,000 staff" (Y employs them), "..., simplifying the
+    structure" (the whole event does)."""
+    if tok.pos_ not in PRED_POS or not non_finite(tok):
+        return None
+    if tok.dep_ in ADJUNCT and ("Inf" in tok.morph.get("VerbForm") or any(c.dep_ == "mark" for c in tok.children)):
+        governor = tok.head
+    elif tok.dep_ in ADJUNCT_VIA and tok.head.head.i != tok.head.i:
+        governor = tok.head.head
+    else:
+        return None
+    verb = governor
+    for _ in range(4):  # up through control verbs ("plans to raise funds to buy Y")
+        if verb.pos_ not in PRED_POS:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
+        if subj is not None or verb.dep_ not in CONTROL or verb.head.i == verb.i:
+            return subj
+        verb = verb.head
+    return None
 
 
 def _possessor(tok, ent: Entity | None, doc, cues: Cues) -> Entity | None:
