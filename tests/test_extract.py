@@ -89,8 +89,12 @@ def test_claim_fields(lang, text, frame, expected):
     ("en", "Acme Corp grew last year by acquiring Beta Ltd.", "acquire", "Acme Corp"),
     ("fr", "Acme a levé 500 millions d'euros en mai pour racheter Beta.", "acquire", "Acme"),
     ("fr", "Le groupe Acme a réduit ses coûts en fermant 30 agences.", "close", "Acme"),
-    # the object of a verb with a complement clause does what the clause says
+    # the object of an object-control verb (models/cues) does what its complement clause says; not any object
     ("en", "The board asked Acme Corp to close 30 branches.", "close", "Acme Corp"),
+    ("fr", "Le conseil a autorisé Acme à racheter Beta.", "acquire", "Acme"),
+    ("en", "The police used a helicopter to arrest two men.", "arrest", "The police"),
+    # an expletive is nobody
+    ("fr", "Le groupe Acme va mal. Il faut du temps pour racheter un concurrent comme Beta.", "acquire", None),
     # a bare participle describes the object or the whole event: no subject is guessed
     ("en", "Acme Corp bought Beta Ltd in 2020, employing 300 staff.", "headcount", None),
 ])

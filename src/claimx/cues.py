@@ -34,6 +34,8 @@ class Cues(_Strict):
     pronouns: dict[str, list[str]] = Field(default_factory=dict)  # entity label → pronouns that can refer to it
     possessives: dict[str, list[str]] = Field(default_factory=dict)  # entity label → possessive determiners
     demonstratives: list[str] = Field(default_factory=list)  # "This is reported by ..." points back a sentence
+    # verbs whose object does what their complement clause says ("asked Y to leave"), unlike "used Y to do it"
+    object_control: list[str] = Field(default_factory=list)
 
 
 EMPTY = Cues(negation=[], modality=ModalityCues(), attribution=AttributionCues(prepositions=[], verbs=[], anonymous=[]))

@@ -3,7 +3,9 @@
 A claim is made for every frame trigger (see `claimx.frames`), and for every clause that matches no frame but
 carries a date or a quantity (`frame: null`, the verb's lemma). Arguments come from the dependency parse:
 the subject (or the agent of a passive), the object (or the patient of a passive), an entity inside each phrase
-when there is one. Time and value are the time expressions and quantities attached to the predicate (else the
+when there is one. A verb without its own subject takes its controller's: the subject of the verb a purpose
+infinitive or a prepositional gerund modifies ("X raised funds to buy Y", "by buying Y"), the object of an
+object-control verb (`object_control` in the cues: "asked X to buy Y"). Time and value are the time expressions and quantities attached to the predicate (else the
 nearest in the sentence). Modality, polarity and attribution come from the cue lexicons in `models/cues/`.
 
 Offsets inside this module are offsets into `doc.text`; `extract_documents` maps them back to the original file.
@@ -19,7 +21,7 @@ from datetime import date
 from claimx.attribution import attribution_for, attributions_in
 from claimx.cues import MODALITY_ORDER, Cues, cues_for
 from claimx.schemas import PIPELINE_VERSION, Claim, DocumentRecord, Entity, Evidence, Predicate, Quantity
-from claimx.syntax import (ADJUNCT, ADJUNCT_VIA, AGENT, CONTROL, CONTROLLER_OBJ, FINAL_PUNCT, NEAR_TOKENS,
+from claimx.syntax import (ADJUNCT, ADJUNCT_VIA, AGENT, CONTROL, CONTROLLER_OBJ, CONTROLLER_POS, FINAL_PUNCT, NEAR_TOKENS,
                            NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS, non_finite)
 
 @dataclass
@@ -91,9 +93,10 @@ def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entit
     """(subject, object, subject_was_pronoun) of the predication around `head`."""
     subj = obj = None
     pron = False
+    verbal = head.pos_ in PRED_POS  # a noun's own agent is not its governor's ("to see the review by Z")
     for k, tok in enumerate(chain):
-        if k and chain[k - 1].dep_ == "xcomp":  # object control: "asked Y to leave", "leaving Y to deal with it"
-            subj = next((c for c in tok.children if c.dep_ in CONTROLLER_OBJ), None)
+        if verbal and k and chain[k - 1].dep_ == "xcomp" and tok.lemma_.lower() in cues.object_control:
+            subj = next((c for c in tok.children if c.dep_ in CONTROLLER_OBJ), None)  # "asked Y to leave"
             if subj is not None:
                 break
         for c in tok.children:
@@ -114,7 +117,7 @@ def _arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entit
             subj = tok.head
         if subj is not None:
             break
-    if subj is None:
+    if subj is None and verbal:
         subj = _controller(chain[-1])
     if obj is None and head.pos_ in ("NOUN", "PROPN"):  # "the reintegration of Ampere", "la réintégration d'Ampere"
         mods = [next((g for g in c.children if g.dep_ == "pobj"), c)
@@ -167,8 +170,12 @@ def _controller(tok):
         if verb.pos_ not in PRED_POS:
             return None
         subj = next((c for c in verb.children if c.dep_ in SUBJ), None)
-        if subj is not None or verb.dep_ not in CONTROL or verb.head.i == verb.i:
-            return subj
+        if subj is not None:
+            # A named or common noun: a pronoun may be an expletive ("it takes time to", "il faut"), and a clause
+            # ("drinking water decreased hunger while increasing ...") is no doer.
+            return subj if subj.pos_ in CONTROLLER_POS else None
+        if verb.dep_ not in CONTROL or verb.head.i == verb.i:
+            return None
         verb = verb.head
     return None
 
