@@ -103,6 +103,20 @@ def test_subject_of_a_clause_without_its_own(lang, text, frame, subject):
     assert field(claim, "subject.text") == subject
 
 
+@pytest.mark.parametrize("lang, text, frame, subject", [
+    # a name inside a clause or an adjective of the phrase is not what the phrase names
+    ("en", "The tariffs imposed by the Trump administration will cut 3,000 jobs.", "cut_jobs", "The tariffs"),
+    ("en", "Russian police arrested two activists in Moscow on Friday.", "arrest", "Russian police"),
+    ("en", "A company owned by Scooter Braun bought Big Machine in 2019.", "acquire", "A company"),
+    ("fr", "La société rachetée par Renault en 2020 va supprimer 300 emplois.", "cut_jobs", "La société"),
+    # the phrase's own name stays, even where the parser takes part of it for a verb
+    ("fr", "Le président russe Boris Eltsine a nommé un nouveau Premier ministre.", "appoint", "Boris Eltsine"),
+    ("fr", "Le président français Emmanuel Macron a nommé un nouveau Premier ministre.", "appoint", "Emmanuel Macron"),
+])
+def test_a_phrase_names_its_own_entity(lang, text, frame, subject):
+    assert field(one(lang, text, frame), "subject.text") == subject
+
+
 @pytest.mark.parametrize("lang, text", [(r[0], r[1]) for r in ROWS[:4] + ROWS[10:13]])
 def test_evidence_offsets_point_into_the_text(lang, text):
     for claim in claims_of(lang, text):

@@ -21,7 +21,8 @@ from datetime import date
 from claimx.attribution import attribution_for, attributions_in
 from claimx.cues import MODALITY_ORDER, Cues, cues_for
 from claimx.schemas import PIPELINE_VERSION, Claim, DocumentRecord, Entity, Evidence, Predicate, Quantity
-from claimx.syntax import (ADJUNCT, ADJUNCT_VIA, AGENT, CONTROL, CONTROLLER_OBJ, CONTROLLER_POS, FINAL_PUNCT, NEAR_TOKENS,
+from claimx.syntax import (ADJUNCT, ADJUNCT_VIA, AGENT, CONTROL, CONTROLLER_OBJ, CONTROLLER_POS, FINAL_PUNCT, MODIFIER_CLAUSE,
+                           NEAR_TOKENS,
                            NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS, non_finite)
 
 @dataclass
@@ -64,13 +65,20 @@ def _chain(head) -> list:
 
 
 def _ent_in(tok, doc) -> Entity:
-    """The named entity inside the phrase headed by `tok` (the first one), else a short noun phrase."""
+    """The named entity inside the phrase headed by `tok` (the first one not in a clause or an adjective of it),
+    else a short noun phrase."""
     left, right = tok.left_edge.i, tok.right_edge.i + 1
     if right - left > 25:  # a clause, not a phrase: keep the head's own noun group and its appositions
         group = [tok, *(c for c in tok.children if c.dep_.split(":")[0] in ("appos", "compound", "flat", "nmod"))]
         left, right = min(t.i for t in group), max(t.i for t in group) + 1
+    # Entities of a clause or an adjective inside the phrase are not what it names: "the tariffs imposed by the Trump
+    # administration" are tariffs, "the French manufacturer" a manufacturer.
+    # (A name the parser took for a verb, "Le président russe Boris[acl] Eltsine", stays.)
+    aside = {t.i for c in tok.subtree if c is not tok and c.dep_ in MODIFIER_CLAUSE and not c.ent_type_
+             for t in c.subtree}
+    aside.update(c.i for c in tok.children if c.dep_ == "amod")
     for ent in doc.ents:
-        if ent.start >= left and ent.end <= right and ent.label_ not in NUMERIC_LABELS:
+        if ent.start >= left and ent.end <= right and ent.label_ not in NUMERIC_LABELS and ent.root.i not in aside:
             return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
     kids = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod:poss")]
     start = kids[0].i if kids else tok.i

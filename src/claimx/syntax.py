@@ -14,6 +14,7 @@ CONTROLLER_OBJ = {"dobj", "obj"}  # the object of an object-control verb with an
 CONTROLLER_POS = {"NOUN", "PROPN"}  # what can be the doer of a clause without its own subject
 ADJUNCT = {"advcl"}  # a clause that modifies a verb ("to buy Y", "pour racheter Y", "closing Y")
 ADJUNCT_VIA = {"pcomp"}  # ... or hangs from one through a preposition ("by buying Y", "after cutting Y")
+MODIFIER_CLAUSE = {"acl", "relcl", "acl:relcl"}  # a clause inside a noun phrase ("the plan announced by X")
 NOMINAL_LINK = {"nmod", "prep", "pobj", "obl", "dobj", "obj", "iobj", "nsubj", "nsubjpass", "compound", "appos",
                 "conj", "amod", "acl", "case"}  # compared on the base label: obl:agent counts as obl
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
