@@ -5,8 +5,8 @@ carries a date or a quantity (`frame: null`, the verb's lemma). Arguments come f
 the subject (or the agent of a passive), the object (or the patient of a passive), an entity inside each phrase
 when there is one. A verb without its own subject takes its controller's: the subject of the verb a purpose
 infinitive or a prepositional gerund modifies ("X raised funds to buy Y", "by buying Y"), the object of an
-object-control verb (`object_control` in the cues: "asked X to buy Y"). Time and value are the time expressions and quantities attached to the predicate (else the
-nearest in the sentence). Modality, polarity and attribution come from the cue lexicons in `models/cues/`.
+object-control verb (`object_control` in the cues: "asked X to buy Y"). Time and value are the time expressions
+and quantities attached to the predicate (else the nearest in the sentence). Modality, polarity and attribution come from the cue lexicons in `models/cues/`.
 
 Offsets inside this module are offsets into `doc.text`; `extract_documents` maps them back to the original file.
 """
@@ -21,9 +21,9 @@ from datetime import date
 from claimx.attribution import attribution_for, attributions_in
 from claimx.cues import MODALITY_ORDER, Cues, cues_for
 from claimx.schemas import PIPELINE_VERSION, Claim, DocumentRecord, Entity, Evidence, Predicate, Quantity
-from claimx.syntax import (ADJUNCT, ADJUNCT_VIA, AGENT, CONTROL, CONTROLLER_OBJ, CONTROLLER_POS, FINAL_PUNCT, MODIFIER_CLAUSE,
-                           NEAR_TOKENS,
-                           NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS, non_finite)
+from claimx.syntax import (ADJUNCT, ADJUNCT_VIA, AGENT, CONTROL, CONTROLLER_OBJ, CONTROLLER_POS, FINAL_PUNCT,
+                           MODIFIER_CLAUSE, NEAR_TOKENS, NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ,
+                           SUBJ_PASS, non_finite)
 
 @dataclass
 class DocContext:
@@ -168,12 +168,11 @@ def _controller(tok):
     if tok.pos_ not in PRED_POS or not non_finite(tok):
         return None
     if tok.dep_ in ADJUNCT and ("Inf" in tok.morph.get("VerbForm") or any(c.dep_ == "mark" for c in tok.children)):
-        governor = tok.head
+        verb = tok.head
     elif tok.dep_ in ADJUNCT_VIA and tok.head.head.i != tok.head.i:
-        governor = tok.head.head
+        verb = tok.head.head
     else:
         return None
-    verb = governor
     for _ in range(4):  # up through control verbs ("plans to raise funds to buy Y")
         if verb.pos_ not in PRED_POS:
             return None
