@@ -42,10 +42,10 @@ import time
 from datetime import date, timedelta
 
 import claimx
-from claimx import canon
-from claimx.canon import canonicalise
-from claimx.frames import Frame, FrameSet
-from claimx.reconcile import reconcile
+from claimx.reconcile import canon
+from claimx.reconcile.canon import canonicalise
+from claimx.claims.frames import Frame, FrameSet
+from claimx.reconcile.engine import reconcile
 from claimx.schemas import Claim, Entity, Evidence, Predicate, Quantity, TimeSpan
 
 SYLLABLES = ["ka", "lo", "ver", "na", "tri", "mon", "sel", "da", "ro", "vin", "tas", "mer", "gal", "zo", "pel",

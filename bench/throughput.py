@@ -61,7 +61,7 @@ def bench_claimx(folder: Path, jobs: int) -> tuple[float, int]:
 
 
 def bench_raw(texts_by_lang: dict[str, list[str]], jobs: int) -> float:
-    from claimx.nlp import base_pipeline
+    from claimx.nlp.pipelines import base_pipeline
 
     t0 = time.perf_counter()
     for lang, texts in sorted(texts_by_lang.items()):
@@ -78,7 +78,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     args = ap.parse_args()
 
-    from claimx.langid import detect_document
+    from claimx.ingest.langid import detect_document
 
     docs = perturbed(args.corpus, args.n)
     folder = Path(tempfile.mkdtemp(prefix="claimx-bench-"))
@@ -90,7 +90,7 @@ def main() -> None:
     words = sum(len(t.split()) for _, t in docs)
     print(f"{args.n} documents, {words} words, languages {{{', '.join(f'{k}: {len(v)}' for k, v in texts_by_lang.items())}}}")
     t0 = time.perf_counter()
-    from claimx.nlp import base_pipeline
+    from claimx.nlp.pipelines import base_pipeline
 
     for lang in texts_by_lang:
         base_pipeline(lang)

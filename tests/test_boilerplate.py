@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from claimx import resources
-from claimx.boilerplate import BoilerplateLexicon, find_templates, strip, template_key
+from claimx.ingest.boilerplate import BoilerplateLexicon, find_templates, strip, template_key
 from claimx.schemas import Paragraph
-from claimx.text import line_spans
+from claimx.common.text import line_spans
 
 DATA = Path(__file__).parent / "data" / "boilerplate"
 CORPUS = Path(__file__).parent.parent / "corpus"

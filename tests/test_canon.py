@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from claimx.aliases import AliasFile, fold, load_aliases
-from claimx.canon import canonical_id, canonicalise, display_name
-from claimx.participants import Gazetteer
+from claimx.reconcile.aliases import AliasFile, fold, load_aliases
+from claimx.reconcile.canon import canonical_id, canonicalise, display_name
+from claimx.reconcile.participants import Gazetteer
 from claimx.resources import find_files, read_validated
 from claimx.schemas import Claim
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.export import (
+from claimx.output.files import (
     dumps, json_schemas, read_claims, read_conflicts, read_facts, write_claims, write_conflicts, write_facts,
     write_json, write_jsonl,
 )

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from claimx.extract import DocContext, headline_like, sentences
-from claimx.nlp import get_pipeline
-from claimx.text import normalise
+from claimx.claims.extract import DocContext, headline_like, sentences
+from claimx.nlp.pipelines import get_pipeline
+from claimx.common.text import normalise
 
 ANCHOR = date(2025, 6, 18)
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from claimx import resources
-from claimx.frames import FrameFile, Trigger, TriggerLine, load_frames
+from claimx.claims.frames import FrameFile, Trigger, TriggerLine, load_frames
 from claimx.resources import ResourceError, bundled_models_dir, clear_caches, read_jsonl_validated, read_validated
 
 MODELS = bundled_models_dir()
@@ -162,8 +162,8 @@ def test_extra_models_dir_adds_frames_and_triggers(tmp_path, clean_models):
 
 
 def test_extra_models_dir_reaches_the_matcher(tmp_path, clean_models):
-    from claimx.nlp import base_pipeline
-    from claimx.triggers import build_trigger_matcher
+    from claimx.nlp.pipelines import base_pipeline
+    from claimx.claims.triggers import build_trigger_matcher
 
     nlp = base_pipeline("en")
     doc = nlp("The club signed a new striker for a record transfer fee.")

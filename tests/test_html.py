@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.html import HtmlExtract, extract_html
+from claimx.ingest.html import HtmlExtract, extract_html
 
 PAGE = Path(__file__).parent / "data" / "boilerplate" / "page_fr.html"
 

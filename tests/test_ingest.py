@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.ingest import IngestError, decode, discover, front_matter, read_file
+from claimx.ingest.formats import IngestError, decode, discover, front_matter, read_file
 from claimx.schemas import Article
 
 DATA = Path(__file__).parent / "data" / "ingest"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.langid import detect, detect_document, detect_paragraphs
-from claimx.text import line_spans
+from claimx.ingest.langid import detect, detect_document, detect_paragraphs
+from claimx.common.text import line_spans
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""claimx.quantities: numbers found in news text, normalised to `Quantity`.
+"""claimx.quantities.finder: numbers found in news text, normalised to `Quantity`.
 
 Each row is (lang, text, expected quantities in order). An expected quantity is `Q(text, amount, unit, kind,
 approx, mod)`; only the fields given are checked against defaults (unit None, kind "count", not approximate,
@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 import pytest
 
-from claimx.quantities import find_quantities, parse_number
-from claimx.quantity_lexicon import QuantityData, lexicon
+from claimx.quantities.finder import find_quantities, parse_number
+from claimx.quantities.lexicon import QuantityData, lexicon
 from claimx.resources import bundled_models_dir
 from claimx.schemas import Quantity
 

@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from claimx import sources, stories
-from claimx.aliases import load_aliases
-from claimx.canon import canonicalise, resolve, resolve_mentions
-from claimx.export import dumps, read_claims
-from claimx.frames import FrameFile, FrameSet
-from claimx.conflicts import rank, select_conflicts, select_facts
-from claimx.reconcile import ReconcileResult, _index, _shares, frame_families, reconcile
-from claimx.relations import Row
+from claimx.reconcile import reprints as sources
+from claimx.reconcile import stories
+from claimx.reconcile.aliases import load_aliases
+from claimx.reconcile.canon import canonicalise, resolve, resolve_mentions
+from claimx.output.files import dumps, read_claims
+from claimx.claims.frames import FrameFile, FrameSet
+from claimx.reconcile.conflicts import rank, select_conflicts, select_facts
+from claimx.reconcile.engine import ReconcileResult, _index, _shares, frame_families, reconcile
+from claimx.reconcile.relations import Row
 from claimx.schemas import Claim, Conflict, Fact
 
 DATA = Path(__file__).parent / "data" / "reconcile"
@@ -297,7 +298,7 @@ def _no_folder(*args, **kwargs):
 
 
 @pytest.mark.parametrize("broken, patch", [
-    ("a full disk", ("claimx.reconcile.dump", _full_disk)),
+    ("a full disk", ("claimx.reconcile.engine.dump", _full_disk)),
     ("no temporary file", ("tempfile.mkstemp", _no_folder)),
     ("no temporary folder", ("tempfile.TemporaryDirectory", _no_folder)),
 ])
@@ -316,7 +317,7 @@ def test_shares_one_after_the_other_give_the_same_output(frames: FrameSet, monke
     claims = all_claims()
     ids = resolve(claims)
     alone = _bytes(reconcile(claims, frames, ids=ids))
-    monkeypatch.setattr("claimx.reconcile.SHARE_CLAIMS", 3)  # one share per frame family, in one process
+    monkeypatch.setattr("claimx.reconcile.engine.SHARE_CLAIMS", 3)  # one share per frame family, in one process
     assert _bytes(reconcile(claims, frames, ids=ids)) == alone
 
 

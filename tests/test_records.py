@@ -7,7 +7,7 @@ import io
 import pickle
 from datetime import date
 
-from claimx.records import bulk, dump
+from claimx.common.records import bulk, dump
 from claimx.schemas import Fact, TimeSpan
 
 

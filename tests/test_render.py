@@ -14,11 +14,11 @@ import pytest
 from golden import render
 from rich.console import Console
 
-from claimx.canon import canonicalise
-from claimx.export import read_claims
-from claimx.frames import FrameFile, FrameSet
-from claimx.reconcile import ReconcileResult, reconcile
-from claimx.render import HighlightedSentence, render_diff, render_show
+from claimx.reconcile.canon import canonicalise
+from claimx.output.files import read_claims
+from claimx.claims.frames import FrameFile, FrameSet
+from claimx.reconcile.engine import ReconcileResult, reconcile
+from claimx.output.render import HighlightedSentence, render_diff, render_show
 from claimx.schemas import Claim
 
 DATA = Path(__file__).parent / "data"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from golden import check, render
 
-from claimx.export import read_claims
+from claimx.output.files import read_claims
 from claimx.pipeline import RunOptions, run
-from claimx.render import render_diff, render_show
+from claimx.output.render import render_diff, render_show
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "data" / "seeds"

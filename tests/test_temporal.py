@@ -1,4 +1,4 @@
-"""claimx.temporal: time expressions found in news sentences and normalised against the article date."""
+"""claimx.temporal.finder: time expressions found in news sentences and normalised against the article date."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from claimx.resources import ResourceError, bundled_models_dir, read_validated
-from claimx.temporal import find_times, normalise
-from claimx.temporal_rules import TemporalLexicon, compile_grammar, grammar
+from claimx.temporal.finder import find_times, normalise
+from claimx.temporal.grammar import TemporalLexicon, compile_grammar, grammar
 
 A = date(2026, 1, 22)  # a Thursday
 D = date.fromisoformat

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from claimx.text import line_spans, normalise
+from claimx.common.text import line_spans, normalise
 
 
 @pytest.mark.parametrize(

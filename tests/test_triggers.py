@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.frames import FrameSet, Trigger, load_frames
-from claimx.nlp import base_pipeline
+from claimx.claims.frames import FrameSet, Trigger, load_frames
+from claimx.nlp.pipelines import base_pipeline
 from claimx.resources import ResourceError, clear_caches
-from claimx.triggers import TriggerMatch, TriggerMatcher, build_trigger_matcher
+from claimx.claims.triggers import TriggerMatch, TriggerMatcher, build_trigger_matcher
 
 
 def _prepare(text: str) -> str:

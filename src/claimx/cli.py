@@ -154,7 +154,7 @@ def schema_cmd(
     """Print the JSON Schema of every output record (from the pydantic models)."""
     import json
 
-    from claimx.export import json_schemas
+    from claimx.output.files import json_schemas
 
     schemas = json_schemas()
     if record is not None:
@@ -165,7 +165,7 @@ def schema_cmd(
 
 
 def _load_out(out: Path):
-    from claimx.export import read_claims, read_conflicts, read_facts
+    from claimx.output.files import read_claims, read_conflicts, read_facts
 
     if not out.is_dir():
         raise UserError(f"'{out}' is not an output folder (run `claimx run CORPUS --out {out}` first)")
@@ -185,7 +185,7 @@ def diff_cmd(
     width: Annotated[int | None, typer.Option("--width", min=40, max=400, help="Output width in columns.")] = None,
 ) -> None:
     """Show where sources disagree: a summary, then each conflict with both sides and their evidence."""
-    from claimx.render import filter_conflicts, render_diff
+    from claimx.output.render import filter_conflicts, render_diff
 
     if fmt not in ("text", "json"):
         raise UserError(f"--format must be text or json, got {fmt!r}")
@@ -194,7 +194,7 @@ def diff_cmd(
         raise UserError(f"--type must be one of {', '.join(valid)}, got {type_!r}")
     facts, conflicts, _ = _load_out(out)
     if fmt == "json":
-        from claimx.export import dumps
+        from claimx.output.files import dumps
 
         print(dumps(filter_conflicts(conflicts, facts, type=type_, entity=entity, lang=lang)))
         return
@@ -212,7 +212,7 @@ def show_cmd(
     """List the facts with their corroboration (status, independent sources, languages, time)."""
     from rich.console import Console
 
-    from claimx.render import render_show
+    from claimx.output.render import render_show
 
     facts, _, claims = _load_out(out)
     console = Console(width=width) if width else Console()

@@ -56,9 +56,9 @@ class RunResult:
 
 def prepare_file(path: Path, reference_date: date | None) -> list[Prepared | DocumentRecord]:
     """Ingest one file and detect languages; errors become rejected `DocumentRecord`s."""
-    from claimx import langid
-    from claimx.ingest import IngestError, read_file
-    from claimx.text import line_spans
+    from claimx.ingest import langid
+    from claimx.ingest.formats import IngestError, read_file
+    from claimx.common.text import line_spans
 
     out: list[Prepared | DocumentRecord] = []
     for item in read_file(path, reference_date):
@@ -77,8 +77,8 @@ def prepare_file(path: Path, reference_date: date | None) -> list[Prepared | Doc
 
 def strip_document(prep: Prepared, templates: frozenset[str]) -> DocumentRecord:
     """Boilerplate removal for one prepared article → its `documents.jsonl` record."""
-    from claimx.boilerplate import strip
-    from claimx.nlp import has_trained
+    from claimx.ingest.boilerplate import strip
+    from claimx.nlp.pipelines import has_trained
 
     a = prep.article
     removed = sorted(strip(a.text, prep.paragraphs, prep.lang, templates), key=lambda r: (r.start, r.end))
@@ -146,7 +146,7 @@ def _prepare_one(args: tuple[Path, date | None]) -> list[Prepared | DocumentReco
 
 
 def _strip_and_extract(args: tuple[list[Prepared], frozenset[str], frozenset[str] | None, bool]):
-    from claimx.annotate import extract_documents
+    from claimx.nlp.batch import extract_documents
 
     preps, templates, langs, do_extract = args
     records = [strip_document(p, templates) for p in preps]
@@ -158,8 +158,8 @@ def _strip_and_extract(args: tuple[list[Prepared], frozenset[str], frozenset[str
 
 def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] | None = None) -> RunResult:
     """Run the whole job and write the outputs; returns what was written. `progress(stage, total)` → tick."""
-    from claimx.boilerplate import find_templates
-    from claimx.ingest import discover
+    from claimx.ingest.boilerplate import find_templates
+    from claimx.ingest.formats import discover
 
     t_start = time.perf_counter()
     times = StageTimes()
@@ -195,16 +195,16 @@ def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] 
     records.sort(key=lambda r: (r.path, r.item or 0))
     result = RunResult(report=report, documents=records)
     if options.extract:
-        from claimx.voting import apply_votes
+        from claimx.claims.voting import apply_votes
 
         claims = apply_votes(claims, votes)
         claims.sort(key=lambda c: (c.doc_id, c.evidence.start, c.id))
         result.claims = claims
     if options.extract and options.reconcile:
         with _Stage(times, "reconcile"):
-            from claimx.canon import canonicalise, resolve_mentions
-            from claimx.frames import load_frames
-            from claimx.reconcile import reconcile
+            from claimx.reconcile.canon import canonicalise, resolve_mentions
+            from claimx.claims.frames import load_frames
+            from claimx.reconcile.engine import reconcile
 
             found = resolve_mentions(result.claims)
             rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs)
@@ -215,14 +215,14 @@ def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] 
         write_outputs(options.out, result, options)
     report.seconds = times
     report.seconds_total = round(time.perf_counter() - t_start, 3)
-    from claimx.export import write_json
+    from claimx.output.files import write_json
 
     write_json(options.out / "report.json", report.model_dump(mode="json"))
     return result
 
 
 def _fill_report(report: RunReport, records: list[DocumentRecord], result: RunResult) -> None:
-    from claimx.nlp import model_versions
+    from claimx.nlp.pipelines import model_versions
 
     report.documents = len(records)
     report.documents_ok = sum(r.status == "ok" for r in records)
@@ -249,7 +249,7 @@ def _spacy_version() -> str | None:
 
 def write_outputs(out: Path, result: RunResult, options: RunOptions) -> None:
     """documents.jsonl always; claims.jsonl, facts.json and conflicts.json when those stages ran."""
-    from claimx.export import write_conflicts, write_facts, write_jsonl
+    from claimx.output.files import write_conflicts, write_facts, write_jsonl
 
     out.mkdir(parents=True, exist_ok=True)
     write_jsonl(out / "documents.jsonl", (r.model_dump(mode="json") for r in result.documents))

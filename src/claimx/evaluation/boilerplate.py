@@ -151,8 +151,8 @@ def snippet_scores(tp: int, fp: int, fn: int, tn: int) -> tuple[Scores, float]:
 
 def clean_text(text: str, declared_lang: str | None = None) -> tuple[str, str | None, int]:
     """What claimx keeps of a plain text: its kept lines joined by newlines, the language, lines removed."""
-    from claimx.boilerplate import strip
-    from claimx.text import line_spans
+    from claimx.ingest.boilerplate import strip
+    from claimx.common.text import line_spans
 
     spans = line_spans(text)
     if not spans:
@@ -168,7 +168,7 @@ def _languages(text: str, spans: list[tuple[int, int]], declared: str | None) ->
     from claimx.schemas import Paragraph
 
     try:
-        from claimx import langid
+        from claimx.ingest import langid
     except ImportError:  # language ID written elsewhere; plain seeded langdetect until then
         lang = _langdetect(text)
         return lang, [Paragraph(start=s, end=e, lang=lang, inherited=True) for s, e in spans]
@@ -196,7 +196,7 @@ def _read_page(path: Path) -> bytes:
 
 def _run_page(path: Path, url: str | None) -> tuple[str, str, PageResult]:
     """(text before strip, text after strip, page record) for an HTML page or a text dump."""
-    from claimx.html import extract_html
+    from claimx.ingest.html import extract_html
 
     if path.parent.name == "text":
         raw = _read_page(path).decode("utf-8", errors="replace")

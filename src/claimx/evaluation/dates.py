@@ -243,8 +243,8 @@ def _is_language(code: str) -> bool:
     """A code claimx, spaCy or dateparser knows as a language ("en", "fr", "de"), not any short folder name."""
     import importlib.util
 
-    from claimx.nlp import has_trained
-    from claimx.temporal_lexicon import load_lexicon
+    from claimx.nlp.pipelines import has_trained
+    from claimx.temporal.lexicon import load_lexicon
 
     if has_trained(code) or load_lexicon(code) is not None:
         return True
@@ -258,7 +258,7 @@ def _lang_for(folder: Path, docs: list[TimeMLDoc], lang: str | None) -> str:
     if re.fullmatch(r"[a-z]{2,3}", name) and _is_language(name):
         return name
     try:
-        from claimx.langid import detect_document
+        from claimx.ingest.langid import detect_document
     except ImportError:
         return "en"
     sample = "\n".join(d.text for d in docs)[:4000]
@@ -267,7 +267,7 @@ def _lang_for(folder: Path, docs: list[TimeMLDoc], lang: str | None) -> str:
 
 def _labels_times(lang: str) -> bool:
     """Whether the trained model of `lang` can label DATE/TIME at all (the French one cannot: no need to parse)."""
-    from claimx.nlp import base_pipeline
+    from claimx.nlp.pipelines import base_pipeline
 
     nlp = base_pipeline(lang)
     labels = set(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else set()
@@ -276,8 +276,8 @@ def _labels_times(lang: str) -> bool:
 
 def predict(doc: TimeMLDoc, lang: str) -> list[Timex]:
     """claimx's time expressions for one document, exactly as the pipeline finds them."""
-    from claimx.nlp import base_pipeline, has_trained, time_candidates
-    from claimx.temporal import find_times
+    from claimx.nlp.pipelines import base_pipeline, has_trained, time_candidates
+    from claimx.temporal.finder import find_times
 
     candidates: list[tuple[int, int]] = []
     if has_trained(lang) and _labels_times(lang):

@@ -2,7 +2,7 @@
 
 DIR holds any of `sentences/`, `word-pairs/`, `single-words/`, each with `{iso639-1}.txt` files, one item
 a line, the file name being the gold language. Every item is scored as the pipeline would see a document
-made of that text (`claimx.langid.detect_document`).
+made of that text (`claimx.ingest.langid.detect_document`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from claimx.langid import detect_document
+from claimx.ingest.langid import detect_document
 
 KINDS = ("sentences", "word-pairs", "single-words")
 # Codes that name the same language: langdetect says "no" for Norwegian, lingua's files say "nb".

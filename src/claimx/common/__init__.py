@@ -1,0 +1,1 @@
+"""Helpers shared by every stage: text folding and offsets, union-find, fast records, error lines."""

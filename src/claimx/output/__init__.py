@@ -1,0 +1,1 @@
+"""Stage 5: files out (atomic), rich renderables, and queries for `claimx diff` / `claimx show`."""

@@ -1,0 +1,1 @@
+"""Numbers in text: numerals, lexicon (data in `models/quantities/`), and what each number counts."""

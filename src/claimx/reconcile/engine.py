@@ -1,0 +1,398 @@
+"""Cross-source reconciliation: canonicalised claims become facts, their corroboration, and typed conflicts.
+
+**Stories and facts.** Claims first group into *stories*: a *frame family* with compatible *named
+participants*, in compatible event context. Inside a story, the claims of one predicate (frame, else lemma) are
+one *fact* (spin off and reintegrate are two facts of one story), so a reintegration two outlets report is a
+corroborated fact even when a headline says "spin off"; the antonym conflict links the two facts.
+
+- The frame family is the connected set of frames linked by `contradicts`/`supersedes` (ipo_plan,
+  ipo_postpone, ipo_cancel, ipo_complete are one family; spin_off and reintegrate another). A claim without
+  a frame uses its lemma as family ("lemma:announce"), so it only meets claims with the same lemma.
+- Participants, subset groups, claims without a named participant, and events: see `grouping`.
+
+**Blocking, not pairs.** Grouping is hashing on those keys (`grouping`), so a million claims never meet
+pairwise. Pairwise work happens only inside one story (`stories`): over at most `stories.MAX_POSITIONS`
+distinct *positions* (claims with the same predicate, polarity, modality class, value and time are one
+position; the best supported are kept), and for reprints inside the blocking keys of `sources`.
+
+**Inside a story** (`stories`, `relations.relate`), each pair of positions agrees, conflicts (antonym, negation,
+numeric, temporal, modality), or is an update (timeline step). Conflicts are reported between documents, and
+within one document (a headline against its body, or two sentences of the body) with `intra_document=True`;
+one conflict per pair of *stances* (positions joined by agreement), at most `stories.MAX_CONFLICTS` per story.
+Reprints of one story and documents of one outlet count once (`sources.source_clusters`). A fact is
+`conflicting` with conflicts among its own claims or when a fact of its story contradicts it and it is not
+corroborated itself, else `evolving` when a later step of the timeline supersedes it, else `corroborated` when
+two independent sources agree, else `single_source`. Every fact lists the conflicts its claims take part in.
+
+**Shares and worker processes.** Stories never cross frame families, so the claims are dealt into shares of
+whole families (about `SHARE_CLAIMS` claims each), reconciled one after the other: the rows of one share stay near
+each other in memory. With `jobs > 1`, this process and `jobs - 1` forked workers each take the next share when
+done. The output is the same for any number of jobs and shares.
+
+Keys and ids are SHA-1 digests of content (never Python's `hash()`), and every result is independent of the order
+of the rows (sets, counts, sorted keys, ties broken by claim), so the same claims in any order give the same output.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import chain
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.sharedctypes import Synchronized
+from operator import attrgetter, itemgetter
+
+from claimx.reconcile.aliases import TOKEN, AliasTable, fold, load_aliases
+from claimx.reconcile.canon import CanonicalIds, Mention, Resolution
+from claimx.reconcile.conflicts import build_conflict, names_of, participants_title
+from claimx.claims.frames import FrameSet
+from claimx.reconcile.grouping import group_stories
+from claimx.reconcile.participants import Gazetteer
+from claimx.common.records import bulk, dump
+from claimx.reconcile.relations import FramePairs, Row, frame_pairs
+from claimx.schemas import Claim, Conflict, ConflictSide, Fact, Quantity, TimeSpan
+from claimx.reconcile.stories import build_story
+
+CHUNKS_PER_JOB = 4  # shares of the claims per worker process at least: a worker that finishes early takes another
+SHARE_CLAIMS = 50_000  # claims per share at most, unless one frame family is larger (shares keep families whole)
+
+
+Found = tuple[list[Fact], list[Conflict]]  # the facts and conflicts of one share, or of several
+
+
+@dataclass(frozen=True)
+class ReconcileResult:
+    facts: list[Fact]
+    conflicts: list[Conflict]
+
+
+def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | None = None,
+              ids: CanonicalIds | Resolution | None = None, jobs: int = 1) -> ReconcileResult:
+    """Group claims into facts and type the conflicts between sources; deterministic, input order irrelevant.
+
+    `ids` are the claims' canonical (subject, object) ids from `canon.resolve`, in `claims` order, or the
+    `canon.resolve_mentions` that found them (then the claims' entities are not read again); without them each
+    entity's `canonical` is used (`canon.canonicalise` fills it), else the id of the mention alone.
+    `jobs` processes share the work (this one and forked workers; one process where the system cannot fork),
+    and the output is the same for any number.
+    Every claim ends in exactly one fact. Facts are sorted by (subject, frame, key), conflicts by (title,
+    type, id).
+    """
+    given = len(ids.ids if isinstance(ids, Resolution) else ids) if ids is not None else len(claims)
+    if given != len(claims):
+        raise ValueError(f"{given} canonical id pairs for {len(claims)} claims")
+    with bulk():
+        return _reconcile(claims, ids, frameset, aliases or load_aliases(), jobs)
+
+
+def _reconcile(claims: list[Claim], ids: CanonicalIds | Resolution | None, frameset: FrameSet, table: AliasTable,
+               jobs: int) -> ReconcileResult:
+    index = _index(claims, ids, frameset, table)
+    pairs = frame_pairs(frameset)
+    # Workers are forked (they inherit the claims): where processes cannot fork, one process does it all.
+    forking = jobs > 1 and "fork" in get_all_start_methods()
+    # Shares of about SHARE_CLAIMS claims, reconciled one after the other: the rows of one share are made together
+    # and stay near each other in memory (at 1M claims in one process, 2-7% faster than all at once in two
+    # alternated in-process runs, within noise in one of them).
+    shares = _shares(index.fams, max(-(-len(claims) // SHARE_CLAIMS), CHUNKS_PER_JOB * jobs if forking else 1))
+    if forking and len(shares) > 1:
+        facts, conflicts = _forked(index, shares, pairs, min(jobs, len(shares)))
+    else:
+        facts, conflicts = _gathered(_reconcile_share(index, share, pairs) for share in shares)
+    facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
+    conflicts.sort(key=lambda c: (c.title, c.type, c.id))
+    return ReconcileResult(facts=facts, conflicts=conflicts)
+
+
+def _reconcile_share(index: _Index, share: Iterable[int], pairs: FramePairs) -> Found:
+    """The facts and conflicts of the claims numbered `share` (whole frame families)."""
+    rows = _rows(index, share)
+    gaz, table = index.gaz, index.table
+    facts: list[Fact] = []
+    conflicts: list[Conflict] = []
+    for gkey, members in sorted(group_stories(rows).items()):
+        story = build_story(gkey, members, pairs)
+        facts += story.facts.values()
+        if not story.found:
+            continue
+        # Titles name entities as readers see them: named entities as anywhere in the corpus, noun phrases
+        # as in this story's own claims.
+        shown = {c for c in (story.subject, story.object, *story.entities) if c}
+        unnamed = {c for c in shown if not gaz.names.get(c)}
+        local = _local_names(members, unnamed, table) if unnamed else {}
+        names = {c: gaz.names.get(c) or local.get(c, c) for c in shown}
+        base = participants_title(story.subject, story.object, story.entities, names)
+        keys = {pred: fact.key for pred, fact in story.facts.items()}
+        for rel, p, q, intra in story.found:
+            conflict = build_conflict(base, rel, p, q, intra, keys)
+            conflicts.append(conflict)
+            for pred in {p.pred, q.pred}:
+                story.facts[pred].conflicts.append(conflict.id)
+        for fact in story.facts.values():
+            fact.conflicts.sort()
+    return facts, conflicts
+
+
+def _shares(fams: list[str], n: int) -> list[list[int]]:
+    """Claim numbers in at most `n` shares of whole frame families (stories never cross families, so
+    shares never meet), largest share first: each family, largest first, goes to the smallest share so far.
+    A share lists its claims in input order (the order they were made in, so mostly the order in memory)."""
+    by_fam: dict[str, list[int]] = defaultdict(list)
+    for i, fam in enumerate(fams):
+        by_fam[fam].append(i)
+    shares: list[list[int]] = [[] for _ in range(max(1, min(n, len(by_fam))))]
+    for fam in sorted(by_fam, key=lambda f: (-len(by_fam[f]), f)):
+        min(shares, key=len).extend(by_fam[fam])
+    for share in shares:
+        share.sort()
+    return sorted(shares, key=len, reverse=True)
+
+
+# What forked workers inherit: the index, the shares, the frame pairs, the number of the next share to take and the
+# folder where workers leave their results.
+_FORKED: tuple[_Index, list[list[int]], FramePairs, Synchronized, str | None] | None = None
+
+
+def _take() -> Found | None:
+    """The facts and conflicts of the next share not yet taken (largest first); None when none is left."""
+    assert _FORKED is not None
+    index, shares, pairs, taken, _ = _FORKED
+    with taken.get_lock():
+        k = taken.value
+        taken.value += 1
+    return _reconcile_share(index, shares[k], pairs) if k < len(shares) else None
+
+
+def _spooled() -> str | Found | None:
+    """`_take` in a worker: the facts and conflicts of the share go to a file, and its name back to the parent.
+
+    Sent through the executor's pipe, they would hold the worker until the parent's receiving thread has read
+    each 64 KiB of the megabytes, and that thread waits for the parent's working thread to hand over the
+    interpreter lock for each read: at 1M claims and two jobs, the worker sat 5.9 s between its shares that way,
+    2.6 s (pickling) this way, in two runs of the per-share trace. Where no file can be written (no temporary
+    folder, a full disk), they go through the pipe after all: slower, never lost."""
+    assert _FORKED is not None
+    found = _take()
+    if found is None or _FORKED[4] is None:
+        return found
+    try:
+        fd, path = tempfile.mkstemp(suffix=".pickle", dir=_FORKED[4])
+        with os.fdopen(fd, "wb") as out:
+            dump(found, out, (Fact, Conflict, ConflictSide, TimeSpan, Quantity))
+    except OSError:  # a half-written file goes with the folder
+        return found
+    return path
+
+
+def _unspooled(spooled: str | Found | None) -> Found | None:
+    """What a worker sent: the results it left in a file (removed once read), or the results themselves (None: no
+    share was left to take)."""
+    if not isinstance(spooled, str):
+        return spooled
+    with open(spooled, "rb") as file:
+        found = pickle.load(file)
+    os.remove(spooled)
+    return found
+
+
+@contextmanager
+def _spool_folder() -> Iterator[str | None]:
+    """A temporary folder for the workers' results, removed with what is left in it; None when none can be made."""
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="claimx-")
+    except OSError:
+        yield None
+        return
+    with folder as path:
+        yield path
+
+
+def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
+            jobs: int) -> Found:
+    """The shares reconciled by this process and `jobs - 1` forked ones, each taking the next share when done.
+
+    Forked workers inherit the claims instead of receiving them (a million claims take longer to pickle than to
+    reconcile) and leave the facts and conflicts of each share in a file as soon as it is done (`_spooled`), read
+    by this process between its own shares, whose results need no pickling. A forked worker copies each page it
+    writes to, if only a reference count, so one forked process fewer copies less: at 1M claims and two jobs, 13 s
+    less CPU than two forked workers beside a receiving parent (bench/reconcile.py).
+    """
+    global _FORKED
+    context = get_context("fork")
+    with _spool_folder() as spool:
+        _FORKED = (index, shares, pairs, context.Value("i", 0), spool)
+        try:
+            with ProcessPoolExecutor(jobs - 1, mp_context=context) as pool:
+                pending = [pool.submit(_spooled) for _ in shares]  # one per share at most; the surplus finds none
+                return _gathered(_interleaved(pending))
+        finally:
+            _FORKED = None
+
+
+def _interleaved(pending: list[Future[str | Found | None]]) -> Iterator[Found | None]:
+    """This process's own shares (`_take` until none is left), each followed by the results workers have left
+    meanwhile, in order; then the rest of theirs as they come. Reading them between its shares lets this process
+    take fewer shares, so that both finish together instead of this one reading them all at the end."""
+    waiting = deque(pending)
+    for own in iter(_take, None):
+        yield own
+        while waiting and waiting[0].done():
+            yield _unspooled(waiting.popleft().result())
+    for future in waiting:
+        yield _unspooled(future.result())
+
+
+def _gathered(found: Iterable[Found | None]) -> Found:
+    """The facts and conflicts of several shares, in one list each (None: a share not taken)."""
+    facts: list[Fact] = []
+    conflicts: list[Conflict] = []
+    for share in found:
+        if share is not None:
+            facts += share[0]
+            conflicts += share[1]
+    return facts, conflicts
+
+
+def _local_names(rows: list[Row], wanted: set[str], table: AliasTable) -> dict[str, str]:
+    """Canonical id -> the name these claims use most for it ("the new leadership"), for the `wanted` ids.
+
+    Only the claims naming a wanted id are read: a story can hold thousands, scattered in memory."""
+    return names_of(((ent, cid) for r in rows if r.subj in wanted or r.obj in wanted
+                     for ent, cid in ((r.claim.subject, r.subj), (r.claim.object, r.obj)) if cid in wanted),
+                    aliases=table)
+
+
+def frame_families(fs: FrameSet) -> dict[str, str]:
+    """Frame id -> family id: frames linked by contradicts/supersedes share the smallest id of their set."""
+    parent = {f: f for f in fs.frames}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for frame in fs.frames.values():
+        for other in frame.contradicts + frame.supersedes:
+            if other in parent:
+                a, b = find(frame.id), find(other)
+                parent[max(a, b)] = min(a, b)
+    return {f: find(f) for f in parent}
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What every share of the claims reads: their mentions and predicates, numbered corpus-wide."""
+
+    claims: list[Claim]
+    mention_of: list[tuple[int, int]]  # claim -> (subject, object) mention numbers, -1 for none
+    preds: list[tuple[str, str]]  # claim -> (predicate, frame family)
+    parts: list[tuple[str, ...]]  # mention -> the named participants it is or contains
+    cids: list[str]  # mention -> canonical id
+    gaz: Gazetteer
+    table: AliasTable
+
+    @property
+    def fams(self) -> list[str]:
+        return list(map(itemgetter(1), self.preds))
+
+
+def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: FrameSet, table: AliasTable) -> _Index:
+    """Each claim's mentions numbered (text, label, canonical id) and its predicate; the gazetteer of mentions."""
+    if isinstance(ids, Resolution):
+        mentions, mention_of = ids.mentions, ids.mention_of
+    else:
+        mentions, mention_of = _mentions(claims, ids)
+    families = frame_families(fs)
+    preds: list[tuple[str, str]] = []
+    pred_of: dict[tuple[str | None, str], tuple[str, str]] = {}
+    for p in map(attrgetter("predicate"), claims):
+        pf = pred_of.get((p.frame, p.lemma))
+        if pf is None:
+            pred = p.frame if p.frame is not None else "lemma:" + " ".join(fold(p.lemma).split())
+            pf = pred_of[(p.frame, p.lemma)] = (pred, families.get(pred, pred))
+        preds.append(pf)
+    counts = Counter(chain.from_iterable(mention_of))
+    gaz = Gazetteer.from_mentions({m: counts[k] for k, m in enumerate(mentions)}, aliases=table)
+    parts = [gaz.participants_of(m) for m in mentions]
+    cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
+    return _Index(claims, mention_of, preds, parts, cids, gaz, table)
+
+
+def _mentions(claims: list[Claim], ids: CanonicalIds | None) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The distinct (text, label, canonical id) of the claims' subjects and objects, and each claim's numbers.
+
+    Ids come from `ids`, else from each entity's `canonical` (`canon.resolve_mentions` numbers them itself).
+    """
+    numbers: dict[Mention, int] = {}
+    mention_of: list[tuple[int, int]] = []
+    for i, c in enumerate(claims):
+        s, o = c.subject, c.object
+        if ids is not None:
+            sid, oid = ids[i]
+        else:
+            sid, oid = (s.canonical if s is not None else None), (o.canonical if o is not None else None)
+        # A new mention gets the next number (len(numbers) is read before setdefault inserts).
+        ms = numbers.setdefault((s.text, s.label, sid), len(numbers)) if s is not None else -1
+        mo = numbers.setdefault((o.text, o.label, oid), len(numbers)) if o is not None else -1
+        mention_of.append((ms, mo))
+    return list(numbers), mention_of
+
+
+def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
+    """The claims `share` as rows, in the order of `share` (input order: the order the claims were made in, so mostly
+    their order in memory, which later passes over a story's rows then read nearly in sequence). Nothing downstream
+    depends on this order (`grouping`, `stories`, `sources`), so it is never sorted.
+
+    `Row.twin` is set among these claims only: a share holds whole stories, and only another claim of the
+    same story can make a twin count (`sources`)."""
+    claims, mention_of, preds, parts, cids = index.claims, index.mention_of, index.preds, index.parts, index.cids
+    stop = index.table.acronym_stopwords
+    objwords: dict[tuple[str, str, str], frozenset[str]] = {}
+    joint: dict[tuple[int, int], tuple[str, ...]] = {}
+    rows: list[Row] = []
+    first: dict[str, str] = {}  # evidence sentence -> the first document with it
+    twins: set[str] = set()  # the sentences another document has too
+    for i in share:
+        r = Row(claims[i])
+        rows.append(r)
+        # Read while the row is at hand: four passes over the rows after this loop took 1.6 s at 1M claims.
+        if first.setdefault(r.sentence, r.doc) != r.doc:
+            twins.add(r.sentence)
+        r.pred, r.fam = preds[i]
+        ms, mo = mention_of[i]
+        sp = parts[ms] if ms >= 0 else ()
+        op = parts[mo] if mo >= 0 else ()
+        if sp and op and sp != op:
+            both = joint.get((ms, mo))
+            if both is None:
+                both = joint[(ms, mo)] = tuple(sorted(set(sp) | set(op)))
+            r.parts = both
+        else:
+            r.parts = sp or op
+        r.subj = cids[ms] if ms >= 0 else None
+        obj = r.obj = cids[mo] if mo >= 0 else None
+        if obj is not None and not op:
+            wkey = (obj, r.pred, r.lemma)
+            words = objwords.get(wkey)
+            if words is None:
+                words = frozenset(w for w in obj.split("_") if not w.isdigit() and w not in stop)
+                if words & _theme(r.pred, r.lemma):
+                    words = frozenset()  # the frame's own theme ("its IPO" of ipo_cancel) is no discriminator
+                objwords[wkey] = words
+            r.objwords = words or None
+    if twins:
+        for r in rows:
+            r.twin = r.sentence in twins
+    return rows
+
+
+def _theme(pred: str, lemma: str) -> frozenset[str]:
+    """The words of a frame id and lemma ("ipo_cancel", "cancel" → {ipo, cancel})."""
+    return frozenset(TOKEN.findall(fold(pred.replace("_", " ") + " " + lemma)))

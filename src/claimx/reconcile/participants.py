@@ -1,0 +1,136 @@
+"""Participants: which named entities a claim's subject and object are, or name inside a noun phrase.
+
+`Gazetteer` is built from the canonicalised mentions of a corpus (`canon`): a participant labelled as a named
+entity is its canonical id; a noun phrase names the known entities inside it ("the IPO of Ampere" → `ampere`).
+Reconciliation groups claims into stories on these ids (`grouping`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from claimx.reconcile.aliases import ACRONYM, TOKEN, AliasTable, fold, load_aliases
+from claimx.reconcile.canon import Mention
+from claimx.schemas import Claim, Entity
+
+
+class Gazetteer:
+    """The named entities of a canonicalised corpus, to tell which ones a claim's participants name.
+
+    A participant labelled with a participant type (PER, ORG, LOC, PRODUCT, MISC) is its canonical id, unless
+    it is a common noun the model mislabelled (the `generic` list: "IPO", "CEO", "le groupe"); a noun phrase
+    contributes the known names inside it: runs of capitalised words looked up whole, or with a
+    trailing or leading acronym dropped ("the Ampere IPO", "CEO Provost"), never with a word or number
+    dropped ("Renault Trucks", "the Renault 5" do not name Renault).
+    """
+
+    def __init__(self, claims: Iterable[Claim], *, aliases: AliasTable | None = None):
+        mentions: dict[Mention, int] = {}
+        for claim in claims:
+            for ent in (claim.subject, claim.object):
+                if ent is not None:
+                    m = (ent.text, ent.label, ent.canonical)
+                    mentions[m] = mentions.get(m, 0) + 1
+        self._build(mentions, aliases)
+
+    @classmethod
+    def from_mentions(cls, mentions: dict[Mention, int], *, aliases: AliasTable | None = None) -> Gazetteer:
+        """A gazetteer from counted mentions, (text, label, canonical id or None) -> number of occurrences."""
+        gaz = cls.__new__(cls)
+        gaz._build(mentions, aliases)
+        return gaz
+
+    def _build(self, mentions: dict[Mention, int], aliases: AliasTable | None) -> None:
+        self.table = aliases or load_aliases()
+        named_labels: dict[str | None, bool] = {}
+        self.named: set[str] = set()
+        keys: dict[str, set[str]] = defaultdict(set)
+        shown: dict[str, dict[str, int]] = defaultdict(dict)
+        for (text, label, canonical), n in mentions.items():
+            named = named_labels.get(label)
+            if named is None:
+                named = named_labels[label] = self.table.coarse(label) in self.table.participant_types
+            if not named:
+                continue
+            key, cid, display = self.table.analyse(text, label)
+            if self.table.is_generic(key):
+                continue
+            cid = canonical or cid
+            self.named.add(cid)
+            keys[" ".join(key)].add(cid)
+            shown[cid][display] = shown[cid].get(display, 0) + n
+        # canonical id -> the name readers see most often for it, ties to the shortest, then alphabetical
+        self.names = {cid: min(n.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for cid, n in shown.items()}
+        self.keys = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
+        for name, cid in self.table.names.items():
+            self.keys.setdefault(name, cid)
+        self._cache: dict[tuple[str, str | None, str | None], tuple[str, ...]] = {}
+
+    def participants(self, ent: Entity | None) -> tuple[str, ...]:
+        """The canonical ids of the named entities this participant is or contains (sorted, unique)."""
+        if ent is None:
+            return ()
+        return self.participants_of((ent.text, ent.label, ent.canonical))
+
+    def participants_of(self, mention: Mention) -> tuple[str, ...]:
+        """`participants` of a mention given as (text, label, canonical id or None)."""
+        hit = self._cache.get(mention)
+        if hit is None:
+            hit = self._cache[mention] = self._participants(*mention)
+        return hit
+
+    def _participants(self, text: str, label: str | None, canonical: str | None) -> tuple[str, ...]:
+        key, cid, _ = self.table.analyse(text, label)
+        cid = canonical or cid
+        if self.table.coarse(label) in self.table.participant_types and not self.table.is_generic(key):
+            return (cid,)
+        if cid in self.named and text != text.lower():
+            return (cid,)
+        found: set[str] = set()
+        for run in self._runs(self.table.clean(text)):
+            hit = self._lookup(run)
+            if hit:
+                found.add(hit)
+        return tuple(sorted(found))
+
+    def _runs(self, text: str) -> list[list[str]]:
+        """Maximal runs of capitalised words (digits and name particles may continue a run)."""
+        runs: list[list[str]] = []
+        cur: list[str] = []
+        words = TOKEN.findall(text)
+        for i, w in enumerate(words):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if w[:1].isupper() or (cur and w.isdigit()):
+                cur.append(w)
+            elif cur and fold(w) in self.table.particles and nxt[:1].isupper():
+                cur.append(w)
+            elif cur:
+                runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        return runs
+
+    def _lookup(self, run: list[str]) -> str | None:
+        run = run[:8]  # a shouted headline is one long run; names are shorter
+        for lo, hi in self._windows(run):
+            key = " ".join(self.table.analyse(" ".join(run[lo:hi]), None)[0])
+            hit = self.keys.get(key)
+            if hit:
+                return hit
+        return None
+
+    @staticmethod
+    def _windows(run: list[str]) -> list[tuple[int, int]]:
+        """The whole run, then shorter runs whose dropped words are all acronyms (IPO, CEO, EV)."""
+        out = [(0, len(run))]
+        n = len(run)
+        for lo in range(n):
+            for hi in range(n, lo, -1):
+                if (lo, hi) == (0, n):
+                    continue
+                dropped = run[:lo] + run[hi:]
+                if all(ACRONYM.match(w) for w in dropped):
+                    out.append((lo, hi))
+        return out

@@ -1,0 +1,299 @@
+"""One story's facts and conflicts: positions, how they relate, what to show, and one fact per predicate.
+
+A story is a group of claims from `reconcile` (one frame family, compatible participants and event). Inside it:
+
+- claims with the same predicate, polarity, modality class, value and time are one *position*; at most
+  `MAX_POSITIONS` (the best supported) are related pairwise (`relations.relate`);
+- conflicts are kept one per pair of *stances* (positions joined by agreement), at most `MAX_CONFLICTS`, each
+  shown with one pair of claims across documents and one within a document when there is one;
+- timeline steps keep one per change of predicate, and one per pair of times within a predicate, never their
+  transitive shortcuts;
+- each predicate is one `Fact`, its status from its own claims and the story's conflicts and steps (see
+  `schemas.Fact`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from itertools import repeat
+from operator import attrgetter, itemgetter
+
+from claimx.reconcile.conflicts import rank
+from claimx.common.records import build, digest
+from claimx.reconcile.relations import FramePairs, Relation, Row, relate, signature
+from claimx.schemas import Fact
+from claimx.reconcile.reprints import source_clusters
+
+MAX_POSITIONS = 32  # distinct positions related pairwise inside one story (the best supported ones)
+MAX_CONFLICTS = 20  # conflicts kept per story (the best supported); more is noise, not news
+FEW_ROWS = 8  # a fact this small is tallied claim by claim, a larger one by counting distinct values first
+SHOWN = 8  # claims of each of two conflicting positions tried, best ranked first, for the sides shown
+
+_PARTS, _SUBJ, _OBJ, _LEMMA, _RAW = (attrgetter(a) for a in ("parts", "subj", "obj", "lemma", "raw"))
+_CID, _SOURCE, _DOC, _LANG, _PUB = (attrgetter(a) for a in ("cid", "source", "doc", "lang", "pub"))
+_ONES = repeat(1)
+
+
+def _top(counts: dict[str, int]) -> str | None:
+    """The most frequent key, ties to the smallest; None when empty."""
+    if len(counts) < 2:
+        return next(iter(counts), None)
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _positions(rows: list[Row]) -> list[list[Row]]:
+    by_sig: dict[tuple, list[Row]] = defaultdict(list)
+    for r, sig in zip(rows, map(signature, rows)):
+        by_sig[sig].append(r)
+    positions = [m if len(m) == 1 else _ranked(m) for m in by_sig.values()]
+    if len(positions) == 1:
+        return positions
+    if len(positions) > MAX_POSITIONS:
+        positions.sort(key=lambda p: (-len({r.doc for r in p}), rank(p[0])))
+        positions = positions[:MAX_POSITIONS]
+    positions.sort(key=lambda p: (p[0].raw[0] if p[0].raw else 10**9, rank(p[0])))
+    return positions
+
+
+def _ranked(members: list[Row]) -> list[Row]:
+    """The claims of a position, the first `SHOWN` (at least) in rank order, then the others in any order.
+
+    Only those are read in order (`_sides`, and the first as the position's own), and rank starts with the
+    publication: the claims published by the SHOWN-th earliest publication are sorted, the later ones only follow.
+    A full sort calls `rank` on every claim of a position, thousands in a large story."""
+    if len(members) > SHOWN:
+        pubs = sorted(filter(None, map(_PUB, members)))  # day ordinals (never 0); unknown ones rank last
+        if len(pubs) >= SHOWN:
+            cut = pubs[SHOWN - 1]
+            head = [r for r in members if r.pub is not None and r.pub <= cut]
+            head.sort(key=rank)
+            head += [r for r in members if r.pub is None or r.pub > cut]
+            return head
+    return sorted(members, key=rank)
+
+
+def _sides(a: list[Row], b: list[Row], rel: Relation) -> list[tuple[Row, Row, bool]]:
+    """The claims to show for two conflicting positions: one pair across documents, one within a document.
+
+    Within a document the two claims must come from different sentences (a sentence that gives a total and
+    a part, "11,000 staff, of whom 3,800 engineers", does not contradict itself), and modality is no conflict:
+    an article that tells a plan and what was done is telling a story.
+    """
+    out: list[tuple[Row, Row, bool]] = []
+    for intra in (False, True) if rel.type != "modality" else (False,):
+        pair = next(((p, q) for p in a[:SHOWN] for q in b[:SHOWN] if (p.doc == q.doc) == intra
+                     and not (intra and p.start == q.start)), None)
+        if pair:
+            out.append((*pair, intra))
+    return out
+
+
+def _deduplicated(found: list[tuple[int, int, Relation]], agree: set[tuple[int, int]],
+                  support: list[int]) -> list[tuple[int, int, Relation]]:
+    """One conflict per disagreement between two *stances* (positions joined by agreement), best supported first.
+
+    "4,200", "about 4,200" and "more than 4,000" against "2,500" is one numeric conflict, not three. At most
+    MAX_CONFLICTS are kept per story.
+    """
+    stance = list(range(len(support)))
+
+    def find(x: int) -> int:
+        while stance[x] != x:
+            stance[x] = stance[stance[x]]
+            x = stance[x]
+        return x
+
+    for i, j in sorted(agree):
+        a, b = find(i), find(j)
+        if a != b:
+            stance[max(a, b)] = min(a, b)
+    kept: dict[tuple, tuple[int, int, Relation]] = {}
+    for i, j, rel in sorted(found, key=lambda f: (-(support[f[0]] + support[f[1]]), f[0], f[1])):
+        key = (rel.type, *sorted((find(i), find(j))))
+        if key not in kept:
+            kept[key] = (i, j, rel)
+            if len(kept) == MAX_CONFLICTS:
+                break
+    return sorted(kept.values(), key=lambda f: (f[0], f[1]))
+
+
+def _single(gkey: str, r: Row) -> Fact:
+    subj, obj = r.subj, (r.obj if r.obj != r.subj else None)
+    if subj not in r.parts and obj not in r.parts and r.parts:
+        obj = next((p for p in r.parts if p != subj), obj)
+    return build(
+        Fact, key=_fact_key(gkey, r.pred), story="s" + digest(gkey), subject=subj, frame=r.frame,
+        lemma=r.lemma, object=obj, entities=list(r.parts), status="single_source", claim_ids=[r.cid],
+        sources=[r.source], independent_sources=1, languages=[r.lang],
+        time_start=date.fromordinal(r.raw[0]) if r.raw else None,
+        time_end=date.fromordinal(r.raw[1]) if r.raw else None, updates=[], conflicts=[])
+
+
+def _fact_key(gkey: str, pred: str) -> str:
+    return "f" + digest(f"{gkey}#{pred}")
+
+
+@dataclass
+class Story:
+    """The facts of one group (one per predicate), the conflicts found between its claims, and its title."""
+
+    facts: dict[str, Fact]  # predicate -> fact
+    found: list[tuple[Relation, Row, Row, bool]]
+    subject: str | None = None
+    object: str | None = None
+    entities: tuple[str, ...] = ()
+
+
+class _Tally:
+    """What a fact reports about its claims, gathered in one pass over them."""
+
+    __slots__ = ("entities", "named_subj", "any_subj", "named_obj", "any_obj", "lemmas", "lo", "hi", "cids",
+                 "sources", "clusters", "langs")
+
+    def __init__(self) -> None:
+        self.entities: set[str] = set()
+        self.named_subj: dict[str, int] = {}
+        self.any_subj: dict[str, int] = {}
+        self.named_obj: dict[str, int] = {}
+        self.any_obj: dict[str, int] = {}
+        self.lemmas: dict[str, int] = {}
+        self.lo: int | None = None
+        self.hi: int | None = None
+        self.cids: list[str] = []
+        self.sources: set[str] = set()
+        self.clusters: set[str] = set()
+        self.langs: set[str] = set()
+
+    def add(self, rows: list[Row], cluster: dict[str, str]) -> _Tally:
+        # C-level passes (map, Counter, set.update): a fact can hold tens of thousands of claims, while its
+        # distinct (participant, entities) pairs are few.
+        parts = list(map(_PARTS, rows))
+        for p in set(parts):
+            self.entities.update(p)
+        few = len(rows) <= FEW_ROWS  # most facts: a Counter costs more than it saves
+        for role, named, anyone in ((_SUBJ, self.named_subj, self.any_subj), (_OBJ, self.named_obj, self.any_obj)):
+            pairs = zip(map(role, rows), parts)
+            for (who, among), n in zip(pairs, _ONES) if few else Counter(pairs).items():
+                if who:
+                    anyone[who] = anyone.get(who, 0) + n
+                    if who in among:
+                        named[who] = named.get(who, 0) + n
+        lemmas = self.lemmas
+        for lemma, n in zip(map(_LEMMA, rows), _ONES) if few else Counter(map(_LEMMA, rows)).items():
+            lemmas[lemma] = lemmas.get(lemma, 0) + n
+        raws = list(filter(None, map(_RAW, rows)))
+        if raws:
+            lo, hi = min(raws)[0], max(map(itemgetter(1), raws))
+            self.lo = lo if self.lo is None else min(lo, self.lo)
+            self.hi = hi if self.hi is None else max(hi, self.hi)
+        self.cids += map(_CID, rows)
+        self.sources.update(map(_SOURCE, rows))
+        self.clusters.update(map(cluster.__getitem__, set(map(_DOC, rows))))
+        self.langs.update(map(_LANG, rows))
+        return self
+
+    def merge(self, other: _Tally) -> None:
+        """Add another tally's participant counts (a story's title counts all its facts' claims)."""
+        self.entities |= other.entities
+        for mine, theirs in ((self.named_subj, other.named_subj), (self.any_subj, other.any_subj),
+                             (self.named_obj, other.named_obj), (self.any_obj, other.any_obj)):
+            for k, n in theirs.items():
+                mine[k] = mine.get(k, 0) + n
+
+    def participants(self) -> tuple[str | None, str | None, list[str]]:
+        """(subject, object, entities): named subjects and objects first, then any, by frequency."""
+        entities = sorted(self.entities)
+        subj = _top(self.named_subj) or _top(self.any_subj)
+        named_obj = {k: n for k, n in self.named_obj.items() if k != subj}
+        any_obj = {k: n for k, n in self.any_obj.items() if k != subj}
+        obj = _top(named_obj) or next((e for e in entities if e != subj), None) or _top(any_obj)
+        return subj, obj, entities
+
+
+def build_story(gkey: str, rows: list[Row], pairs: FramePairs) -> Story:
+    """The facts of story `gkey` and its conflicts as (relation, row, row, within one document)."""
+    if len(rows) == 1:
+        fact = _single(gkey, rows[0])
+        return Story({rows[0].pred: fact}, [], fact.subject, fact.object, tuple(fact.entities))
+    cluster = source_clusters(rows)
+    positions = _positions(rows)
+    held = [frozenset([cluster[r.doc] for r in p]) for p in positions]  # independent sources of each position
+    backed = {p[0].pred for p, h in zip(positions, held, strict=True) if len(h) > 1}  # corroborated predicates
+    edges: set[tuple[int, int]] = set()
+    agree: set[tuple[int, int]] = set()
+    clashes: list[tuple[int, int, Relation]] = []
+    for i in range(len(positions)):
+        for j in range(i + 1, len(positions)):
+            a, b = positions[i], positions[j]
+            rel = relate(a[0], b[0], pairs)
+            if rel is None:
+                continue
+            if rel.kind == "agree":  # same predicate, always
+                agree.add((i, j))
+                if len(held[i] | held[j]) > 1:
+                    backed.add(a[0].pred)
+            elif rel.kind == "update":
+                edges.add((i, j) if rel.earlier is a[0] else (j, i))
+            else:
+                clashes.append((i, j, rel))
+    found: list[tuple[Relation, Row, Row, bool]] = []
+    if clashes:
+        support = [len({r.doc for r in p}) for p in positions]
+        for i, j, rel in _deduplicated(clashes, agree, support):
+            found += [(rel, *sides) for sides in _sides(positions[i], positions[j], rel)]
+    # Keep the timeline steps, not their transitive shortcuts (plan → cancel when plan → postpone → cancel).
+    after: dict[int, set[int]] = defaultdict(set)
+    before: dict[int, set[int]] = defaultdict(set)
+    for i, j in edges:
+        after[i].add(j)
+        before[j].add(i)
+    steps = sorted((i, j) for i, j in edges if not after[i] & before[j])
+
+    by_pred: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_pred[r.pred].append(r)
+    disputed = {p.pred for rel, p, q, _ in found if p.pred == q.pred}  # its own claims disagree
+    contradicted = {r.pred for rel, p, q, _ in found if p.pred != q.pred for r in (p, q)}  # by another fact
+    timeline: dict[str, list[list[str]]] = defaultdict(list)
+    superseded: set[str] = set()  # predicates with a later step: the story moved on from them
+    shown: set[tuple] = set()
+    for i, j in steps:
+        a, b = positions[i][0], positions[j][0]
+        # One step per change of predicate (established → reintegrated), one per pair of times within one
+        # (a figure that changed between two dates); the first is the earliest, best supported.
+        what = (a.pred, b.pred) if a.pred != b.pred else (a.pred, a.span, b.span)
+        if what in shown:
+            continue
+        shown.add(what)
+        step = [a.cid, b.cid]
+        superseded.add(a.pred)
+        for pred in dict.fromkeys((a.pred, b.pred)):
+            timeline[pred].append(step)
+    facts: dict[str, Fact] = {}
+    story = "s" + digest(gkey)
+    whole = _Tally() if len(by_pred) > 1 else None
+    for pred in sorted(by_pred):
+        own = by_pred[pred]
+        tally = _Tally().add(own, cluster)
+        if whole is not None:
+            whole.merge(tally)
+        subj, obj, entities = tally.participants()
+        if pred in disputed or (pred in contradicted and pred not in backed):
+            status = "conflicting"
+        else:
+            status = "evolving" if pred in superseded else "corroborated" if pred in backed else "single_source"
+        facts[pred] = build(
+            Fact, key=_fact_key(gkey, pred), story=story, subject=subj, frame=own[0].frame,
+            lemma=_top(tally.lemmas), object=obj, entities=entities, status=status, claim_ids=sorted(tally.cids),
+            sources=sorted(tally.sources), independent_sources=len(tally.clusters), languages=sorted(tally.langs),
+            time_start=date.fromordinal(tally.lo) if tally.lo is not None else None,
+            time_end=date.fromordinal(tally.hi) if tally.hi is not None else None,
+            updates=timeline[pred], conflicts=[],
+        )
+    if whole is None:
+        only = next(iter(facts.values()))
+        return Story(facts, found, only.subject, only.object, tuple(only.entities))
+    subj, obj, entities = whole.participants()
+    return Story(facts, found, subj, obj, tuple(entities))

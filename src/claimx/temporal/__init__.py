@@ -1,0 +1,1 @@
+"""Time expressions: grammar and lexicon (data in `models/temporal/`), resolution against the article date."""
