@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from claimx.reconcile.aliases import AliasFile, fold, load_aliases
+from claimx.common.text import fold
+from claimx.reconcile.aliases import AliasFile, load_aliases
 from claimx.reconcile.canon import canonical_id, canonicalise, display_name
 from claimx.reconcile.participants import Gazetteer
 from claimx.resources import find_files, read_validated

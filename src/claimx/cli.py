@@ -189,9 +189,10 @@ def diff_cmd(
 
     if fmt not in ("text", "json"):
         raise UserError(f"--format must be text or json, got {fmt!r}")
-    valid = ("antonym", "negation", "numeric", "temporal", "modality")
-    if type_ is not None and type_ not in valid:
-        raise UserError(f"--type must be one of {', '.join(valid)}, got {type_!r}")
+    from claimx.schemas import CONFLICT_TYPES
+
+    if type_ is not None and type_ not in CONFLICT_TYPES:
+        raise UserError(f"--type must be one of {', '.join(CONFLICT_TYPES)}, got {type_!r}")
     facts, conflicts, _ = _load_out(out)
     if fmt == "json":
         from claimx.output.files import dumps

@@ -16,6 +16,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from claimx.common.errors import first_error
+
 T = TypeVar("T", bound=BaseModel)
 
 _EXTRA_DIRS: list[Path] = []
@@ -69,9 +71,7 @@ def read_validated(path: Path, schema: type[T]) -> T:
     except (OSError, json.JSONDecodeError) as exc:
         raise ResourceError(f"{path}: cannot read: {exc}") from exc
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ResourceError(f"{path}: {where}: {first['msg']}") from exc
+        raise ResourceError(f"{path}: {first_error(exc)}") from exc
 
 
 def read_jsonl_validated(path: Path, schema: type[T]) -> list[T]:
@@ -89,9 +89,7 @@ def read_jsonl_validated(path: Path, schema: type[T]) -> list[T]:
         except json.JSONDecodeError as exc:
             raise ResourceError(f"{path}:{n}: invalid JSON: {exc.msg}") from exc
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise ResourceError(f"{path}:{n}: {where}: {first['msg']}") from exc
+            raise ResourceError(f"{path}:{n}: {first_error(exc)}") from exc
     return out
 
 

@@ -8,7 +8,7 @@ files and terminal. Offsets (`start`, `end`) are always character offsets into t
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -189,8 +189,10 @@ class Claim(Record):
 # ----------------------------------------------------------------------------------------------
 # Reconciliation
 
-FactStatus = Literal["corroborated", "single_source", "conflicting", "evolving"]
+FactStatus = Literal["conflicting", "evolving", "corroborated", "single_source"]  # in the order they are shown
 ConflictType = Literal["antonym", "negation", "numeric", "temporal", "modality"]
+CONFLICT_TYPES: tuple[str, ...] = get_args(ConflictType)
+FACT_STATUSES: tuple[str, ...] = get_args(FactStatus)
 
 
 class Fact(Record):

@@ -26,6 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from claimx.claims.frames import FrameSet, Trigger, TriggerContext, load_frames
+from claimx.common.text import fold_quotes
 from claimx.resources import ResourceError, register_cache
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def _lookup_table(nlp: Language):
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").replace("\u02bc", "'").split())
+    return " ".join(fold_quotes(text).split())
 
 
 class TriggerMatcher:
@@ -160,8 +161,7 @@ class TriggerMatcher:
                 keys.update(f.lower() for f in found)
             elif isinstance(found, str):
                 keys.add(found.lower())
-        if "\u2019" in tok.lower_:
-            keys.add(tok.lower_.replace("\u2019", "'"))
+        keys.add(fold_quotes(tok.lower_))
         keys.discard("")
         return frozenset(keys)
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from claimx.reconcile.aliases import fold as fold_text
+from claimx.common.text import fold
 from claimx.resources import find_files, read_validated
 from claimx.schemas import Claim, Entity
 
@@ -32,13 +32,13 @@ def label_map() -> LabelMap:
     return read_validated(find_files("labels", "labels.json")[-1], LabelMap)
 
 
-def fold(text: str) -> str:
+def surface_key(text: str) -> str:
     """Case- and accent-folded surface form (as canonicalisation folds it), possessive stripped."""
-    return fold_text(text.strip()).removesuffix("'s")
+    return fold(text.strip()).removesuffix("'s")
 
 
 def vote_key(text: str, label: str) -> tuple[str, str]:
-    return fold(text), label_map().coarse.get(label, label)
+    return surface_key(text), label_map().coarse.get(label, label)
 
 
 def winners(votes: Counter) -> dict[str, str]:
@@ -59,7 +59,7 @@ def _relabel(ent: Entity | None, lang: str, win: dict[str, str]) -> Entity | Non
     if ent is None or ent.label in (None, "NP"):
         return ent
     lm = label_map()
-    target = win.get(fold(ent.text))
+    target = win.get(surface_key(ent.text))
     if target is None or lm.coarse.get(ent.label, ent.label) == target:
         return ent
     fine = lm.fine.get(lang, {}).get(target, target)

@@ -1,8 +1,12 @@
-"""Processing views of an article's text that keep a map back to the original characters.
+"""Text folding, written once for every stage, and processing views that keep a map back to the original.
 
-The original text is never rewritten. NLP runs on a normalised copy (NFC; typographic apostrophes, double
-quotes and exotic spaces folded to ASCII for tokenisation), and every offset found there is mapped back
-through `NormText.to_orig` / `to_orig_end`.
+- `fold_quotes`: typographic apostrophes and double quotes to ASCII, one character for one (offsets kept). Every
+  stage that compares words across spellings ("l’IPO", "l'IPO") uses it: tokenisation, triggers, time and
+  quantity rules, aliases.
+- `fold`: case-, accent- and ligature-folded text for comparing names ("Élysée" → "elysee").
+- `fold_case`: lower case of the same length, so offsets found in it point into the original.
+- `normalise`: the copy of an article NLP runs on (NFC, `fold_quotes`, exotic spaces to plain ones); offsets found
+  there map back through `NormText.to_orig` / `to_orig_end`. The original text is never rewritten.
 """
 
 from __future__ import annotations
@@ -10,14 +14,38 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-# Characters folded for tokenisation only; each maps one character to one character.
-_FOLD = str.maketrans(
-    {
-        "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-        "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
-    }
-)
+APOSTROPHES = "\u2019\u2018\u201b\u02bc\u2032`\u00b4"  # ’ ‘ ‛ ʼ ′ ` ´: written for an apostrophe
+DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f"  # “ ” „ ‟
+SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003"  # no-break, narrow, thin, figure, en and em spaces
+
+_QUOTES = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DOUBLE_QUOTES, '"')})
+# Each maps one character to one character: offsets are unchanged.
+_FOLD = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DOUBLE_QUOTES, '"'),
+                       **dict.fromkeys(SPACES, " ")})
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l",
+                            "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+def fold_quotes(text: str) -> str:
+    """Typographic apostrophes and double quotes as ASCII ones; same length, so offsets stay valid."""
+    return text.translate(_QUOTES)
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and ligature-folded text ("Élysée" → "elysee"); apostrophes become "'"."""
+    if text.isascii():
+        low = text.lower()
+        return low.replace("`", "'") if "`" in low else low
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES).translate(_LIGATURES))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def fold_case(text: str) -> str:
+    """Lower-cased `text`, same length (a character whose lower case is longer is kept as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from claimx.common.errors import first_error
 from claimx.schemas import Claim, Conflict, DocumentRecord, Fact, RunReport
 
 FORMAT_VERSION = 2
@@ -132,12 +133,6 @@ def write_claims(out_dir: str | Path, claims: Iterable[Claim]) -> Path:
 # Reading
 
 
-def _reason(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    return f"{where}: {first['msg']}" if where else first["msg"]
-
-
 def _read_text(path: Path) -> str:
     if not path.is_file():
         raise ValueError(f"{path}: no such file")
@@ -159,7 +154,7 @@ def read_jsonl(path: str | Path, schema: type[T]) -> list[T]:
         except ValidationError as exc:
             if exc.errors()[0]["type"] == "json_invalid":
                 raise ValueError(f"{path}: line {n}: invalid JSON") from exc
-            raise ValueError(f"{path}: line {n}: {_reason(exc)}") from exc
+            raise ValueError(f"{path}: line {n}: {first_error(exc)}") from exc
     return out
 
 
@@ -180,7 +175,7 @@ def _read_wrapped(path: Path, schema: type[T]) -> T:
     try:
         return schema.model_validate(data)
     except ValidationError as exc:
-        raise ValueError(f"{path}: {_reason(exc)}") from exc
+        raise ValueError(f"{path}: {first_error(exc)}") from exc
 
 
 def read_facts(out_dir: str | Path) -> list[Fact]:

@@ -20,10 +20,8 @@ from rich.text import Text
 from claimx.reconcile.conflicts import display_names, fact_title, select_conflicts, select_facts
 
 filter_conflicts = select_conflicts  # for `claimx diff --format json`: the same selection, no rendering
-from claimx.schemas import Claim, Conflict, ConflictSide, Fact, Quantity, TimeSpan
+from claimx.schemas import CONFLICT_TYPES, FACT_STATUSES, Claim, Conflict, ConflictSide, Fact, Quantity, TimeSpan
 
-CONFLICT_TYPES = ("antonym", "negation", "numeric", "temporal", "modality")
-FACT_STATUSES = ("conflicting", "evolving", "corroborated", "single_source")
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 DIFF_MARK = "≠"
 _DIFF_ROWS = {"frame": "predicate", "polarity": "predicate", "modality": "modality", "value": "value",

@@ -14,7 +14,6 @@ name; `canon` builds corpus-wide ids on top of it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -22,6 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from claimx.common.text import fold, fold_quotes
 from claimx.resources import ResourceError, find_files, models_dirs, read_validated
 
 
@@ -55,19 +55,8 @@ class AliasFile(BaseModel):
     aliases: list[AliasEntry] = Field(default_factory=list)
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l",
-                            "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
 TOKEN = re.compile(r"[^\W_]+")  # a word: letters and digits of any script
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")  # "AMF", "IPO": short, all capitals
-
-
-def fold(text: str) -> str:
-    """Case-, accent- and ligature-folded text ("Élysée" → "elysee"); apostrophes become "'"."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_LIGATURES))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -78,7 +67,7 @@ def _by_length(words: list[str]) -> list[tuple[int, frozenset[tuple[str, ...]]]]
     """Token tuples grouped by length, longest first (so "s a s" is tried before "s a")."""
     groups: dict[int, set[tuple[str, ...]]] = defaultdict(set)
     for w in words:
-        toks = _tokens(w.translate(_APOSTROPHES))
+        toks = _tokens(w)
         if toks:
             groups[len(toks)].add(toks)
     return [(n, frozenset(groups[n])) for n in sorted(groups, reverse=True)]
@@ -96,13 +85,13 @@ class AliasTable:
         self.titles = _by_length(data.titles)
         self.particles = frozenset(fold(p) for p in data.particles)
         self.acronym_stopwords = frozenset(fold(p) for p in data.acronym_stopwords)
-        self.generic = frozenset(" ".join(_tokens(g.translate(_APOSTROPHES))) for g in data.generic)
-        stems = sorted({e.translate(_APOSTROPHES).rstrip("'") for e in data.elisions if e.strip("'")}, key=len,
+        self.generic = frozenset(" ".join(_tokens(g)) for g in data.generic)
+        stems = sorted({fold_quotes(e).rstrip("'") for e in data.elisions if fold_quotes(e).strip("'")}, key=len,
                        reverse=True)
         # Lower-case only: "d'Ampere" loses its article, "D'Angelo" keeps its name.
         self.elision_re = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, stems)) + r")'(?=\w)") if stems \
             else None
-        poss = sorted({p.translate(_APOSTROPHES) for p in data.possessives}, key=len, reverse=True)
+        poss = sorted({fold_quotes(p) for p in data.possessives}, key=len, reverse=True)
         parts = [re.escape(p) + (r"(?=\W|$)" if p.strip("'") else r"(?=\s|$|[,.;:])") for p in poss]
         self.possessive_re = re.compile(r"(?<=\w)(?:" + "|".join(parts) + ")") if parts else None
         self.names: dict[str, str] = {}
@@ -119,7 +108,7 @@ class AliasTable:
 
     def clean(self, text: str) -> str:
         """The text without lower-case elisions and possessive endings, apostrophes unified."""
-        text = text.translate(_APOSTROPHES).strip()
+        text = fold_quotes(text).strip()
         if self.elision_re is not None:
             text = self.elision_re.sub("", text)
         if self.possessive_re is not None:

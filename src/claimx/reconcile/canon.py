@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from claimx.common.unionfind import UnionFind
 from claimx.reconcile.aliases import ACRONYM, AliasTable, load_aliases
 from claimx.common.records import bulk, replace, with_field
 from claimx.schemas import Claim
@@ -107,13 +108,7 @@ def _fuzzy_clusters(ids: dict[str, tuple[str | None, int]], table: AliasTable) -
         toks = cid.split("_")
         digits = tuple(t for t in toks if t.isdigit())
         blocks[(ctype, len(toks), digits, "".join(t[0] for t in toks), cid[:2])].append(cid)
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
+    sets: UnionFind[str] = UnionFind()
     for members in blocks.values():
         if len(members) < 2:
             continue
@@ -124,12 +119,10 @@ def _fuzzy_clusters(ids: dict[str, tuple[str | None, int]], table: AliasTable) -
             rows, cols = scores.nonzero()
             for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
                 if i < j and _fuzzy_ok(chunk[i], chunk[j]):
-                    ra, rb = find(chunk[i]), find(chunk[j])
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+                    sets.union(chunk[i], chunk[j])
     clusters: dict[str, list[str]] = defaultdict(list)
-    for cid in parent:
-        clusters[find(cid)].append(cid)
+    for cid in sets.parent:
+        clusters[sets.find(cid)].append(cid)
     out: dict[str, str] = {}
     for root, members in clusters.items():
         members = sorted(set(members) | {root})

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from claimx.reconcile.aliases import AliasTable, fold, load_aliases
+from claimx.common.text import fold
+from claimx.reconcile.aliases import AliasTable, load_aliases
 from claimx.reconcile.canon import canonical_id
 from claimx.common.records import build, digest
 from claimx.reconcile.relations import Relation, Row

@@ -48,7 +48,9 @@ from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.sharedctypes import Synchronized
 from operator import attrgetter, itemgetter
 
-from claimx.reconcile.aliases import TOKEN, AliasTable, fold, load_aliases
+from claimx.common.text import fold
+from claimx.common.unionfind import UnionFind
+from claimx.reconcile.aliases import TOKEN, AliasTable, load_aliases
 from claimx.reconcile.canon import CanonicalIds, Mention, Resolution
 from claimx.reconcile.conflicts import build_conflict, names_of, participants_title
 from claimx.claims.frames import FrameSet
@@ -270,20 +272,9 @@ def _local_names(rows: list[Row], wanted: set[str], table: AliasTable) -> dict[s
 
 def frame_families(fs: FrameSet) -> dict[str, str]:
     """Frame id -> family id: frames linked by contradicts/supersedes share the smallest id of their set."""
-    parent = {f: f for f in fs.frames}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for frame in fs.frames.values():
-        for other in frame.contradicts + frame.supersedes:
-            if other in parent:
-                a, b = find(frame.id), find(other)
-                parent[max(a, b)] = min(a, b)
-    return {f: find(f) for f in parent}
+    sets = UnionFind((frame.id, other) for frame in fs.frames.values()
+                     for other in frame.contradicts + frame.supersedes if other in fs.frames)
+    return {f: sets.find(f) for f in fs.frames}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from claimx.reconcile.aliases import ACRONYM, TOKEN, AliasTable, fold, load_aliases
+from claimx.common.text import fold
+from claimx.reconcile.aliases import ACRONYM, TOKEN, AliasTable, load_aliases
 from claimx.reconcile.canon import Mention
 from claimx.schemas import Claim, Entity
 

@@ -41,7 +41,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
-from claimx.reconcile.aliases import fold
+from claimx.common.text import fold
+
 from claimx.claims.frames import FrameSet
 from claimx.schemas import Claim, ConflictType, TimeSpan
 

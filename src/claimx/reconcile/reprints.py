@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from rapidfuzz import fuzz, utils
 
+from claimx.common.unionfind import UnionFind
 from claimx.reconcile.relations import Row
 
 _CID, _DOC, _SENTENCE, _ORIGIN, _TWIN = (attrgetter(a) for a in ("cid", "doc", "sentence", "origin", "twin"))
@@ -46,23 +47,15 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
         first = sentences.setdefault(r.sentence, r.doc)
         if first != r.doc:
             links.append((first, r.doc))
-    parent: dict[str, str] = {}
+    sets: UnionFind[str] = UnionFind((base[a], base[b]) for a, b in links)
 
-    def find(x: str) -> str:
-        x = base[x]
-        while (up := parent.get(x, x)) != x:
-            parent[x] = parent.get(up, up)
-            x = up
-        return x
+    def find(doc: str) -> str:
+        return sets.find(base[doc])
 
     def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        sets.union(base[a], base[b])
 
-    for a, b in links:
-        union(a, b)
-    clusters = {d: find(d) for d in base} if parent else base
+    clusters = {d: find(d) for d in base} if sets else base
     if len(set(clusters.values())) < 2:
         return clusters
     # Near-identical sentences: candidates share their first or their last REPRINT_KEY words (a reprint edits
@@ -93,7 +86,7 @@ def source_clusters(rows: list[Row]) -> dict[str, str]:
                 if find(da) != find(db) and min(len(a), len(b)) >= REPRINT_LENGTH * max(len(a), len(b)) \
                         and fuzz.token_set_ratio(a, b, processor=utils.default_process, score_cutoff=REPRINT_RATIO):
                     union(da, db)
-    return {d: find(d) for d in base} if parent else base
+    return {d: find(d) for d in base} if sets else base
 
 
 def _first_claims(rows: list[Row], n: int) -> list[Row]:

@@ -21,6 +21,7 @@ from itertools import repeat
 from operator import attrgetter, itemgetter
 
 from claimx.reconcile.conflicts import rank
+from claimx.common.unionfind import UnionFind
 from claimx.common.records import build, digest
 from claimx.reconcile.relations import FramePairs, Relation, Row, relate, signature
 from claimx.schemas import Fact
@@ -97,18 +98,8 @@ def _deduplicated(found: list[tuple[int, int, Relation]], agree: set[tuple[int, 
     "4,200", "about 4,200" and "more than 4,000" against "2,500" is one numeric conflict, not three. At most
     MAX_CONFLICTS are kept per story.
     """
-    stance = list(range(len(support)))
-
-    def find(x: int) -> int:
-        while stance[x] != x:
-            stance[x] = stance[stance[x]]
-            x = stance[x]
-        return x
-
-    for i, j in sorted(agree):
-        a, b = find(i), find(j)
-        if a != b:
-            stance[max(a, b)] = min(a, b)
+    stance = UnionFind(agree)
+    find = stance.find
     kept: dict[tuple, tuple[int, int, Relation]] = {}
     for i, j, rel in sorted(found, key=lambda f: (-(support[f[0]] + support[f[1]]), f[0], f[1])):
         key = (rel.type, *sorted((find(i), find(j))))
