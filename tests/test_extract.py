@@ -10,7 +10,9 @@ from datetime import date
 
 import pytest
 
-from claimx.claims.extract import DocContext, headline_like, sentences
+from claimx.claims.context import DocContext
+from claimx.claims.extract import sentences
+from claimx.nlp.sections import headline_like
 from claimx.nlp.pipelines import get_pipeline
 from claimx.common.text import normalise
 

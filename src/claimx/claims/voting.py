@@ -74,3 +74,8 @@ def apply_votes(claims: list[Claim], votes: Counter) -> list[Claim]:
         subj, obj = _relabel(c.subject, c.lang, win), _relabel(c.object, c.lang, win)
         out.append(c if (subj is c.subject and obj is c.object) else c.model_copy(update={"subject": subj, "object": obj}))
     return out
+
+
+def entity_votes(doc) -> Counter:
+    """(folded surface form, coarse type) counts of the document's entities, for corpus-level voting."""
+    return Counter(vote_key(e.text, e.label_) for e in doc.ents)

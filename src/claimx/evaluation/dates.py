@@ -276,7 +276,8 @@ def _labels_times(lang: str) -> bool:
 
 def predict(doc: TimeMLDoc, lang: str) -> list[Timex]:
     """claimx's time expressions for one document, exactly as the pipeline finds them."""
-    from claimx.nlp.pipelines import base_pipeline, has_trained, time_candidates
+    from claimx.claims.extract import time_candidates
+    from claimx.nlp.pipelines import base_pipeline, has_trained
     from claimx.temporal.finder import find_times
 
     candidates: list[tuple[int, int]] = []

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from claimx.claims.extract import DocContext, entity_votes, sections_for
+from claimx.claims.context import DocContext
+from claimx.claims.voting import entity_votes
+from claimx.nlp.sections import sections_for
 from claimx.schemas import Article, Claim, DocumentRecord
 from claimx.common.text import NormText, normalise
 

@@ -7,7 +7,7 @@
 - `claimx_gazetteer`: an entity ruler whose patterns come from `models/gazetteer/<lang>.jsonl`.
 - `claimx_claims`: sets `Doc._.claims` (a list of `claimx.schemas.Claim`, offsets into `doc.text`).
   Document metadata (id, publication date for resolving relative dates, sections) is read from `Doc._.cx`
-  (a `claimx.claims.extract.DocContext`) when set.
+  (a `claimx.claims.context.DocContext`) when set.
 """
 
 from __future__ import annotations
@@ -131,7 +131,8 @@ class ClaimExtractor:
         self.matcher = build_trigger_matcher(nlp, lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        from claimx.claims.extract import DocContext, doc_claims
+        from claimx.claims.context import DocContext
+        from claimx.claims.extract import doc_claims
 
         ctx = doc._.cx
         if ctx is None:

@@ -56,11 +56,6 @@ def _load(lang: str) -> Language:
     return nlp
 
 
-def time_candidates(doc) -> list[tuple[int, int]]:
-    """Character spans of the entities a trained model labels as dates or times (English has them)."""
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-
-
 @cache
 def get_pipeline(lang: str) -> Language:
     """The claimx pipeline for `lang`: the base pipeline plus claimx's components, built once per process."""
