@@ -9,7 +9,7 @@ import pytest
 from claimx.common.text import fold
 from claimx.reconcile.aliases import AliasFile, load_aliases
 from claimx.reconcile.canon import canonical_id, canonicalise, display_name
-from claimx.reconcile.participants import Gazetteer
+from claimx.reconcile.participants import NamedEntities
 from claimx.resources import find_files, read_validated
 from claimx.schemas import Claim
 
@@ -189,8 +189,8 @@ def test_gazetteer_finds_names_inside_noun_phrases() -> None:
         _claim("9", "b", ("IPO", "ORG")),  # a common noun the model labelled
         _claim("10", "b", ("le groupe", "ORG")),
     ])
-    gaz = Gazetteer(claims)
-    got = {c.id: gaz.participants(c.subject) for c in claims}
+    named = NamedEntities(claims)
+    got = {c.id: named.participants(c.subject) for c in claims}
     assert got == {"1": ("renault",), "2": ("renault_5",), "3": ("ampere",), "4": ("renault",), "5": ("renault_5",),
                    "6": (), "7": ("ampere",), "8": (), "9": (), "10": ()}
 

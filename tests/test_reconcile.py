@@ -14,15 +14,22 @@ from pathlib import Path
 
 import pytest
 
+from claimx.claims.frames import FrameFile, FrameSet
+from claimx.output.files import dumps, read_claims
+from claimx.output.queries import select_conflicts, select_facts
 from claimx.reconcile import reprints as sources
 from claimx.reconcile import stories
 from claimx.reconcile.aliases import load_aliases
 from claimx.reconcile.canon import canonicalise, resolve, resolve_mentions
-from claimx.output.files import dumps, read_claims
-from claimx.claims.frames import FrameFile, FrameSet
-from claimx.reconcile.conflicts import rank, select_conflicts, select_facts
-from claimx.reconcile.engine import ReconcileResult, _index, _shares, frame_families, reconcile
-from claimx.reconcile.relations import Row
+from claimx.reconcile.conflicts import rank
+from claimx.reconcile.engine import (
+    ReconcileResult,
+    _index,
+    _shares,
+    frame_families,
+    reconcile,
+)
+from claimx.reconcile.rows import Row
 from claimx.schemas import Claim, Conflict, Fact
 
 DATA = Path(__file__).parent / "data" / "reconcile"
@@ -298,7 +305,7 @@ def _no_folder(*args, **kwargs):
 
 
 @pytest.mark.parametrize("broken, patch", [
-    ("a full disk", ("claimx.reconcile.engine.dump", _full_disk)),
+    ("a full disk", ("claimx.reconcile.workers.dump", _full_disk)),
     ("no temporary file", ("tempfile.mkstemp", _no_folder)),
     ("no temporary folder", ("tempfile.TemporaryDirectory", _no_folder)),
 ])

@@ -20,9 +20,23 @@ import re
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    RootModel,
+    Tag,
+    model_validator,
+)
 
-from claimx.resources import ResourceError, find_files, read_jsonl_validated, read_validated, register_cache
+from claimx.resources import (
+    ResourceError,
+    find_files,
+    read_jsonl_validated,
+    read_validated,
+    register_cache,
+)
 
 ValueKind = Literal["money", "count", "percent", "any"]
 
@@ -149,7 +163,7 @@ class FrameSet(BaseModel):
         return self.triggers.get(lang or "", [])
 
 
-def _resolve(ctx: TriggerContext | None, sets: dict[str, ContextSet], where: str) -> TriggerContext | None:
+def _with_context_sets(ctx: TriggerContext | None, sets: dict[str, ContextSet], where: str) -> TriggerContext | None:
     if ctx is None or not ctx.sets:
         return ctx
     lemmas, ents = list(ctx.lemmas), list(ctx.ent_types)
@@ -219,7 +233,7 @@ def load_frames() -> FrameSet:
             elif sum(t.id == trig.id for _, t in items) > 1:
                 raise ResourceError(f"{where}: trigger id {trig.id!r} is used twice")
             lang_sets = sets.get(lang, {})
-            trig = trig.model_copy(update={"requires": _resolve(trig.requires, lang_sets, where),
-                                           "unless": _resolve(trig.unless, lang_sets, where)})
+            trig = trig.model_copy(update={"requires": _with_context_sets(trig.requires, lang_sets, where),
+                                           "unless": _with_context_sets(trig.unless, lang_sets, where)})
             triggers.setdefault(lang, []).append(trig)
     return FrameSet(frames=frames, triggers=triggers)

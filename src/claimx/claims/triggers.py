@@ -203,7 +203,7 @@ class TriggerMatcher:
             match = TriggerMatch(trig.frame, trig.id or f"{self.lang}.{trig.frame}", start, end, head,
                                  trig.polarity, context)
             candidates.append(((-size, -(end - start), index, start), match, echoes))
-        return _resolve(candidates)
+        return _non_overlapping(candidates)
 
     @staticmethod
     def _head(parse: _Parse, start: int, end: int, trig: Trigger) -> int:
@@ -323,7 +323,7 @@ def _echoes(parse: _Parse, head: int, context: tuple[int, int],
     return tuple(out)
 
 
-def _resolve(candidates: list[tuple[tuple, TriggerMatch, tuple[int, ...]]]) -> list[TriggerMatch]:
+def _non_overlapping(candidates: list[tuple[tuple, TriggerMatch, tuple[int, ...]]]) -> list[TriggerMatch]:
     """Greedy, best first: trigger words are used once; a context may be shared but is never a trigger too."""
     taken: set[int] = set()
     contexts: set[int] = set()

@@ -17,10 +17,20 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimx.reconcile.conflicts import display_names, fact_title, select_conflicts, select_facts
+from claimx.output.queries import select_conflicts, select_facts
+from claimx.reconcile.names import display_names, fact_title
 
 filter_conflicts = select_conflicts  # for `claimx diff --format json`: the same selection, no rendering
-from claimx.schemas import CONFLICT_TYPES, FACT_STATUSES, Claim, Conflict, ConflictSide, Fact, Quantity, TimeSpan
+from claimx.schemas import (
+    CONFLICT_TYPES,
+    FACT_STATUSES,
+    Claim,
+    Conflict,
+    ConflictSide,
+    Fact,
+    Quantity,
+    TimeSpan,
+)
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 DIFF_MARK = "≠"

@@ -22,7 +22,7 @@ A mention ("the Renault Group's", "d'Ampère", "M. Provost") becomes a canonical
    85) and the whole close (ratio ≥ 90). Candidates are blocked on that signature, never compared all
    against all. Alias-table ids are authoritative and never fuzzy-merged.
 
-`participants.Gazetteer` then tells reconciliation which named entities a claim's participants are.
+`participants.NamedEntities` then tells reconciliation which named entities a claim's participants are.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from claimx.common.records import bulk, replace, with_field
 from claimx.common.unionfind import UnionFind
 from claimx.reconcile.aliases import ACRONYM, AliasTable, load_aliases
-from claimx.common.records import bulk, replace, with_field
 from claimx.schemas import Claim
 
 # ----------------------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ def resolve(claims: list[Claim], *, aliases: AliasTable | None = None) -> Canoni
 def resolve_mentions(claims: list[Claim], *, aliases: AliasTable | None = None) -> Resolution:
     """`resolve`, with the mentions the ids came from: `reconcile` reads those instead of every claim again."""
     with bulk():
-        return _resolve(claims, aliases or load_aliases())
+        return _resolution(claims, aliases or load_aliases())
 
 
 def canonicalise(claims: list[Claim], *, aliases: AliasTable | None = None, ids: CanonicalIds | None = None
@@ -166,7 +166,7 @@ def canonicalise(claims: list[Claim], *, aliases: AliasTable | None = None, ids:
     """
     with bulk():
         if ids is None:
-            ids = _resolve(claims, aliases or load_aliases()).ids
+            ids = _resolution(claims, aliases or load_aliases()).ids
         return _with_ids(claims, ids)
 
 
@@ -192,7 +192,7 @@ def _join_role(key: tuple[str, ...], cid: str, ctype: str | None, display: str, 
     return 1 if len(key) >= 2 and ctype in (None, "PER", "ORG", "MISC") else 0
 
 
-def _resolve(claims: list[Claim], table: AliasTable) -> Resolution:
+def _resolution(claims: list[Claim], table: AliasTable) -> Resolution:
     # Each distinct (document, text, label) is one mention, numbered; claims keep their mentions' numbers.
     index: dict[tuple[str, str, str | None], int] = {}
     numbers: list[tuple[int, int]] = []

@@ -1,4 +1,4 @@
-"""Conflict records and their words: titles, explanations, highlighted evidence; selections over outputs.
+"""Conflict records and their words: titles, explanations, highlighted evidence.
 
 A conflict is shown as its fact's title and the contested detail ("Renault · Ampere · spin off ⟂
 reintegrate", "Kestrel Motors · headcount · 4,200 ≠ 2,500"), two `ConflictSide`s whose `highlight` offsets
@@ -8,15 +8,11 @@ the value for numeric, the time for temporal), and one sentence of explanation.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-
-from claimx.common.text import fold
-from claimx.reconcile.aliases import AliasTable, load_aliases
-from claimx.reconcile.canon import canonical_id
 from claimx.common.records import build, digest
-from claimx.reconcile.relations import Relation, Row
-from claimx.schemas import Claim, Conflict, ConflictSide, ConflictType, Entity, Fact
+from claimx.reconcile.names import predicate_label
+from claimx.reconcile.relations import Relation
+from claimx.reconcile.rows import Row
+from claimx.schemas import Claim, Conflict, ConflictSide, ConflictType
 
 _SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2}
 
@@ -64,42 +60,6 @@ def highlights(claim: Claim, fields: tuple[str, ...]) -> list[list[int]]:
         if hit:
             out.append(hit)
     return sorted(out)
-
-
-def display_names(claims: Iterable[Claim], *, aliases: AliasTable | None = None) -> dict[str, str]:
-    """Canonical id -> the name readers see most often for it ("Renault" for renault), ties to the shortest."""
-    return names_of(((ent, ent.canonical) for c in claims for ent in (c.subject, c.object) if ent is not None),
-                    aliases=aliases)
-
-
-def names_of(mentions: Iterable[tuple[Entity, str | None]], *, aliases: AliasTable | None = None) -> dict[str, str]:
-    """`display_names` of (mention, its canonical id or None) pairs."""
-    table = aliases or load_aliases()
-    seen: dict[str, Counter] = defaultdict(Counter)
-    for ent, canonical in mentions:
-        key, cid, shown = table.analyse(ent.text, ent.label)
-        seen[canonical or cid][shown] += 1
-    return {cid: min(n.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for cid, n in seen.items()}
-
-
-def predicate_label(frame: str | None, lemma: str | None) -> str:
-    return frame.replace("_", " ") if frame else (lemma or "?")
-
-
-def participants_title(subject: str | None, object: str | None, entities: list[str] | tuple[str, ...],
-                       names: dict[str, str]) -> str:
-    """"Renault · Ampere": up to three participants as readers see them, subject first; "" when none."""
-    order = [c for c in (subject, object, *entities) if c]
-    if entities:
-        order = [c for c in order if c in entities]
-    return " · ".join(list(dict.fromkeys(names.get(c, c) for c in order))[:3])
-
-
-def fact_title(fact: Fact, names: dict[str, str]) -> str:
-    """"Renault · Ampere · reintegrate": the fact's participants, then its predicate."""
-    base = participants_title(fact.subject, fact.object, fact.entities, names)
-    label = predicate_label(fact.frame, fact.lemma)
-    return f"{base} · {label}" if base else label
 
 
 def _who(r: Row, other: Row, intra: bool) -> str:
@@ -157,42 +117,3 @@ def _side(c: Claim, fact_key: str, differs: tuple[str, ...]) -> ConflictSide:
         sentence=c.evidence.sentence, start=c.evidence.start, end=c.evidence.end,
         highlight=highlights(c, differs),
     )
-
-
-# ----------------------------------------------------------------------------------------------
-# Queries over outputs
-
-
-def select_facts(facts: list[Fact], *, entity: str | None = None, lang: str | None = None) -> list[Fact]:
-    """Facts naming `entity` (any spelling: "Renault SA" finds renault) and reported in `lang`."""
-    want = canonical_id(entity) if entity else None
-    return [f for f in facts if (lang is None or lang in f.languages)
-            and (want is None or want in f.entities or want in (f.subject, f.object))]
-
-
-def select_conflicts(conflicts: list[Conflict], facts: list[Fact] | None = None, *, type: str | None = None,
-                     entity: str | None = None, lang: str | None = None) -> list[Conflict]:
-    """Conflicts of one `type`, about `entity`, with a side in `lang`.
-
-    `entity` matches a fact's canonical entities (any spelling: "Renault SA" finds renault) when `facts` are
-    given, and the words of the conflict title in any case.
-    """
-    by_key = {f.key: f for f in facts or ()}
-    want = canonical_id(entity) if entity else None
-    needle = fold(entity).strip() if entity else ""
-    out = []
-    for c in conflicts:
-        if type is not None and c.type != type:
-            continue
-        if lang is not None and not any(s.lang == lang for s in c.sides):
-            continue
-        if want is not None:
-            known: set[str | None] = set()
-            for side in c.sides:
-                f = by_key.get(side.fact_key)
-                if f is not None:
-                    known |= {*f.entities, f.subject, f.object}
-            if want not in known and needle not in fold(c.title):
-                continue
-        out.append(c)
-    return out

@@ -35,37 +35,30 @@ of the rows (sets, counts, sorted keys, ties broken by claim), so the same claim
 
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
-from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
-from multiprocessing import get_all_start_methods, get_context
-from multiprocessing.sharedctypes import Synchronized
 from operator import attrgetter, itemgetter
 
+from claimx.claims.frames import FrameSet
+from claimx.common.records import bulk
 from claimx.common.text import fold
 from claimx.common.unionfind import UnionFind
 from claimx.reconcile.aliases import TOKEN, AliasTable, load_aliases
 from claimx.reconcile.canon import CanonicalIds, Mention, Resolution
-from claimx.reconcile.conflicts import build_conflict, names_of, participants_title
-from claimx.claims.frames import FrameSet
+from claimx.reconcile.conflicts import build_conflict
 from claimx.reconcile.grouping import group_stories
-from claimx.reconcile.participants import Gazetteer
-from claimx.common.records import bulk, dump
-from claimx.reconcile.relations import FramePairs, Row, frame_pairs
-from claimx.schemas import Claim, Conflict, ConflictSide, Fact, Quantity, TimeSpan
+from claimx.reconcile.names import names_of, participants_title
+from claimx.reconcile.participants import NamedEntities
+from claimx.reconcile.relations import FramePairs, frame_pairs
+from claimx.reconcile.rows import Row
 from claimx.reconcile.stories import build_story
+from claimx.reconcile.workers import Found, can_fork, run_shares
+from claimx.schemas import Claim, Conflict, Fact
 
 CHUNKS_PER_JOB = 4  # shares of the claims per worker process at least: a worker that finishes early takes another
 SHARE_CLAIMS = 50_000  # claims per share at most, unless one frame family is larger (shares keep families whole)
-
-
-Found = tuple[list[Fact], list[Conflict]]  # the facts and conflicts of one share, or of several
 
 
 @dataclass(frozen=True)
@@ -97,16 +90,11 @@ def _reconcile(claims: list[Claim], ids: CanonicalIds | Resolution | None, frame
                jobs: int) -> ReconcileResult:
     index = _index(claims, ids, frameset, table)
     pairs = frame_pairs(frameset)
-    # Workers are forked (they inherit the claims): where processes cannot fork, one process does it all.
-    forking = jobs > 1 and "fork" in get_all_start_methods()
     # Shares of about SHARE_CLAIMS claims, reconciled one after the other: the rows of one share are made together
     # and stay near each other in memory (at 1M claims in one process, 2-7% faster than all at once in two
     # alternated in-process runs, within noise in one of them).
-    shares = _shares(index.fams, max(-(-len(claims) // SHARE_CLAIMS), CHUNKS_PER_JOB * jobs if forking else 1))
-    if forking and len(shares) > 1:
-        facts, conflicts = _forked(index, shares, pairs, min(jobs, len(shares)))
-    else:
-        facts, conflicts = _gathered(_reconcile_share(index, share, pairs) for share in shares)
+    shares = _shares(index.fams, max(-(-len(claims) // SHARE_CLAIMS), CHUNKS_PER_JOB * jobs if can_fork(jobs) else 1))
+    facts, conflicts = run_shares(lambda share: _reconcile_share(index, share, pairs), shares, jobs)
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
     conflicts.sort(key=lambda c: (c.title, c.type, c.id))
     return ReconcileResult(facts=facts, conflicts=conflicts)
@@ -115,7 +103,7 @@ def _reconcile(claims: list[Claim], ids: CanonicalIds | Resolution | None, frame
 def _reconcile_share(index: _Index, share: Iterable[int], pairs: FramePairs) -> Found:
     """The facts and conflicts of the claims numbered `share` (whole frame families)."""
     rows = _rows(index, share)
-    gaz, table = index.gaz, index.table
+    named, table = index.named, index.table
     facts: list[Fact] = []
     conflicts: list[Conflict] = []
     for gkey, members in sorted(group_stories(rows).items()):
@@ -126,9 +114,9 @@ def _reconcile_share(index: _Index, share: Iterable[int], pairs: FramePairs) -> 
         # Titles name entities as readers see them: named entities as anywhere in the corpus, noun phrases
         # as in this story's own claims.
         shown = {c for c in (story.subject, story.object, *story.entities) if c}
-        unnamed = {c for c in shown if not gaz.names.get(c)}
+        unnamed = {c for c in shown if not named.names.get(c)}
         local = _local_names(members, unnamed, table) if unnamed else {}
-        names = {c: gaz.names.get(c) or local.get(c, c) for c in shown}
+        names = {c: named.names.get(c) or local.get(c, c) for c in shown}
         base = participants_title(story.subject, story.object, story.entities, names)
         keys = {pred: fact.key for pred, fact in story.facts.items()}
         for rel, p, q, intra in story.found:
@@ -156,111 +144,6 @@ def _shares(fams: list[str], n: int) -> list[list[int]]:
     return sorted(shares, key=len, reverse=True)
 
 
-# What forked workers inherit: the index, the shares, the frame pairs, the number of the next share to take and the
-# folder where workers leave their results.
-_FORKED: tuple[_Index, list[list[int]], FramePairs, Synchronized, str | None] | None = None
-
-
-def _take() -> Found | None:
-    """The facts and conflicts of the next share not yet taken (largest first); None when none is left."""
-    assert _FORKED is not None
-    index, shares, pairs, taken, _ = _FORKED
-    with taken.get_lock():
-        k = taken.value
-        taken.value += 1
-    return _reconcile_share(index, shares[k], pairs) if k < len(shares) else None
-
-
-def _spooled() -> str | Found | None:
-    """`_take` in a worker: the facts and conflicts of the share go to a file, and its name back to the parent.
-
-    Sent through the executor's pipe, they would hold the worker until the parent's receiving thread has read
-    each 64 KiB of the megabytes, and that thread waits for the parent's working thread to hand over the
-    interpreter lock for each read: at 1M claims and two jobs, the worker sat 5.9 s between its shares that way,
-    2.6 s (pickling) this way, in two runs of the per-share trace. Where no file can be written (no temporary
-    folder, a full disk), they go through the pipe after all: slower, never lost."""
-    assert _FORKED is not None
-    found = _take()
-    if found is None or _FORKED[4] is None:
-        return found
-    try:
-        fd, path = tempfile.mkstemp(suffix=".pickle", dir=_FORKED[4])
-        with os.fdopen(fd, "wb") as out:
-            dump(found, out, (Fact, Conflict, ConflictSide, TimeSpan, Quantity))
-    except OSError:  # a half-written file goes with the folder
-        return found
-    return path
-
-
-def _unspooled(spooled: str | Found | None) -> Found | None:
-    """What a worker sent: the results it left in a file (removed once read), or the results themselves (None: no
-    share was left to take)."""
-    if not isinstance(spooled, str):
-        return spooled
-    with open(spooled, "rb") as file:
-        found = pickle.load(file)
-    os.remove(spooled)
-    return found
-
-
-@contextmanager
-def _spool_folder() -> Iterator[str | None]:
-    """A temporary folder for the workers' results, removed with what is left in it; None when none can be made."""
-    try:
-        folder = tempfile.TemporaryDirectory(prefix="claimx-")
-    except OSError:
-        yield None
-        return
-    with folder as path:
-        yield path
-
-
-def _forked(index: _Index, shares: list[list[int]], pairs: FramePairs,
-            jobs: int) -> Found:
-    """The shares reconciled by this process and `jobs - 1` forked ones, each taking the next share when done.
-
-    Forked workers inherit the claims instead of receiving them (a million claims take longer to pickle than to
-    reconcile) and leave the facts and conflicts of each share in a file as soon as it is done (`_spooled`), read
-    by this process between its own shares, whose results need no pickling. A forked worker copies each page it
-    writes to, if only a reference count, so one forked process fewer copies less: at 1M claims and two jobs, 13 s
-    less CPU than two forked workers beside a receiving parent (bench/reconcile.py).
-    """
-    global _FORKED
-    context = get_context("fork")
-    with _spool_folder() as spool:
-        _FORKED = (index, shares, pairs, context.Value("i", 0), spool)
-        try:
-            with ProcessPoolExecutor(jobs - 1, mp_context=context) as pool:
-                pending = [pool.submit(_spooled) for _ in shares]  # one per share at most; the surplus finds none
-                return _gathered(_interleaved(pending))
-        finally:
-            _FORKED = None
-
-
-def _interleaved(pending: list[Future[str | Found | None]]) -> Iterator[Found | None]:
-    """This process's own shares (`_take` until none is left), each followed by the results workers have left
-    meanwhile, in order; then the rest of theirs as they come. Reading them between its shares lets this process
-    take fewer shares, so that both finish together instead of this one reading them all at the end."""
-    waiting = deque(pending)
-    for own in iter(_take, None):
-        yield own
-        while waiting and waiting[0].done():
-            yield _unspooled(waiting.popleft().result())
-    for future in waiting:
-        yield _unspooled(future.result())
-
-
-def _gathered(found: Iterable[Found | None]) -> Found:
-    """The facts and conflicts of several shares, in one list each (None: a share not taken)."""
-    facts: list[Fact] = []
-    conflicts: list[Conflict] = []
-    for share in found:
-        if share is not None:
-            facts += share[0]
-            conflicts += share[1]
-    return facts, conflicts
-
-
 def _local_names(rows: list[Row], wanted: set[str], table: AliasTable) -> dict[str, str]:
     """Canonical id -> the name these claims use most for it ("the new leadership"), for the `wanted` ids.
 
@@ -286,7 +169,7 @@ class _Index:
     preds: list[tuple[str, str]]  # claim -> (predicate, frame family)
     parts: list[tuple[str, ...]]  # mention -> the named participants it is or contains
     cids: list[str]  # mention -> canonical id
-    gaz: Gazetteer
+    named: NamedEntities
     table: AliasTable
 
     @property
@@ -310,10 +193,10 @@ def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: Frame
             pf = pred_of[(p.frame, p.lemma)] = (pred, families.get(pred, pred))
         preds.append(pf)
     counts = Counter(chain.from_iterable(mention_of))
-    gaz = Gazetteer.from_mentions({m: counts[k] for k, m in enumerate(mentions)}, aliases=table)
-    parts = [gaz.participants_of(m) for m in mentions]
+    named = NamedEntities.from_mentions({m: counts[k] for k, m in enumerate(mentions)}, aliases=table)
+    parts = [named.participants_of(m) for m in mentions]
     cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
-    return _Index(claims, mention_of, preds, parts, cids, gaz, table)
+    return _Index(claims, mention_of, preds, parts, cids, named, table)
 
 
 def _mentions(claims: list[Claim], ids: CanonicalIds | None) -> tuple[list[Mention], list[tuple[int, int]]]:

@@ -1,7 +1,7 @@
 """Stories: claims grouped by frame family, named participants and event, on hashed keys, never pairwise.
 
 - Participants are role-free (passives swap subject and object): the canonical ids of the named entities a
-  claim's subject and object are or contain (`participants.Gazetteer`: "the IPO of Ampere" → ampere). Generic
+  claim's subject and object are or contain (`participants.NamedEntities`: "the IPO of Ampere" → ampere). Generic
   noun phrases ("a man", "the company") are no participant at all.
 - Claims first group on the exact key (family, participant set). A group whose set is a strict subset of
   others ({renault} ⊂ {renault, ampere}) joins the one maximal superset when there is exactly one; with two
@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from claimx.reconcile.relations import Row
+from claimx.reconcile.rows import Row
 
 MAX_MAXIMA = 3  # superset candidates considered before a participant subset is called ambiguous
 

@@ -1,6 +1,6 @@
 """Participants: which named entities a claim's subject and object are, or name inside a noun phrase.
 
-`Gazetteer` is built from the canonicalised mentions of a corpus (`canon`): a participant labelled as a named
+`NamedEntities` is built from the canonicalised mentions of a corpus (`canon`): a participant labelled as a named
 entity is its canonical id; a noun phrase names the known entities inside it ("the IPO of Ampere" → `ampere`).
 Reconciliation groups claims into stories on these ids (`grouping`).
 """
@@ -16,7 +16,7 @@ from claimx.reconcile.canon import Mention
 from claimx.schemas import Claim, Entity
 
 
-class Gazetteer:
+class NamedEntities:
     """The named entities of a canonicalised corpus, to tell which ones a claim's participants name.
 
     A participant labelled with a participant type (PER, ORG, LOC, PRODUCT, MISC) is its canonical id, unless
@@ -36,7 +36,7 @@ class Gazetteer:
         self._build(mentions, aliases)
 
     @classmethod
-    def from_mentions(cls, mentions: dict[Mention, int], *, aliases: AliasTable | None = None) -> Gazetteer:
+    def from_mentions(cls, mentions: dict[Mention, int], *, aliases: AliasTable | None = None) -> NamedEntities:
         """A gazetteer from counted mentions, (text, label, canonical id or None) -> number of occurrences."""
         gaz = cls.__new__(cls)
         gaz._build(mentions, aliases)

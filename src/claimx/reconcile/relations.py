@@ -22,131 +22,18 @@ more than `UPDATE_GAP_DAYS` before the report that it happened, or such a later 
 earlier report whose time is unknown (a reversal, a new figure). Contradictory frames at the same time
 (postpone ⟂ cancel, both "in January 2024") stay an antonym conflict even when one supersedes the other.
 
-Tolerances (all here, all documented):
-
-- **time**: intervals (`TimeSpan.start`..`end`, inclusive) agree when they overlap, so the coarser one decides
-  ("2024" contains "January 2024"). Fuzzy modifiers (START, MID, END, APPROX) and seasons widen an interval by
-  `FUZZY_DAYS` on each side ("mid-2025" and "the summer of 2025" agree); "by"/"before"/"until" open it to
-  the past, "since"/"after"/"as of" to the future. Unresolved, missing or DURATION/SET times are compatible
-  with everything.
-- **values**: each value is an interval: ±1% when exact, ±10% when approximate (`approx` or mod APPROX);
-  "more than"/"at least" open it upwards, "less than"/"at most" downwards. Values conflict when their
-  intervals are disjoint. Money needs the same currency (or one unstated), measures the same unit; counts
-  compare whatever their noun ("staff", "employees", "salariés"): the frame already says what is counted.
+Tolerances of times and values: see `claimx.reconcile.rows`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from operator import attrgetter
-
-from claimx.common.text import fold
 
 from claimx.claims.frames import FrameSet
-from claimx.schemas import Claim, ConflictType, TimeSpan
+from claimx.reconcile.rows import Row, value_interval
+from claimx.schemas import ConflictType
 
 UPDATE_GAP_DAYS = 30  # publications further apart than this can replace one another
-FRESH_DAYS = 7  # a time within this many days before publication is a fresh report of the event
-FUZZY_DAYS = 31  # widening of "mid-", "late", "around", seasons
-EXACT_TOL = 0.01
-APPROX_TOL = 0.10
-FUZZY_MODS = frozenset({"START", "MID", "END", "APPROX"})
-OPEN_PAST = frozenset({"before", "by", "until"})
-OPEN_FUTURE = frozenset({"after", "since", "as_of"})
-OPEN_PAST_MODS = frozenset({"BEFORE", "ON_OR_BEFORE"})
-OPEN_FUTURE_MODS = frozenset({"AFTER", "ON_OR_AFTER"})
-MORE = frozenset({"MORE_THAN", "AT_LEAST", "EQUAL_OR_MORE"})
-LESS = frozenset({"LESS_THAN", "AT_MOST", "EQUAL_OR_LESS"})
-_INF = 10**9
-
-
-_TIME = attrgetter("resolved", "start", "end", "type", "mod", "granularity", "relation")
-
-
-def time_interval(t: TimeSpan | None) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """(widened, raw) day-ordinal intervals of a resolved DATE/TIME span; None when not comparable."""
-    if t is None:
-        return None
-    resolved, start, end, kind, mod, granularity, relation = _TIME(t)  # one C call: read once per claim
-    if not resolved or start is None or end is None or kind not in ("DATE", "TIME"):
-        return None
-    r0, r1 = start.toordinal(), end.toordinal()
-    if r1 < r0:
-        r0, r1 = r1, r0
-    widen = FUZZY_DAYS if (mod in FUZZY_MODS or granularity == "season") else 0
-    lo, hi = r0 - widen, r1 + widen
-    if relation in OPEN_PAST or mod in OPEN_PAST_MODS:
-        lo = -_INF
-    if relation in OPEN_FUTURE or mod in OPEN_FUTURE_MODS:
-        hi = _INF
-    return (lo, hi), (r0, r1)
-
-
-def value_interval(amount: float | None, approx: bool, mod: str | None) -> tuple[float, float]:
-    """The interval of amounts a quantity is compatible with (its tolerance and its bound, if any)."""
-    amount = float(amount or 0.0)
-    tol = APPROX_TOL if (approx or mod == "APPROX") else EXACT_TOL
-    lo, hi = sorted((amount * (1 - tol), amount * (1 + tol)))
-    if mod in MORE:
-        hi = float("inf")
-    elif mod in LESS:
-        lo = float("-inf")
-    return lo, hi
-
-
-_CLAIM = attrgetter("id", "doc_id", "evidence.start", "evidence.end", "evidence.sentence", "source", "published", "lang",
-                    "section", "predicate.frame", "predicate.lemma", "modality", "polarity", "value", "time")
-_VALUE = attrgetter("kind", "unit", "amount", "approx", "mod")
-
-
-@lru_cache(maxsize=4096)
-def outlet_id(source: str) -> str:
-    """The source id of an outlet: its name folded ("Le Monde " and "le monde" are one), after a control
-    character that no document id starts with."""
-    return "\x1f" + fold(source).strip()
-
-
-class Row:
-    """A claim reduced to what grouping and relating need, read from the claim once.
-
-    A million claims are scattered over gigabytes; every later step reads these compact rows instead, and
-    goes back to `claim` only for the few claims it shows (conflict sides). `fam`, `pred`, `parts`, `subj`
-    and `obj` are set by reconciliation once the corpus is known.
-    """
-
-    __slots__ = ("claim", "cid", "doc", "start", "end", "origin", "source", "sentence", "pub", "lang", "section",
-                 "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts", "subj", "obj",
-                 "fresh", "objwords", "twin")
-
-    def __init__(self, claim: Claim):
-        # The fields come out in two C calls (`attrgetter`): a million claims make every attribute read count.
-        (self.cid, doc, self.start, self.end, self.sentence, source, published, self.lang, self.section, self.frame,
-         self.lemma, modality, polarity, v, t) = _CLAIM(claim)
-        self.claim = claim
-        self.doc = doc
-        # One outlet is one source: its documents share this id (a document without an outlet is its own).
-        self.origin = outlet_id(source) if source else doc
-        self.source = source or doc
-        self.pub = pub = published.toordinal() if published else None
-        self.pos = (polarity == "positive") != (modality == "denied")
-        self.mcls = "A" if modality in ("asserted", "denied") else ("H" if modality == "hedged" else "F")
-        self.vsig = _VALUE(v) if v is not None and v.amount is not None else None
-        spans = time_interval(t)
-        if spans is None:
-            self.span = self.raw = None
-            self.fresh = False
-        else:
-            self.span, raw = spans
-            self.raw = raw
-            # A report of an event that happened within the week before publication.
-            self.fresh = pub is not None and pub - FRESH_DAYS <= raw[1] and raw[0] <= pub
-        self.objwords: frozenset[str] | None = None  # content words of a generic object ("a software centre")
-        self.twin = False  # another document has the same evidence sentence (set by reconciliation)
-
-
-# What makes two claims of a story interchangeable for relating them (a position): row -> tuple.
-signature = attrgetter("pred", "pos", "mcls", "vsig", "span")
 
 
 @dataclass(frozen=True, slots=True)

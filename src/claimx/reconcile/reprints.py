@@ -16,7 +16,7 @@ from operator import attrgetter
 from rapidfuzz import fuzz, utils
 
 from claimx.common.unionfind import UnionFind
-from claimx.reconcile.relations import Row
+from claimx.reconcile.rows import Row
 
 _CID, _DOC, _SENTENCE, _ORIGIN, _TWIN = (attrgetter(a) for a in ("cid", "doc", "sentence", "origin", "twin"))
 _CLAIM_ORDER = attrgetter("cid", "doc", "start", "end")
@@ -32,7 +32,7 @@ MAX_BLOCK = 12  # source clusters compared pairwise inside one blocking key
 def source_clusters(rows: list[Row]) -> dict[str, str]:
     """doc id -> independent-source id: same named source, or reprints of one story, count once.
 
-    Source ids are only compared: an outlet's (`relations.outlet_id`), else the smallest id of the documents
+    Source ids are only compared: an outlet's (`rows.outlet_id`), else the smallest id of the documents
     in one cluster. The order of `rows` does not matter: a story longer than `MAX_SENTENCES` compares the sentences
     of its first claims in claim order (id, document, offsets).
     """

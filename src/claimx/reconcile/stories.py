@@ -20,12 +20,13 @@ from datetime import date
 from itertools import repeat
 from operator import attrgetter, itemgetter
 
-from claimx.reconcile.conflicts import rank
-from claimx.common.unionfind import UnionFind
 from claimx.common.records import build, digest
-from claimx.reconcile.relations import FramePairs, Relation, Row, relate, signature
-from claimx.schemas import Fact
+from claimx.common.unionfind import UnionFind
+from claimx.reconcile.conflicts import rank
+from claimx.reconcile.relations import FramePairs, Relation, relate
 from claimx.reconcile.reprints import source_clusters
+from claimx.reconcile.rows import Row, signature
+from claimx.schemas import Fact
 
 MAX_POSITIONS = 32  # distinct positions related pairwise inside one story (the best supported ones)
 MAX_CONFLICTS = 20  # conflicts kept per story (the best supported); more is noise, not news
