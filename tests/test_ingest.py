@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from claimx.ingest.formats import IngestError, decode, discover, front_matter, read_file
+from claimx.ingest.decode import decode
+from claimx.ingest.discover import IngestError, discover
+from claimx.ingest.formats import read_file
+from claimx.ingest.metadata import front_matter
 from claimx.schemas import Article
 
 DATA = Path(__file__).parent / "data" / "ingest"

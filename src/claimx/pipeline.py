@@ -57,7 +57,8 @@ class RunResult:
 def prepare_file(path: Path, reference_date: date | None) -> list[Prepared | DocumentRecord]:
     """Ingest one file and detect languages; errors become rejected `DocumentRecord`s."""
     from claimx.ingest import langid
-    from claimx.ingest.formats import IngestError, read_file
+    from claimx.ingest.discover import IngestError
+    from claimx.ingest.formats import read_file
     from claimx.common.text import line_spans
 
     out: list[Prepared | DocumentRecord] = []
@@ -159,7 +160,7 @@ def _strip_and_extract(args: tuple[list[Prepared], frozenset[str], frozenset[str
 def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] | None = None) -> RunResult:
     """Run the whole job and write the outputs; returns what was written. `progress(stage, total)` → tick."""
     from claimx.ingest.boilerplate import find_templates
-    from claimx.ingest.formats import discover
+    from claimx.ingest.discover import discover
 
     t_start = time.perf_counter()
     times = StageTimes()

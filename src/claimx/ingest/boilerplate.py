@@ -34,8 +34,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from claimx import resources
-from claimx.schemas import Paragraph, Removal
 from claimx.common.text import normalise
+from claimx.schemas import Paragraph, Removal
 
 # Classifier thresholds (like jusText's defaults, tuned on general news, not on any one site).
 GOOD_WORDS = 20  # a good paragraph has at least this many words...

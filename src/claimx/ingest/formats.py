@@ -1,4 +1,4 @@
-"""Walks a corpus folder, decodes files, reads metadata and builds `Article`s.
+"""Reads one input file of any format (txt, md, html, json, jsonl) into `Article`s.
 
 One input file gives one article (a `.jsonl` file one per line). A file that cannot be read gives an
 `IngestError` naming the file and the reason; the run goes on. Metadata is taken, first found wins, from:
@@ -10,51 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from claimx.ingest.decode import decode
+from claimx.ingest.discover import SUFFIXES, IngestError
+from claimx.ingest.metadata import front_matter, merge_layers, parse_date, read_sidecar
 from claimx.schemas import Article
-
-SUFFIXES = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
-SIDECAR = ".meta.json"
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_META_KEYS = ("title", "source", "url", "published", "lang")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-
-
-@dataclass
-class IngestError:
-    """A file (or JSONL line) that could not become an article."""
-
-    path: str
-    reason: str
-    item: int | None = None
-
-
-def discover(corpus: Path) -> tuple[list[Path], list[IngestError], list[str]]:
-    """Input files under `corpus` (recursive, sorted), unreadable folders, and skipped files of other types."""
-    files: list[Path] = []
-    errors: list[IngestError] = []
-    skipped: list[str] = []
-
-    def onerror(exc: OSError) -> None:
-        errors.append(IngestError(str(exc.filename), f"cannot read directory: {exc.strerror}"))
-
-    for root, dirs, names in os.walk(corpus, onerror=onerror):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith(".") or name.endswith(SIDECAR):
-                continue
-            path = Path(root) / name
-            if path.suffix.lower() in SUFFIXES:
-                files.append(path)
-            else:
-                skipped.append(str(path))
-    return files, errors, skipped
 
 
 def doc_id_for(text: str, path: str, item: int | None = None) -> str:
@@ -65,113 +28,11 @@ def doc_id_for(text: str, path: str, item: int | None = None) -> str:
     return h.hexdigest()[:16]
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Bytes → (text, encoding). Raises ValueError with the reason for empty, binary or undecodable input.
-
-    Valid UTF-8 (with or without BOM) is taken as is. A file with valid multi-byte UTF-8 sequences *and*
-    invalid bytes is corrupt or mixes encodings: rejected rather than silently patched. Otherwise the
-    encoding is detected (charset-normalizer); among equally plausible candidates the widely used Western
-    ones are preferred, since short texts rarely tell cp1252 from cp1250.
-    """
-    if not data.strip():
-        raise ValueError("empty file")
-    if b"\x00" in data:
-        raise ValueError("binary file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    except UnicodeDecodeError as exc:
-        if _UTF8_MULTIBYTE.search(data):
-            raise ValueError(
-                f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}) in a file that is otherwise UTF-8"
-            ) from None
-        text, encoding = _detect(data, exc.start)
-    if len(_CONTROL.findall(text)) > max(2, len(text) // 200):
-        raise ValueError("binary file (control characters)")
-    return text, encoding
-
-
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-# Preferred when charset-normalizer finds several encodings equally plausible (lower index wins).
-_PREFERRED = ("cp1252", "iso8859_15", "latin_1", "cp1251", "cp1250", "iso8859_2", "mac_roman")
-
-
-def _detect(data: bytes, bad_at: int) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
-
-    matches = list(from_bytes(data))
-    if not matches or min(m.chaos for m in matches) > 0.2:
-        raise ValueError(f"not UTF-8 (invalid byte at offset {bad_at}) and no other encoding fits")
-    floor = min(m.chaos for m in matches)
-    close = [m for m in matches if m.chaos <= floor + 0.1]
-    best = min(close, key=lambda m: (_PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED), m.chaos))
-    return str(best), best.encoding
-
-
-def parse_date(value: object) -> date | None:
-    """An ISO date or datetime (string or number of seconds) → date; None when it is not one."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(value).date()
-    s = str(value).strip()
-    try:
-        return date.fromisoformat(s[:10])
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-    except ValueError:
-        return None
-
-
-def front_matter(text: str) -> tuple[dict[str, str], int]:
-    """`key: value` lines of a leading `---` block, and the offset where the body starts."""
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}, 0
-    meta = {}
-    for line in m.group(1).splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip().lower() in _META_KEYS:
-            meta[key.strip().lower()] = value.strip().strip("\"'")
-    return meta, m.end()
-
-
-def _sidecar(path: Path) -> dict:
-    for cand in (path.with_name(path.name + SIDECAR), path.with_name(path.stem + SIDECAR)):
-        if cand.is_file():
-            try:
-                data = json.loads(cand.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise ValueError(f"sidecar {cand.name} unreadable: {exc}") from None
-            if not isinstance(data, dict):
-                raise ValueError(f"sidecar {cand.name} is not a JSON object")
-            return data
-    return {}
-
-
-def _merge(layers: list[tuple[str, dict]]) -> tuple[dict, str | None]:
-    """First non-empty value of each metadata key, in the order of `layers`; and where the date came from."""
-    meta: dict = {}
-    date_from = None
-    for name, layer in layers:
-        for key in ("title", "source", "url", "lang"):
-            if not meta.get(key) and layer.get(key):
-                meta[key] = str(layer[key])
-        if "published" not in meta:
-            raw = layer.get("published") or layer.get("date")
-            d = parse_date(raw)
-            if d is not None:
-                meta["published"], date_from = d, name
-    return meta, date_from
-
-
 def _article(
     path: Path, text: str, encoding: str, fmt: str, layers: list[tuple[str, dict]],
     reference_date: date | None, item: int | None = None, body_start: int = 0, warnings: list[str] | None = None,
 ) -> Article:
-    meta, date_from = _merge(layers)
+    meta, date_from = merge_layers(layers)
     warnings = list(warnings or [])
     if not meta.get("published") and reference_date is not None:
         meta["published"], date_from = reference_date, "reference-date"
@@ -206,7 +67,7 @@ def read_file(path: Path, reference_date: date | None = None) -> Iterator[Articl
     try:
         data = path.read_bytes()
         text, encoding = decode(data)
-        sidecar = _sidecar(path)
+        sidecar = read_sidecar(path)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         yield IngestError(str(path), reason)

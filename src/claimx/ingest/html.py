@@ -9,11 +9,13 @@ empty `text`, and the caller rejects the file with a reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
-import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
+
+from claimx.ingest.metadata import parse_date
 
 _LANG_CODE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 
@@ -61,7 +63,7 @@ def extract_html(raw: str | bytes, url: str | None = None) -> HtmlExtract:
     if lines and title and _same(lines[0], title):
         lines = lines[1:]  # the headline is metadata, not body text
     return HtmlExtract(
-        text="\n".join(lines), title=title, sitename=_clean(doc.sitename), date=_parse_date(doc.date),
+        text="\n".join(lines), title=title, sitename=_clean(doc.sitename), date=parse_date(doc.date),
         lang=lang, author=_clean(doc.author),
     )
 
@@ -77,15 +79,6 @@ def _declared_lang(tree: object) -> str | None:
         if m:
             return m.group(1).lower()
     return None
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _same(a: str, b: str) -> bool:
