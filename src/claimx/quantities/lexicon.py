@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from claimx.common.text import fold_quotes
 from claimx.resources import available_langs, load_lang
 
 Mod = Literal["LESS_THAN", "MORE_THAN", "AT_LEAST", "AT_MOST", "APPROX"]
@@ -131,7 +132,12 @@ class QuantityData(_Data):
 # ----------------------------------------------------------------------------------------------
 # Tokens
 
-_DASHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})  # hyphen, non-breaking hyphen
+
+
+def _fold_marks(text: str) -> str:
+    """Apostrophes and quotes as ASCII (`fold_quotes`), hyphens as "-"; same length, so offsets stay valid."""
+    return fold_quotes(text).translate(_HYPHENS)
 
 
 def token_pattern(space_thousands: bool) -> re.Pattern[str]:
@@ -164,7 +170,7 @@ class Tokens:
 
 def tokenize(text: str, pattern: re.Pattern[str], blocked: Sequence[tuple[int, int]] = ()) -> Tokens:
     """Tokens of `text`; a token overlapping any `blocked` (start, end) span is marked blocked."""
-    rows = pattern.findall(text.translate(_DASHES))  # one C-level pass; offsets rebuilt from the lengths
+    rows = pattern.findall(_fold_marks(text))  # one C-level pass; offsets rebuilt from the lengths
     spaces = [r[0] for r in rows]
     words = [r[1] or r[2] or r[3] for r in rows]
     ends = list(accumulate(len(a) + len(b) for a, b in zip(spaces, words)))
@@ -192,7 +198,7 @@ def tokenize(text: str, pattern: re.Pattern[str], blocked: Sequence[tuple[int, i
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    return tuple(r[1] or r[2] or r[3] for r in _PHRASE_TOKENS.findall(phrase.translate(_DASHES)))
+    return tuple(r[1] or r[2] or r[3] for r in _PHRASE_TOKENS.findall(_fold_marks(phrase)))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
+from claimx.common.text import fold_case, fold_quotes
 from claimx.schemas import TimeSpan
 from claimx.temporal.intervals import Prefer, iv_day, iv_month, iv_quarter, iv_week, iv_year
 from claimx.temporal.resolve import TimeValue, read_parts, resolve
@@ -50,19 +51,6 @@ class _Match:
     groups: tuple[tuple[str, str], ...] = ()
 
 
-def _ascii_quotes(text: str) -> str:
-    """Typographic apostrophes to ASCII (same length, so offsets stay valid)."""
-    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
-
-
-def _fold(text: str) -> str:
-    """Lower-cased `text`, same length (a character whose lower case is longer is kept as it is)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
 def _windows(g: Grammar, low: str) -> list[tuple[int, int]]:
     """Stretches of text around trigger words (digits, months, units, ...): the only places rules can match."""
     out: list[tuple[int, int]] = []
@@ -77,7 +65,7 @@ def _windows(g: Grammar, low: str) -> list[tuple[int, int]]:
 
 def _rule_matches(g: Grammar, text: str) -> list[_Match]:
     """Every match of every rule (overlaps included); group texts are taken from `text` itself."""
-    low = _fold(text)
+    low = fold_case(text)
     windows = _windows(g, low)
     out = []
     for cr in g.rules:
@@ -179,7 +167,7 @@ def _best_inner(g: Grammar, expr: str) -> _Match | None:
 @lru_cache(maxsize=65536)
 def _normalise_cached(expr: str, lang: str, anchor: date | None, prefer: Prefer, ref_day: date | None) -> TimeValue:
     g = grammar(lang)
-    text = _ascii_quotes(expr).strip()
+    text = fold_quotes(expr).strip()
     m = _best_inner(g, text)
     if m is not None and m.rule is not None:
         tv = _resolve_cached(lang, m.rule.index, m.groups, anchor, prefer, ref_day)
@@ -277,7 +265,7 @@ def find_times(
     dropped, longest first. Offsets index `text`: `text[s.start_char:s.end_char] == s.text`.
     """
     g = grammar(lang)
-    work = _ascii_quotes(text)
+    work = fold_quotes(text)
     matches = _rule_matches(g, work)
     n_rules = len(g.rules)
     for s, e in candidates:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from claimx.common.text import fold_quotes
 from claimx.resources import ResourceError
 from claimx.temporal.lexicon import RejectContext, Rule, TemporalLexicon, load_lexicon
 
@@ -50,8 +51,7 @@ _SLOT = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z][a-z0-9_]*))?\}")
 
 def norm_key(s: str) -> str:
     """The lookup form of a lexicon word or of matched text: lower case, one space, ASCII apostrophe."""
-    s = s.replace("\u2019", "'").replace("\u2018", "'").lower()
-    return re.sub(r"[\s\-]+", " ", s).strip()
+    return re.sub(r"[\s\-]+", " ", fold_quotes(s).lower()).strip()
 
 
 def _alternation(words: list[str]) -> str:
