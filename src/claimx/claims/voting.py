@@ -13,7 +13,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict
 
 from claimx.common.text import fold
-from claimx.resources import find_files, read_validated
+from claimx.resources import find_files, read_validated, register_cache
 from claimx.schemas import Claim, Entity
 
 MIN_VOTES = 2
@@ -27,6 +27,7 @@ class LabelMap(BaseModel):
     fine: dict[str, dict[str, str]]
 
 
+@register_cache
 @cache
 def label_map() -> LabelMap:
     return read_validated(find_files("labels", "labels.json")[-1], LabelMap)

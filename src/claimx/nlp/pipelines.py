@@ -11,6 +11,8 @@ import importlib
 from functools import cache
 from typing import TYPE_CHECKING
 
+from claimx.resources import register_cache
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -56,6 +58,7 @@ def _load(lang: str) -> Language:
     return nlp
 
 
+@register_cache  # its gazetteer and trigger matcher are built from models/
 @cache
 def get_pipeline(lang: str) -> Language:
     """The claimx pipeline for `lang`: the base pipeline plus claimx's components, built once per process."""

@@ -22,7 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from claimx.common.text import fold, fold_quotes
-from claimx.resources import ResourceError, find_files, models_dirs, read_validated
+from claimx.resources import ResourceError, find_files, models_dirs, read_validated, register_cache
 
 
 class AliasEntry(BaseModel):
@@ -194,6 +194,7 @@ def _merge(files: Iterable[AliasFile]) -> AliasFile:
     return merged
 
 
+@register_cache
 @cache
 def _load(dirs: tuple[str, ...]) -> AliasTable:
     files = find_files("aliases", "*.json")
