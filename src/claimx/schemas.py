@@ -147,6 +147,8 @@ class Predicate(Record):
     lemma: str
     text: str
     negated: bool = False
+    start: int | None = None  # character span of the trigger (the matched trigger tokens, or the clause's verb)
+    end: int | None = None
 
 
 class Evidence(Record):

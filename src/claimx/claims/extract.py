@@ -111,7 +111,7 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             frame = frames.frames[m.frame]
             kinds = {frame.value} if frame.value in ("money", "count", "percent") else None
             value = _pick(quants, sent, head, doc, kinds) if frame.value else _attached_item(quants, head, doc, sent)
-            claim = _make(doc, ctx, sent, head, chain, m.frame, doc[m.start : m.end].text, m.polarity == "negative",
+            claim = _make(doc, ctx, sent, head, chain, m.frame, doc[m.start : m.end], m.polarity == "negative",
                           _pick(times, sent, head, doc, chain=chain), value, attribution_for(head, found), cues,
                           f"frame:{m.trigger_id}")
             current.append(claim)
@@ -130,7 +130,7 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                 continue
             used_heads.add(verb.i)
             kind = "quantity" if isinstance(it, Quantity) else "time"
-            current.append(_make(doc, ctx, sent, verb, predicate_chain(verb), None, verb.text, False,
+            current.append(_make(doc, ctx, sent, verb, predicate_chain(verb), None, doc[verb.i : verb.i + 1], False,
                                  _pick(times, sent, verb, doc), _pick(quants, sent, verb, doc),
                                  attribution_for(verb, found), cues, f"clause:{kind}"))
         claims.extend(current)
@@ -153,7 +153,8 @@ def _governor(tok):
         cur = cur.head
     return cur
 
-def _make(doc, ctx, sent, head, chain, frame, text, trigger_negative, time, value, attribution, cues, rule) -> Claim:
+def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, value, attribution, cues, rule) -> Claim:
+    """One claim of the predicate `head`; `trigger` is the span of tokens that made it (its text and offsets)."""
     subj, obj, pron = arguments(head, chain, doc, cues, sent) if not ctx.degraded else (None, None, False)
     neg = negated(chain, cues, trigger_negative)
     mode = modality(chain, sent.text, cues)
@@ -166,7 +167,8 @@ def _make(doc, ctx, sent, head, chain, frame, text, trigger_negative, time, valu
         id=claim_id(ctx.doc_id, sent.start_char, head.idx, frame or lemma, rule),
         doc_id=ctx.doc_id, source=ctx.source, published=ctx.published, lang=ctx.lang,
         section=section_at(ctx, sent.start_char), subject=subj,
-        predicate=Predicate(frame=frame, lemma=lemma, text=text, negated=neg),
+        predicate=Predicate(frame=frame, lemma=lemma, text=trigger.text, negated=neg, start=trigger.start_char,
+                            end=trigger.end_char),
         object=obj, value=value, time=time, modality=mode,
         polarity="negative" if neg else "positive", attribution=attribution,
         evidence=Evidence(sentence=sent.text.strip(), start=sent.start_char + _lstrip(sent.text),

@@ -37,7 +37,8 @@ def _remap(claim: Claim, norm: NormText, original: str) -> Claim:
     data["evidence"]["start"] = norm.to_orig(data["evidence"]["start"])
     data["evidence"]["end"] = norm.to_orig_end(data["evidence"]["end"])
     for key, s, e in (("subject", "start", "end"), ("object", "start", "end"), ("attribution", "start", "end"),
-                      ("value", "start_char", "end_char"), ("time", "start_char", "end_char")):
+                      ("predicate", "start", "end"), ("value", "start_char", "end_char"),
+                      ("time", "start_char", "end_char")):
         d = data.get(key)
         if d is not None and d.get(s) is not None:
             d[s], d[e] = norm.to_orig(d[s]), norm.to_orig_end(d[e])
