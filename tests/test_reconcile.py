@@ -19,16 +19,9 @@ from claimx.output.files import dumps, read_claims
 from claimx.output.queries import select_conflicts, select_facts
 from claimx.reconcile import reprints as sources
 from claimx.reconcile import stories
-from claimx.reconcile.aliases import load_aliases
 from claimx.reconcile.canon import canonicalise, resolve, resolve_mentions
 from claimx.reconcile.conflicts import rank
-from claimx.reconcile.engine import (
-    ReconcileResult,
-    _index,
-    _shares,
-    frame_families,
-    reconcile,
-)
+from claimx.reconcile.engine import ReconcileResult, deal_shares, frame_families, reconcile
 from claimx.reconcile.rows import Row
 from claimx.schemas import Claim, Conflict, Fact
 
@@ -171,7 +164,7 @@ def test_a_position_shows_its_best_ranked_claims_first(monkeypatch: pytest.Monke
     rows = [Row(base.model_copy(update={"id": f"c{n}", "doc_id": f"d{rng.randrange(4)}",
                                         "published": rng.choice(days), "section": rng.choice(["headline", "body"])}))
             for n in range(rng.randrange(4, 12))]
-    ranked = stories._ranked(rows)
+    ranked = stories.ranked(rows)
     assert ranked[:3] == sorted(rows, key=rank)[:3]
     assert sorted(map(id, ranked)) == sorted(map(id, rows))
 
@@ -287,7 +280,8 @@ def test_worker_processes_give_the_same_output(frames: FrameSet, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     claims = all_claims()
     ids = resolve(claims)
-    assert len(set(_index(claims, ids, frames, load_aliases()).fams)) >= 3  # shares to deal out
+    families = frame_families(frames)
+    assert len({families.get(c.predicate.frame, c.predicate.lemma) for c in claims}) >= 3  # shares to deal out
     alone = _bytes(reconcile(claims, frames, ids=ids))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where workers leave their results
     assert _bytes(reconcile(claims, frames, ids=ids, jobs=2)) == alone
@@ -330,10 +324,10 @@ def test_shares_one_after_the_other_give_the_same_output(frames: FrameSet, monke
 
 def test_shares_keep_frame_families_whole() -> None:
     fams = ["b", "a", "a", "c", "a", "b", "d", "a", "c", "b", "a"]  # a: 5 claims, b: 3, c: 2, d: 1
-    shares = _shares(fams, 2)
+    shares = deal_shares(fams, 2)
     assert shares == [[1, 2, 4, 6, 7, 10], [0, 3, 5, 8, 9]]  # a + d, b + c: largest first, in claim order
-    assert [sorted({fams[i] for i in share}) for share in _shares(fams, 8)] == [["a"], ["b"], ["c"], ["d"]]
-    assert _shares([], 4) == [[]]
+    assert [sorted({fams[i] for i in share}) for share in deal_shares(fams, 8)] == [["a"], ["b"], ["c"], ["d"]]
+    assert deal_shares([], 4) == [[]]
 
 
 def test_outputs_are_valid_records(frames: FrameSet) -> None:

@@ -93,7 +93,7 @@ def _reconcile(claims: list[Claim], ids: CanonicalIds | Resolution | None, frame
     # Shares of about SHARE_CLAIMS claims, reconciled one after the other: the rows of one share are made together
     # and stay near each other in memory (at 1M claims in one process, 2-7% faster than all at once in two
     # alternated in-process runs, within noise in one of them).
-    shares = _shares(index.fams, max(-(-len(claims) // SHARE_CLAIMS), CHUNKS_PER_JOB * jobs if can_fork(jobs) else 1))
+    shares = deal_shares(index.fams, max(-(-len(claims) // SHARE_CLAIMS), CHUNKS_PER_JOB * jobs if can_fork(jobs) else 1))
     facts, conflicts = run_shares(lambda share: _reconcile_share(index, share, pairs), shares, jobs)
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
     conflicts.sort(key=lambda c: (c.title, c.type, c.id))
@@ -129,7 +129,7 @@ def _reconcile_share(index: _Index, share: Iterable[int], pairs: FramePairs) -> 
     return facts, conflicts
 
 
-def _shares(fams: list[str], n: int) -> list[list[int]]:
+def deal_shares(fams: list[str], n: int) -> list[list[int]]:
     """Claim numbers in at most `n` shares of whole frame families (stories never cross families, so
     shares never meet), largest share first: each family, largest first, goes to the smallest share so far.
     A share lists its claims in input order (the order they were made in, so mostly the order in memory)."""

@@ -49,7 +49,7 @@ def _positions(rows: list[Row]) -> list[list[Row]]:
     by_sig: dict[tuple, list[Row]] = defaultdict(list)
     for r, sig in zip(rows, map(signature, rows)):
         by_sig[sig].append(r)
-    positions = [m if len(m) == 1 else _ranked(m) for m in by_sig.values()]
+    positions = [m if len(m) == 1 else ranked(m) for m in by_sig.values()]
     if len(positions) == 1:
         return positions
     if len(positions) > MAX_POSITIONS:
@@ -59,7 +59,7 @@ def _positions(rows: list[Row]) -> list[list[Row]]:
     return positions
 
 
-def _ranked(members: list[Row]) -> list[Row]:
+def ranked(members: list[Row]) -> list[Row]:
     """The claims of a position, the first `SHOWN` (at least) in rank order, then the others in any order.
 
     Only those are read in order (`_sides`, and the first as the position's own), and rank starts with the
