@@ -69,6 +69,12 @@ ROWS = [
      {"subject.text": "Le président", "time.value": "2024-SU", "time.granularity": "season"}),
     ("fr", "Ses salariés ne seraient a priori pas menacés par une perte d'emploi.", "cut_jobs",
      {"polarity": "negative", "modality": "hedged"}),
+    # "a priori" hedges in French only; in English it is an adjective ("an a priori assessment")
+    ("en", "The carmaker will close the plant, citing an a priori assessment of weak demand.", "close",
+     {"subject.text": "The carmaker", "modality": "planned"}),
+    # "échos" is a common noun; the newspaper is "Les Échos"
+    ("fr", "Les échos de la grève ont poussé le groupe à fermer son usine.", "close",
+     {"subject.text": "le groupe", "object.text": "son usine"}),
 ]
 
 

@@ -1,4 +1,11 @@
-"""End to end on the bundled corpus: what `claimx run corpus/` must produce (issues' "done when" lists)."""
+"""End to end on the bundled corpus: what `claimx run corpus/` must produce, read against the two articles.
+
+`corpus/000_…` is a Numerama article in French, `corpus/004_…` an Autonews compilation in English; both report that
+Renault is folding its electric-vehicle unit Ampere back into the group. Every expectation below was checked
+against their text. What claimx gets wrong today is written as what is right and marked
+`xfail(strict=True, reason=<the defect>)`: fixing the defect makes the test pass, and its marker must then go.
+The exact rendering compared at the end is a small sample in which every line was checked.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,8 @@ from pathlib import Path
 import pytest
 from golden import check, render
 
-from claimx.output.files import read_claims
+from claimx.output.render import render_show
 from claimx.pipeline import RunOptions, run
-from claimx.output.render import render_diff, render_show
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "data" / "seeds"
@@ -36,6 +42,35 @@ def claims(result, name=None, frame=None):
     return [c for c in res.claims if (d is None or c.doc_id == d) and (frame is None or c.predicate.frame == frame)]
 
 
+def _entities(c):
+    return {e.text for e in (c.subject, c.object) if e is not None}
+
+
+def _canonicals(c):
+    return {e.canonical for e in (c.subject, c.object) if e is not None and e.canonical}
+
+
+def _said_in(c, words):
+    return words in c.evidence.sentence
+
+
+def _facts(result, frame, participants):
+    res, _ = result
+    return [f for f in res.facts if f.frame == frame and set(participants) <= set(f.entities)]
+
+
+def _conflicts(result):
+    res, _ = result
+    return res.conflicts
+
+
+def _frames_of(conflict):
+    return {s.frame for s in conflict.sides}
+
+
+# Documents
+
+
 def test_documents_are_ok_with_languages(result):
     assert doc(result, FR).status == "ok" and doc(result, FR).lang == "fr"
     assert doc(result, EN).status == "ok" and doc(result, EN).lang == "en"
@@ -51,7 +86,7 @@ def test_french_promo_block_removed_and_body_kept(result):
         covered.update(range(s, e))
     tail = [i for i in range(promo, len(text)) if not text[i].isspace()]
     assert all(i in covered for i in tail), "the promo block must be removed to the end"
-    body = [i for i in range(0, promo) if not text[i].isspace()]
+    body = [i for i in range(promo) if not text[i].isspace()]
     assert not any(i in covered for i in body), "no sentence of the article body may be lost"
 
 
@@ -74,49 +109,6 @@ def test_every_evidence_points_at_the_original_characters(result):
                 assert text[c.value.start_char : c.value.end_char] == c.value.text
 
 
-def _entities(c):
-    return {e.text for e in (c.subject, c.object) if e is not None}
-
-
-def test_reintegration_in_both_languages(result):
-    fr = claims(result, FR, "reintegrate")
-    en = claims(result, EN, "reintegrate")
-    assert any("Ampere" in _entities(c) and c.modality != "asserted" for c in fr)
-    assert any("Ampere" in _entities(c) and "Renault" in " ".join(_entities(c)) for c in en)
-    as_of = [c for c in en if c.time is not None and c.time.relation == "as_of"]
-    assert as_of and as_of[0].time.value == "2026-07" and as_of[0].modality == "planned"
-
-
-def test_headline_spin_off(result):
-    heads = [c for c in claims(result, EN, "spin_off") if c.section == "headline"]
-    assert heads and heads[0].subject.text == "Renault"
-
-
-def test_ipo_postponed_and_cancelled_in_january_2024(result):
-    post = claims(result, EN, "ipo_postpone")
-    cancel = claims(result, EN, "ipo_cancel") + claims(result, FR, "ipo_cancel")
-    assert any(c.time is not None and c.time.value == "2024-01" for c in post)
-    assert any(c.time is not None and c.time.value == "2024-01" for c in cancel)
-    assert any(c.lang == "fr" for c in cancel)
-
-
-def test_no_job_losses_in_both_languages(result):
-    fr = [c for c in claims(result, FR, "cut_jobs") if c.polarity == "negative"]
-    en = [c for c in claims(result, EN, "cut_jobs") if c.polarity == "negative"]
-    assert fr and en
-    assert any(c.modality == "hedged" for c in fr)
-
-
-def test_headcount_nissan_and_establishment(result):
-    head = [c for c in claims(result, EN, "headcount") if c.value is not None]
-    assert head and head[0].value.amount == 11000 and head[0].value.approx
-    nissan = [c for c in claims(result, EN, "agreement_end") if "Nissan" in _entities(c)]
-    assert any(c.time is not None and c.time.value == "2025-03" and c.value is not None
-               and c.value.amount == 600e6 and c.value.unit == "EUR" for c in nissan)
-    est = [c for c in claims(result, EN, "establish") if "Ampere" in _entities(c)]
-    assert est and est[0].time.value == "2023-11"
-
-
 def test_files_written(result):
     _, out = result
     for name in ("documents.jsonl", "claims.jsonl", "facts.json", "conflicts.json", "report.json"):
@@ -126,24 +118,107 @@ def test_files_written(result):
     assert set(report["models"]) == {"en", "fr"}
 
 
-def _conflicts(result):
-    res, _ = result
-    return res.conflicts
+def test_outputs_are_identical_across_jobs(result, tmp_path):
+    _, out1 = result
+    out2 = tmp_path / "out2"
+    run(RunOptions(corpus=ROOT / "corpus", out=out2, jobs=2))
+    for name in ("documents.jsonl", "claims.jsonl", "facts.json", "conflicts.json"):
+        assert (out1 / name).read_bytes() == (out2 / name).read_bytes(), name
 
 
-def _frames_of(conflict):
-    return {s.frame for s in conflict.sides}
+# Claims
 
 
-def test_spin_off_against_reintegration_across_and_within_documents(result):
-    anti = [c for c in _conflicts(result) if c.type == "antonym" and _frames_of(c) == {"spin_off", "reintegrate"}]
-    assert any(not c.intra_document and {s.lang for s in c.sides} == {"en", "fr"} for c in anti)
-    assert any(c.intra_document and "headline" in {s.section for s in c.sides} for c in anti)
+def test_reintegration_in_both_languages(result):
+    # "Ampere … s'apprête à être réintégré au sein de la marque centrale" (hedged: "D'après des sources internes");
+    # "Renault is set to reintegrate its electric vehicle unit, Ampere, … as of July 2026"
+    fr = claims(result, FR, "reintegrate")
+    en = claims(result, EN, "reintegrate")
+    assert any("Ampere" in _entities(c) and c.modality != "asserted" for c in fr)
+    assert any("Ampere" in _entities(c) and "Renault" in " ".join(_entities(c)) for c in en)
+    as_of = [c for c in en if c.time is not None and c.time.relation == "as_of"]
+    assert as_of and as_of[0].time.value == "2026-07" and as_of[0].modality == "planned"
 
 
-def test_postponed_against_cancelled_ipo(result):
-    assert any(c.type == "antonym" and _frames_of(c) == {"ipo_postpone", "ipo_cancel"}
-               and {s.time.value for s in c.sides if s.time} == {"2024-01"} for c in _conflicts(result))
+def test_headline_spin_off(result):
+    # "Renault to spin off electric vehicle arm Ampere": the headline says the opposite of both bodies
+    heads = [c for c in claims(result, EN, "spin_off") if c.section == "headline"]
+    assert heads and heads[0].subject.text == "Renault"
+
+
+def test_ipo_postponed_and_cancelled_in_january_2024(result):
+    # "Renault postponed the IPO in January 2024"; "In January 2024, Renault canceled its initial public offering";
+    # "L'annulation de l'introduction en bourse (IPO) en 2024"
+    post = claims(result, EN, "ipo_postpone")
+    cancel = claims(result, EN, "ipo_cancel") + claims(result, FR, "ipo_cancel")
+    assert any(c.time is not None and c.time.value == "2024-01" for c in post)
+    assert any(c.time is not None and c.time.value == "2024-01" for c in cancel)
+    assert any(c.lang == "fr" for c in cancel)
+
+
+def test_no_job_losses_in_both_languages(result):
+    # "ses salariés ne seraient a priori pas menacés par une perte d'emploi"; "with no job losses anticipated"
+    fr = [c for c in claims(result, FR, "cut_jobs") if c.polarity == "negative"]
+    en = [c for c in claims(result, EN, "cut_jobs") if c.polarity == "negative"]
+    assert fr and en
+    assert any(c.modality == "hedged" for c in fr)
+
+
+def test_headcount_nissan_and_establishment(result):
+    # "employing around 11,000 staff"; "In March 2025, Nissan was released from its obligation to invest €600 million
+    # in Ampere"; "in November 2023, … Renault established the independent company Ampere"
+    head = [c for c in claims(result, EN, "headcount") if c.value is not None]
+    assert head and head[0].value.amount == 11000 and head[0].value.approx
+    nissan = [c for c in claims(result, EN, "agreement_end") if "Nissan" in _entities(c)]
+    assert any(c.time is not None and c.time.value == "2025-03" and c.value is not None
+               and c.value.amount == 600e6 and c.value.unit == "EUR" for c in nissan)
+    est = [c for c in claims(result, EN, "establish") if "Ampere" in _entities(c)]
+    assert est and est[0].time.value == "2023-11"
+
+
+# Facts: (frame, participants it names, status, languages or None, month of its time or None), each as the
+# articles give it
+FACTS = [
+    # "Renault SA plans to reintegrate … Ampere" (Autonews); "Ampere … s'apprête à être réintégré" (Numerama)
+    ("reintegrate", {"renault", "ampere"}, "corroborated", ["en", "fr"], None),
+    # the separation of 2023 ("Renault to spin off …", "séparer les activités électriques (Ampere)"), which the
+    # reintegration supersedes
+    ("spin_off", {"renault", "ampere"}, "evolving", ["en", "fr"], None),
+    # "in November 2023, … Renault established the independent company Ampere", also superseded
+    ("establish", {"renault", "ampere"}, "evolving", None, None),
+    # no job losses, in both languages
+    ("cut_jobs", {"ampere"}, "corroborated", ["en", "fr"], None),
+    # "Renault postponed the IPO in January 2024", contradicted by "In January 2024, Renault canceled …"
+    ("ipo_postpone", {"renault"}, "conflicting", ["en"], "2024-01"),
+    ("ipo_cancel", {"renault", "ampere"}, None, None, "2024-01"),
+    # "In March 2025, Nissan was released from its obligation to invest €600 million in Ampere"
+    ("agreement_end", {"nissan"}, "single_source", ["en"], "2025-03"),
+    ("invest", {"nissan"}, "evolving", ["en"], None),
+    # "in May 2025, the €200 million investment agreement with Mitsubishi was also terminated"
+    ("agreement_end", {"mitsubishi"}, "single_source", ["en"], "2025-05"),
+    ("invest", {"mitsubishi"}, "evolving", ["en"], None),
+    # "De Meo left Renault in mid-2025 to become CEO of luxury group Kering"
+    ("resign", {"luca_de_meo", "renault"}, "single_source", ["en"], None),
+    ("appoint", {"luca_de_meo", "kering"}, "single_source", ["en"], None),
+    # "Later, Ampere opened a new software centre near Nice."
+    ("open", {"ampere"}, "single_source", ["en"], None),
+    # "The reorganization will transform Ampere into an engineering center …"
+    ("restructure", {"ampere"}, "single_source", ["en"], None),
+]
+
+
+@pytest.mark.parametrize(("frame", "participants", "status", "languages", "month"), FACTS,
+                         ids=[f"{r[0]}-{'-'.join(sorted(r[1]))}" for r in FACTS])
+def test_fact(result, frame, participants, status, languages, month):
+    found = _facts(result, frame, participants)
+    assert len(found) == 1, found
+    [fact] = found
+    if status is not None:
+        assert fact.status == status
+    if languages is not None:
+        assert fact.languages == languages
+    if month is not None:
+        assert fact.time_start.isoformat()[:7] == month and fact.time_end.isoformat()[:7] == month
 
 
 def test_reintegration_is_corroborated_in_two_languages_and_contested_by_the_headline(result):
@@ -166,20 +241,185 @@ def test_no_job_losses_agree_across_languages(result):
     assert agreeing and agreeing[0].languages == ["en", "fr"]
 
 
+# Conflicts
+
+
+def test_spin_off_against_reintegration_across_and_within_documents(result):
+    anti = [c for c in _conflicts(result) if c.type == "antonym" and _frames_of(c) == {"spin_off", "reintegrate"}]
+    assert any(not c.intra_document and {s.lang for s in c.sides} == {"en", "fr"} for c in anti)
+    assert any(c.intra_document and "headline" in {s.section for s in c.sides} for c in anti)
+
+
+def test_postponed_against_cancelled_ipo(result):
+    # the English article says both, of the same IPO in the same month
+    assert any(c.type == "antonym" and _frames_of(c) == {"ipo_postpone", "ipo_cancel"} and c.intra_document
+               and {s.time.value for s in c.sides if s.time} == {"2024-01"} for c in _conflicts(result))
+
+
 def test_no_conflict_between_compatible_dates_or_approximate_numbers(result):
     assert not [c for c in _conflicts(result) if c.type in ("temporal", "numeric")]
 
 
-def test_outputs_are_identical_across_jobs(result, tmp_path):
-    _, out1 = result
-    out2 = tmp_path / "out2"
-    run(RunOptions(corpus=ROOT / "corpus", out=out2, jobs=2))
-    for name in ("documents.jsonl", "claims.jsonl", "facts.json", "conflicts.json"):
-        assert (out1 / name).read_bytes() == (out2 / name).read_bytes(), name
+# Known errors: each test states what the articles say; the reason names the defect that makes it fail today.
 
 
-def test_golden_conflicts_and_facts(result):
-    """The seeds' reconciliation as a reader sees it: `claimx diff` and `claimx show` at 80 columns."""
-    res, out = result
-    check(GOLDEN / "diff.txt", render(render_diff(res.conflicts, res.facts)))
-    check(GOLDEN / "show.txt", render(render_show(res.facts, read_claims(out / "claims.jsonl"))))
+def _known(reason):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+@_known("fr_core_news_sm parses 'réintégré' as the object of 'visiter' inside the relative clause 'que Numerama a "
+        "pu visiter', so Numerama, who visited the lab, becomes the subject of its reintegration")
+def test_the_battery_lab_is_reintegrated_not_numerama(result):
+    # "Le nouveau laboratoire … que Numerama a pu visiter serait aussi réintégré pleinement à Renault."
+    assert not [c for c in claims(result, FR, "reintegrate") if "numerama" in _canonicals(c)]
+
+
+@_known("'take over' is an acquire trigger whatever is taken over, and the object is cut to 'Renault' of "
+        "'the Renault 4'")
+def test_taking_over_production_responsibility_is_no_acquisition(result):
+    # "Ampere also took over production responsibility for electric models such as the Renault 4 and Renault 5"
+    assert not [c for c in claims(result, EN, "acquire") if _said_in(c, "production responsibility")]
+    assert not _facts(result, "acquire", {"ampere", "renault"})
+
+
+@_known("a clause claim takes its own quantity as its subject: in 'of whom approximately 35% were engineers' the "
+        "subject is '35%', and 'whom' (Ampere's staff) is not resolved")
+def test_a_percentage_is_no_participant(result):
+    res, _ = result
+    assert not [c for c in res.claims if c.subject is not None and (c.subject.canonical or "").isdigit()]
+
+
+@_known("a bare participle guesses no subject, so 'employing around 11,000 staff', said of Ampere, has no "
+        "participant")
+def test_ampere_employs_11000_staff(result):
+    # "Renault established the independent company Ampere …, employing around 11,000 staff"
+    assert _facts(result, "headcount", {"ampere"})
+
+
+@_known("the subject of the main clause ('Luca de Meo had promised investors') is taken, not that of the clause "
+        "'that Ampere would be worth 10 billion euros'")
+def test_ampere_was_to_be_worth_10_billion_euros(result):
+    worth = [c for c in claims(result, EN, "valuation") if c.value is not None and c.value.amount == 10e9]
+    assert worth and all("ampere" in _canonicals(c) for c in worth)
+
+
+@_known("the noun trigger 'successor' takes 'Luca de Meo' from the preceding clause; the one appointed is its "
+        "apposition, François Provost")
+def test_francois_provost_is_the_successor(result):
+    # "After Luca de Meo moved to the luxury group Kering in the summer of 2025, his successor, François Provost, …"
+    succ = [c for c in claims(result, EN, "appoint") if c.predicate.lemma == "successor"]
+    assert succ and all("francois_provost" in _canonicals(c) for c in succ)
+
+
+@_known("the lines 'Goal: …', 'Rationale: …', 'New Leadership: …' of the background list are parsed as sentences "
+        "whose label is an argument")
+def test_list_labels_are_no_participants(result):
+    labels = {"Launch", "Goal", "Rationale", "New Leadership", "Structure", "Products", "Partnerships"}
+    assert not [c for c in claims(result, EN) if _entities(c) & labels]
+
+
+@_known("the label 'Launch:' of the background list is read as the launch trigger")
+def test_a_list_label_launches_nothing(result):
+    # "Launch: Ampere was formed in late 2023 as an autonomous unit …": a company formed, not a product launched
+    assert not [c for c in claims(result, EN, "launch") if c.evidence.sentence.startswith("Launch:")]
+
+
+@_known("'sell' needs a unit, stake or ORG as its object, and 'Renault' two function words after 'sold' "
+        "('sold under the Renault brand') passes for one")
+def test_cars_sold_under_a_brand_are_no_divestment(result):
+    # "Products: Ampere's EV models (Renault 5, 4, Twingo) will continue to be sold under the Renault brand"
+    assert not [c for c in claims(result, EN, "divest") if _said_in(c, "sold under the Renault brand")]
+
+
+@_known("'planned for 2024', inside the subject, is taken as the time of the cancellation instead of "
+        "'in January 2024'")
+def test_the_listed_ipo_cancellation_is_dated_january_2024(result):
+    # "IPO Cancellation: An initial public offering (IPO) planned for 2024 was canceled in January 2024 …"
+    listed = [c for c in claims(result, EN, "ipo_cancel") if _said_in(c, "planned for 2024")]
+    assert listed and all(c.time is not None and c.time.value == "2024-01" for c in listed)
+
+
+@_known("the French claim's arguments are 'le groupe' and 'l'introduction': nothing resolves 'le groupe' to "
+        "Renault or the IPO to Ampere's, so it stays a fact of its own")
+def test_the_french_ipo_cancellation_corroborates_and_contests(result):
+    # "L'annulation de l'introduction en bourse (IPO) en 2024" (Numerama) is the cancellation Autonews reports,
+    # and contradicts Autonews' "Renault postponed the IPO in January 2024"
+    assert any(f.languages == ["en", "fr"] for f in _facts(result, "ipo_cancel", {"renault", "ampere"}))
+    assert any(c.type == "antonym" and not c.intra_document and _frames_of(c) == {"ipo_postpone", "ipo_cancel"}
+               for c in _conflicts(result))
+
+
+@_known("in 'une valorisation boursière comme Tesla' the name compared with becomes the valuation's object")
+def test_tesla_is_only_a_comparison(result):
+    # the valuation hoped for is Ampere's ("permettre à la première de bénéficier d'une valorisation boursière
+    # comme Tesla"); nothing is said of Tesla
+    assert not [c for c in claims(result) if "tesla" in _canonicals(c)]
+
+
+@_known("in 'though their investment obligations were later terminated' the subject of the sentence (Renault) is "
+        "taken, not 'their' (the partners)")
+def test_renault_is_not_the_investor(result):
+    # the investors were Nissan (€600 million) and Mitsubishi (€200 million)
+    assert not [c for c in claims(result, EN, "invest") if c.subject is not None and c.subject.canonical == "renault"]
+
+
+@_known("the names after the trigger noun ('partners like Nissan and Mitsubishi', 'the alliance partners Nissan "
+        "and Mitsubishi') are not taken as its arguments")
+def test_the_partners_are_nissan_and_mitsubishi(result):
+    # "Renault brought in partners like Nissan and Mitsubishi"
+    assert _facts(result, "partner", {"nissan"}) and _facts(result, "partner", {"mitsubishi"})
+
+
+@_known("spaCy tags 'EV' as ORG, and the object is narrowed to it inside 'the separate EV company'")
+def test_the_company_shut_down_is_the_separate_ev_company(result):
+    # "… effectively shutting down the separate EV company as of July 2026"
+    shut = claims(result, EN, "close")
+    assert shut and all(c.object is not None and "company" in c.object.text for c in shut)
+
+
+@_known("'according to recent reports in January 2026' dates the whole sentence, the relative 'the previous plan "
+        "to spin it off publicly' included")
+def test_the_spin_off_plan_is_not_dated_january_2026(result):
+    assert not [c for c in claims(result, None, "spin_off") if c.time is not None and c.time.value == "2026-01"]
+
+
+@_known("'L'idée initiale était … séparer' is a past plan that the reintegration supersedes, but without a time it "
+        "contests it, and the cross-document conflict takes it instead of the English headline")
+def test_the_headline_is_what_contradicts_the_reintegration(result):
+    anti = [c for c in _conflicts(result) if c.type == "antonym" and _frames_of(c) == {"spin_off", "reintegrate"}]
+    assert anti and all(s.section == "headline" for c in anti for s in c.sides if s.frame == "spin_off")
+
+
+@_known("fr_core_news_sm lemmatises 'mise' of 'le groupe mise sur' (miser) as 'mettre'")
+def test_the_group_bets_on_simplification(result):
+    # "Pour gagner en agilité, le groupe mise désormais sur la simplification."
+    assert not [c for c in claims(result, FR) if c.predicate.lemma == "mettre"]
+
+
+@_known("in 'aimed to take Ampere public quickly' the required context 'public' is taken as the object, not Ampere")
+def test_the_ipo_plan_is_amperes(result):
+    assert [c for c in claims(result, EN, "ipo_plan") if "ampere" in _canonicals(c)]
+
+
+@_known("a Fact has no polarity and its title names only the frame, so a fact made only of negated claims ('Aucune "
+        "perte d'emploi', 'no job losses') reads 'Ampere · cut jobs' in `claimx show`")
+def test_show_says_no_job_losses(result):
+    res, _ = result
+    [fact] = _facts(result, "cut_jobs", {"ampere"})
+    assert "not cut jobs" in render(render_show([fact], res.claims))
+
+
+# Exact rendering of a reviewed sample (80 columns, no colour): every line checked against the articles.
+# No `claimx diff` panel is here: each of the three has a wrong line today (see the known errors above).
+
+
+def test_rendered_facts(result):
+    """`claimx show` of five facts: the reintegration, the ends of the Nissan and Mitsubishi commitments, de Meo
+    leaving Renault, Ampere's software centre."""
+    res, _ = result
+    sample = [("reintegrate", {"renault", "ampere"}), ("agreement_end", {"nissan"}),
+              ("agreement_end", {"mitsubishi"}), ("resign", {"luca_de_meo", "renault"}), ("open", {"ampere"})]
+    keys = {f.key for frame, who in sample for f in _facts(result, frame, who)}
+    facts = [f for f in res.facts if f.key in keys]
+    assert len(facts) == len(sample)
+    check(GOLDEN / "facts.txt", render(render_show(facts, res.claims)))

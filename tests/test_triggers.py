@@ -32,6 +32,8 @@ ROWS = [
     ("en", "Microsoft agreed to acquire Activision Blizzard for $69 billion.", "acquire"),
     ("en", "The chipmaker will spin off its automotive division next year.", "spin_off"),
     ("en", "The conglomerate spun off its healthcare business in January.", "spin_off"),
+    ("en", "The chemicals group will separate its seeds business from the rest of the company next year.", "spin_off"),
+    ("en", "The separation of the bank's asset management arm was completed in April.", "spin_off"),
     ("en", "The board decided to fold the subsidiary back into the parent company.", "reintegrate"),
     ("en", "The reintegration of the unit is expected by June.", "reintegrate"),
     ("en", "The new chief executive wants to reverse the spin-off.", "reintegrate"),
@@ -111,8 +113,12 @@ ROWS = [
     ("fr", "Le fabricant a été réintégré au sein du groupe.", "reintegrate"),
     ("fr", "Le constructeur réintègre sa filiale électrique.", "reintegrate"),
     ("fr", "La réintégration de la filiale est prévue en 2026.", "reintegrate"),
+    ("fr", "La filiale de courtage sera absorbée par la société mère d'ici la fin de l'année.", "reintegrate"),
+    ("fr", "L'activité de paiement sera intégrée à la maison mère en 2027.", "reintegrate"),
     ("fr", "La scission de la branche énergie sera effective en juin.", "spin_off"),
     ("fr", "Le laboratoire va filialiser son activité de diagnostic.", "spin_off"),
+    ("fr", "Le conglomérat veut séparer ses activités de santé grand public du reste du groupe.", "spin_off"),
+    ("fr", "La séparation de la division pharmaceutique aura lieu en juin.", "spin_off"),
     ("fr", "TotalEnergies a racheté le producteur d'électricité pour 1,5 milliard d'euros.", "acquire"),
     ("fr", "Les deux banques vont fusionner d'ici la fin de l'année.", "merge"),
     ("fr", "L'État va investir 2 milliards d'euros dans la filière.", "invest"),
@@ -185,6 +191,8 @@ NOT_ROWS = [
     ("en", "The senator lost his seat, while the company lost $2 billion.", "win"),
     ("en", "Thousands of workers lost their jobs.", "lose"),
     ("en", "The storm killed three people.", "attack"),
+    ("en", "Police separated the two groups of fans after the match.", "spin_off"),  # people, not a business
+    ("en", "Investors worry about the independence of the central bank.", "spin_off"),
     ("fr", "Le concert a été annulé à cause de la pluie.", "ipo_cancel"),
     ("fr", "L\u2019annulation de l\u2019introduction en bourse (IPO) a pesé.", "ipo_plan"),
     ("fr", "Aucune perte d'emploi n'est prévue.", "report_loss"),
@@ -195,6 +203,8 @@ NOT_ROWS = [
     ("fr", "Le groupe a décidé de reporter son introduction en bourse.", "postpone"),
     ("fr", "Si l'entité disparaît, les salariés seront réintégrés.", "go_missing"),
     ("fr", "Il s'est rendu compte de son erreur.", "visit"),
+    ("fr", "Les policiers ont séparé les deux groupes de supporters.", "spin_off"),
+    ("fr", "Le groupe veut séparer les fonctions de président et de directeur général.", "spin_off"),
 ]
 
 
