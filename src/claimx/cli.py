@@ -67,7 +67,10 @@ def run_cmd(
     jobs: Annotated[int, typer.Option("--jobs", min=1, max=64, help="Worker processes (for documents, then for reconciliation).")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was rejected.")] = False,
 ) -> None:
-    """Read CORPUS and write documents.jsonl, claims.jsonl, facts.json, conflicts.json and report.json to OUT."""
+    """Read CORPUS and write documents.jsonl, claims.jsonl, facts.json, conflicts.json and report.json to OUT.
+
+    A document that fails at any stage is rejected and the run goes on; a corpus-wide stage that fails makes the
+    exit status 1, after writing what it can."""
     if not corpus.is_dir():
         raise UserError(f"corpus folder '{corpus}' does not exist or is not a folder")
     if out.exists() and not out.is_dir():
@@ -79,15 +82,22 @@ def run_cmd(
     console = _err_console()
     with _progress(console) as progress:
         result = run(options, progress)
+    from rich.markup import escape
+
     rep = result.report
+    # one line each, never wrapped: paths and exception messages are the user's text, not markup
     for rej in rep.rejected:
-        console.print(f"[yellow]rejected[/] {rej['path']}: {rej['reason']}", highlight=False, markup=True)
+        console.print(f"[yellow]rejected[/] {escape(rej['path'])}: {escape(rej['reason'])}", highlight=False,
+                      soft_wrap=True)
+    for fail in rep.failed_stages:
+        console.print(f"[red]failed[/] {fail['stage']}: {escape(fail['reason'])} ({escape(fail['outcome'])})",
+                      highlight=False, soft_wrap=True)
     console.print(
         f"{rep.documents_ok} documents ok, {rep.documents_rejected} rejected, {rep.claims} claims, "
         f"{rep.facts} facts, {rep.conflicts} conflicts → {out}/ in {rep.seconds_total:.1f}s",
         highlight=False,
     )
-    if strict and rep.documents_rejected:
+    if rep.failed_stages or (strict and rep.documents_rejected):
         raise typer.Exit(1)
 
 

@@ -2,7 +2,15 @@
 
 Stages: discover → ingest + language ID (per file, in parallel) → templates (whole corpus) → boilerplate +
 claims (per document, in parallel) → corpus-level entity type voting → reconciliation → atomic writes.
-One bad file is reported and skipped; the report says what failed.
+
+Fail soft per document, loud per run. A document that makes ingest, language ID, boilerplate removal, spaCy,
+the claim rules or its entity votes raise is recorded as rejected, with the stage and the reason on one line,
+and the run goes on without it; the exceptions are caught inside the worker functions, so a pool never sees
+them. A corpus-level stage that raises (templates, voting, reconciliation, export) is recorded in the report's
+`failed_stages` with what was still written, and the run goes on as far as it can: without templates, without
+votes, without facts and conflicts (claims.jsonl keeps the extracted entity ids), or with the files written
+before the one that failed. An output file this run should have written but could not is removed rather than
+left from an earlier run.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +30,9 @@ from claimx.schemas import Article, Claim, DocumentRecord, Paragraph, RunReport,
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+CHUNK = 32  # documents a worker strips and annotates at a time
+MAX_REASON = 200  # characters of an error line
 
 
 @dataclass
@@ -52,28 +64,62 @@ class RunResult:
     claims: list[Claim] = field(default_factory=list)
     facts: list = field(default_factory=list)
     conflicts: list = field(default_factory=list)
+    reconciled: bool = False  # facts and conflicts were made (reconciliation asked for and did not fail)
+
+
+def error_line(exc: BaseException) -> str:
+    """An exception as one bounded line: `TypeName: message`."""
+    message = " ".join(str(exc).split())
+    line = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return line if len(line) <= MAX_REASON else line[: MAX_REASON - 1] + "…"
+
+
+def _reason(stage: str, exc: BaseException) -> str:
+    return f"{stage}: {error_line(exc)}"
+
+
+def _article_record(a: Article, **found: object) -> DocumentRecord:
+    """The `documents.jsonl` record of an article, with what the stages found (or the error) in `found`."""
+    return DocumentRecord(
+        doc_id=a.doc_id, path=a.path, item=a.item, source=a.source, title=a.title, url=a.url,
+        published=a.published, published_from=a.published_from, encoding=a.encoding, chars_in=len(a.text),
+        warnings=a.warnings, **found,
+    )
 
 
 def prepare_file(path: Path, reference_date: date | None) -> list[Prepared | DocumentRecord]:
-    """Ingest one file and detect languages; errors become rejected `DocumentRecord`s."""
-    from claimx.ingest import langid
+    """Ingest one file and detect languages; errors become rejected `DocumentRecord`s and are never raised."""
     from claimx.ingest.discover import IngestError
     from claimx.ingest.formats import read_file
-    from claimx.common.text import line_spans
 
     out: list[Prepared | DocumentRecord] = []
-    for item in read_file(path, reference_date):
-        if isinstance(item, IngestError):
-            out.append(DocumentRecord(doc_id=None, path=item.path, item=item.item, status="rejected", error=item.reason))
-            continue
-        spans = line_spans(item.text, item.body_start)
-        guess = langid.detect_document(item.text, spans)
-        lang, prob = guess.lang, guess.prob
-        if item.lang_hint and (lang is None or prob < 0.9):
-            lang, prob = item.lang_hint.lower()[:2], 1.0  # a declared language beats an unsure guess
-        doc_guess = langid.LangGuess(lang, prob)
-        out.append(Prepared(item, langid.detect_paragraphs(item.text, spans, doc_guess), lang, prob))
+    try:
+        for item in read_file(path, reference_date):
+            if isinstance(item, IngestError):
+                out.append(DocumentRecord(doc_id=None, path=item.path, item=item.item, status="rejected",
+                                          error=item.reason))
+                continue
+            try:
+                out.append(detect_languages(item))
+            except Exception as exc:  # noqa: BLE001 - whatever one article raises, the others go on
+                out.append(_article_record(item, status="rejected", error=_reason("langid", exc)))
+    except Exception as exc:  # noqa: BLE001 - the reader failed on this file: the articles it gave before stay
+        out.append(DocumentRecord(doc_id=None, path=str(path), status="rejected", error=_reason("ingest", exc)))
     return out
+
+
+def detect_languages(article: Article) -> Prepared:
+    """Language ID of one article, as a whole and per paragraph."""
+    from claimx.common.text import line_spans
+    from claimx.ingest import langid
+
+    spans = line_spans(article.text, article.body_start)
+    guess = langid.detect_document(article.text, spans)
+    lang, prob = guess.lang, guess.prob
+    if article.lang_hint and (lang is None or prob < 0.9):
+        lang, prob = article.lang_hint.lower()[:2], 1.0  # a declared language beats an unsure guess
+    doc_guess = langid.LangGuess(lang, prob)
+    return Prepared(article, langid.detect_paragraphs(article.text, spans, doc_guess), lang, prob)
 
 
 def strip_document(prep: Prepared, templates: frozenset[str]) -> DocumentRecord:
@@ -85,12 +131,16 @@ def strip_document(prep: Prepared, templates: frozenset[str]) -> DocumentRecord:
     removed = sorted(strip(a.text, prep.paragraphs, prep.lang, templates), key=lambda r: (r.start, r.end))
     gone = _covered(removed)
     kept = sum(p.end - p.start - _overlap(gone, p.start, p.end) for p in prep.paragraphs)
-    return DocumentRecord(
-        doc_id=a.doc_id, path=a.path, item=a.item, source=a.source, title=a.title, url=a.url,
-        published=a.published, published_from=a.published_from, lang=prep.lang, lang_prob=prep.lang_prob,
-        has_pipeline=has_trained(prep.lang), encoding=a.encoding, paragraphs=prep.paragraphs, removed=removed,
-        chars_in=len(a.text), chars_kept=kept, warnings=a.warnings,
-    )
+    return _article_record(a, lang=prep.lang, lang_prob=prep.lang_prob, has_pipeline=has_trained(prep.lang),
+                           paragraphs=prep.paragraphs, removed=removed, chars_kept=kept)
+
+
+def _strip_or_reject(prep: Prepared, templates: frozenset[str]) -> DocumentRecord:
+    try:
+        return strip_document(prep, templates)
+    except Exception as exc:  # noqa: BLE001 - whatever one document raises, the others go on
+        return _article_record(prep.article, lang=prep.lang, lang_prob=prep.lang_prob, paragraphs=prep.paragraphs,
+                               status="rejected", error=_reason("boilerplate", exc))
 
 
 def _covered(removed: list) -> list[tuple[int, int]]:
@@ -129,6 +179,15 @@ def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
         yield items[i : i + size]
 
 
+@contextmanager
+def _fail_soft(report: RunReport, stage: str, outcome: str) -> Iterator[None]:
+    """Runs a corpus-level stage; if it raises, the report records the stage, the reason and the `outcome`."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - a failed stage is reported, and the run writes what it has
+        report.failed_stages.append({"stage": stage, "reason": error_line(exc), "outcome": outcome})
+
+
 class _Stage:
     """Times a stage into a `StageTimes` field."""
 
@@ -147,13 +206,16 @@ def _prepare_one(args: tuple[Path, date | None]) -> list[Prepared | DocumentReco
 
 
 def _strip_and_extract(args: tuple[list[Prepared], frozenset[str], frozenset[str] | None, bool]):
+    """Boilerplate and claims of a chunk of documents; a document that fails comes back rejected, never raised."""
     from claimx.nlp.batch import extract_documents
 
     preps, templates, langs, do_extract = args
-    records = [strip_document(p, templates) for p in preps]
+    records = [_strip_or_reject(p, templates) for p in preps]
     if not do_extract:
         return records, [], Counter()
-    claims, votes = extract_documents([(p.article, r) for p, r in zip(preps, records)], langs)
+    claims, votes, failed = extract_documents([(p.article, r) for p, r in zip(preps, records)], langs)
+    for i, (stage, exc) in failed.items():  # worded here, in the worker: an exception may not pickle
+        records[i] = records[i].model_copy(update={"status": "rejected", "error": _reason(stage, exc)})
     return records, claims, votes
 
 
@@ -180,9 +242,10 @@ def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] 
     order: list[Prepared | DocumentRecord] = [x for batch in batches for x in batch]
     for x in order:
         (prepared if isinstance(x, Prepared) else records).append(x)
-    with _Stage(times, "boilerplate"):
+    templates: frozenset[str] = frozenset()
+    with _Stage(times, "boilerplate"), _fail_soft(report, "templates", "boilerplate removed without templates"):
         templates = find_templates((p.article.source, p.article.text) for p in prepared)
-    chunks = list(_chunks(prepared, 32))
+    chunks = list(_chunks(prepared, CHUNK))
     tick = progress("extracting", len(chunks)) if progress else None
     claims: list[Claim] = []
     votes: Counter = Counter()
@@ -198,19 +261,23 @@ def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] 
     if options.extract:
         from claimx.claims.voting import apply_votes
 
-        claims = apply_votes(claims, votes)
+        with _fail_soft(report, "voting", "claims keep the entity labels their own document gave them"):
+            claims = apply_votes(claims, votes)
         claims.sort(key=lambda c: (c.doc_id, c.evidence.start, c.id))
         result.claims = claims
     if options.extract and options.reconcile:
-        with _Stage(times, "reconcile"):
-            from claimx.reconcile.canon import canonicalise, resolve_mentions
+        with _Stage(times, "reconcile"), _fail_soft(
+            report, "reconcile", "claims.jsonl keeps the extracted entity ids; no facts.json, no conflicts.json"
+        ):
             from claimx.claims.frames import load_frames
+            from claimx.reconcile.canon import canonicalise, resolve_mentions
             from claimx.reconcile.engine import reconcile
 
             found = resolve_mentions(result.claims)
             rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs)
-            result.claims = canonicalise(result.claims, ids=found.ids)  # claims.jsonl carries the canonical ids
-            result.facts, result.conflicts = rec.facts, rec.conflicts
+            canonical = canonicalise(result.claims, ids=found.ids)  # claims.jsonl carries the canonical ids
+            result.claims, result.facts, result.conflicts = canonical, rec.facts, rec.conflicts
+            result.reconciled = True
     _fill_report(report, records, result)
     with _Stage(times, "export"):
         write_outputs(options.out, result, options)
@@ -218,7 +285,8 @@ def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] 
     report.seconds_total = round(time.perf_counter() - t_start, 3)
     from claimx.output.files import write_json
 
-    write_json(options.out / "report.json", report.model_dump(mode="json"))
+    with _fail_soft(report, "export", "report.json not written"):
+        write_json(options.out / "report.json", report.model_dump(mode="json"))
     return result
 
 
@@ -249,13 +317,33 @@ def _spacy_version() -> str | None:
 
 
 def write_outputs(out: Path, result: RunResult, options: RunOptions) -> None:
-    """documents.jsonl always; claims.jsonl, facts.json and conflicts.json when those stages ran."""
-    from claimx.output.files import write_conflicts, write_facts, write_jsonl
+    """documents.jsonl always; claims.jsonl when claims were extracted; facts.json and conflicts.json when
+    reconciliation ran. Written in that order; on a failure the rest is not written, the report says what was,
+    and each file this run should have written but did not is removed (no stale file from an earlier run)."""
+    from claimx.output.files import CONFLICTS_FILE, FACTS_FILE, write_conflicts, write_facts, write_jsonl
 
-    out.mkdir(parents=True, exist_ok=True)
-    write_jsonl(out / "documents.jsonl", (r.model_dump(mode="json") for r in result.documents))
+    writers: dict[str, Callable[[], object] | None] = {
+        "documents.jsonl": lambda: write_jsonl(out / "documents.jsonl",
+                                               (r.model_dump(mode="json") for r in result.documents))}
     if options.extract:
-        write_jsonl(out / "claims.jsonl", (c.model_dump(mode="json") for c in result.claims))
-    if options.extract and options.reconcile:
-        write_facts(out, result.facts)
-        write_conflicts(out, result.conflicts)
+        writers["claims.jsonl"] = lambda: write_jsonl(out / "claims.jsonl",
+                                                      (c.model_dump(mode="json") for c in result.claims))
+    if options.extract and options.reconcile:  # asked for: written if reconciliation did not fail
+        writers[FACTS_FILE] = (lambda: write_facts(out, result.facts)) if result.reconciled else None
+        writers[CONFLICTS_FILE] = (lambda: write_conflicts(out, result.conflicts)) if result.reconciled else None
+    written: list[str] = []
+    name = str(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, write in writers.items():
+            if write is not None:
+                write()
+                written.append(name)
+    except Exception as exc:  # noqa: BLE001 - the files written so far stay, and the report says which
+        outcome = f"written: {', '.join(written) or 'nothing'}; not written: " + ", ".join(
+            n for n in writers if n not in written)
+        result.report.failed_stages.append({"stage": "export", "reason": _reason(name, exc), "outcome": outcome})
+    for name in writers:
+        if name not in written:
+            with suppress(OSError):
+                (out / name).unlink(missing_ok=True)

@@ -288,6 +288,8 @@ class RunReport(Record):
     languages: dict[str, int] = Field(default_factory=dict)
     without_pipeline: list[str] = Field(default_factory=list)
     rejected: list[dict[str, str]] = Field(default_factory=list)
+    # corpus-level stages (templates, voting, reconcile, export) that raised: stage, reason, what was written
+    failed_stages: list[dict[str, str]] = Field(default_factory=list)
     claims: int = 0
     facts: int = 0
     conflicts: int = 0

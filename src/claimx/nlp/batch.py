@@ -3,6 +3,8 @@
 The text given to spaCy is the original with front matter and removed boilerplate blanked out (line breaks
 kept) and typographic characters folded (`claimx.common.text.normalise`); offsets are mapped back afterwards, and
 the evidence sentence is re-read from the original text so that `text[start:end] == evidence.sentence`.
+A document that makes spaCy, the claim rules or the entity votes raise is set aside with the stage that failed;
+the other documents of its batch are redone one at a time and come out as they would have.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from collections import Counter
 
 from claimx.claims.context import DocContext
 from claimx.claims.voting import entity_votes
+from claimx.common.text import NormText, normalise
 from claimx.nlp.sections import sections_for
 from claimx.schemas import Article, Claim, DocumentRecord
-from claimx.common.text import NormText, normalise
 
 BATCH_SIZE = 32
 
@@ -46,37 +48,104 @@ def _remap(claim: Claim, norm: NormText, original: str) -> Claim:
     return Claim.model_validate(data)
 
 
+Failed = dict[int, tuple[str, Exception]]  # index into the items → the stage that raised, and what it raised
+
+
 def extract_documents(
     items: list[tuple[Article, DocumentRecord]], langs: frozenset[str] | None = None
-) -> tuple[list[Claim], Counter]:
-    """Claims of every `ok` document whose language is allowed, and the entity votes seen on the way."""
-    from claimx.nlp.pipelines import get_pipeline, has_trained
+) -> tuple[list[Claim], Counter, Failed]:
+    """Claims of every `ok` document whose language is allowed, the entity votes seen on the way, and the
+    documents that failed.
 
-    by_lang: dict[str, list[tuple[Article, DocumentRecord]]] = {}
-    for art, rec in items:
+    A document that makes a stage raise ("spacy (COMPONENT)", "extract" or "voting") gives no claims and no
+    votes and is named in the third result by its index in `items`; every other document's claims and votes
+    are what they would have been without it. The exceptions stay unformatted: the caller words them.
+    """
+    by_lang: dict[str, list[int]] = {}
+    for i, (art, rec) in enumerate(items):
         if rec.status == "ok" and rec.lang and (langs is None or rec.lang in langs):
-            by_lang.setdefault(rec.lang, []).append((art, rec))
+            by_lang.setdefault(rec.lang, []).append(i)
     claims: list[Claim] = []
     votes: Counter = Counter()
+    failed: Failed = {}
     for lang in sorted(by_lang):
+        group = by_lang[lang]
+        try:
+            done = _annotate_batch(lang, [items[i] for i in group])
+        except Exception:  # noqa: BLE001 - redone below, where each document's exception is kept
+            # One document broke the batch (nlp.pipe cannot say which): redo the batch one document at a time,
+            # so that only the guilty one is dropped. The fast path above pays nothing for this.
+            done = []
+            for i in group:
+                try:
+                    done.append(_annotate_one(lang, *items[i]))
+                except _StageFailure as exc:
+                    failed[i] = (exc.stage, exc.__cause__)
+        for doc_claims, doc_votes in done:
+            claims.extend(doc_claims)
+            votes.update(doc_votes)
+    return claims, votes, failed
+
+
+def _annotate_batch(lang: str, items: list[tuple[Article, DocumentRecord]]) -> list[tuple[list[Claim], Counter]]:
+    """Claims and votes of each document, the documents going through `nlp.pipe` as one batch."""
+    from claimx.nlp.pipelines import get_pipeline
+
+    nlp = get_pipeline(lang)
+    made = [_make_doc(nlp, lang, art, rec) for art, rec in items]
+    docs = nlp.pipe([doc for doc, _ in made], batch_size=BATCH_SIZE)
+    return [(_claims_of(doc, norm, art), entity_votes(doc)) for doc, (_, norm), (art, _) in zip(docs, made, items)]
+
+
+class _StageFailure(Exception):
+    """One document's failure: `stage` names the stage that raised, `__cause__` is what it raised."""
+
+    def __init__(self, stage: str):
+        super().__init__(stage)
+        self.stage = stage
+
+
+def _annotate_one(lang: str, art: Article, rec: DocumentRecord) -> tuple[list[Claim], Counter]:
+    """`_annotate_batch` for one document, component by component, so that a failure names its stage."""
+    from claimx.nlp.pipelines import get_pipeline
+
+    stage = "spacy (load)"
+    try:
         nlp = get_pipeline(lang)
-        docs, norms = [], []
-        for art, rec in by_lang[lang]:
-            norm = processing_text(art, rec)
-            doc = nlp.make_doc(norm.text)
-            doc._.cx = DocContext(doc_id=art.doc_id, lang=lang, source=art.source or _fallback_source(art),
-                                  published=art.published, degraded=not has_trained(lang),
-                                  sections=_map_sections(sections_for(art.text, rec), norm))
-            docs.append(doc)
-            norms.append((norm, art))
-        for doc, (norm, art) in zip(nlp.pipe(docs, batch_size=BATCH_SIZE), norms):
-            votes.update(entity_votes(doc))
-            for claim in doc._.claims:
-                claim = _remap(claim, norm, art.text)
-                ev = claim.evidence
-                ev.sentence = art.text[ev.start : ev.end]
-                claims.append(claim)
-    return claims, votes
+        stage = "extract"
+        doc, norm = _make_doc(nlp, lang, art, rec)
+        for name, proc in nlp.pipeline:
+            stage = "extract" if name == "claimx_claims" else f"spacy ({name})"
+            doc = proc(doc)
+        stage = "voting"
+        doc_votes = entity_votes(doc)
+        stage = "extract"
+        return _claims_of(doc, norm, art), doc_votes
+    except Exception as exc:
+        raise _StageFailure(stage) from exc
+
+
+def _make_doc(nlp, lang: str, art: Article, rec: DocumentRecord):
+    """The tokenised `Doc` of the document's processing text, with its `DocContext`; and that text."""
+    from claimx.nlp.pipelines import has_trained
+
+    norm = processing_text(art, rec)
+    doc = nlp.make_doc(norm.text)
+    doc._.cx = DocContext(doc_id=art.doc_id, lang=lang, source=art.source or _fallback_source(art),
+                          published=art.published, degraded=not has_trained(lang),
+                          sections=_map_sections(sections_for(art.text, rec), norm))
+    return doc, norm
+
+
+def _claims_of(doc, norm: NormText, art: Article) -> list[Claim]:
+    """The annotated document's claims, mapped back to the original text."""
+    out = []
+    for claim in doc._.claims:
+        claim = _remap(claim, norm, art.text)
+        ev = claim.evidence
+        ev.sentence = art.text[ev.start : ev.end]
+        out.append(claim)
+    return out
 
 
 def _fallback_source(article: Article) -> str | None:
