@@ -21,7 +21,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score claimx on public benchmarks (language ID, dates, boilerplate).", no_args_is_help=True)
+eval_app = typer.Typer(help="Score claimx on public benchmarks (language ID, dates, boilerplate, claims, conflicts, "
+                       "incidents).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
 
@@ -101,11 +102,13 @@ def run_cmd(
         raise typer.Exit(1)
 
 
-def _evaluate(folder: Path, evaluate, render, as_json: bool, **options) -> None:
-    """Run one evaluation harness on `folder` and print its report (a table, or JSON)."""
+def _evaluate(folder: Path, evaluate, render, as_json: bool, *, file: bool = False, **options) -> None:
+    """Run one evaluation harness on `folder` (a file when `file`) and print its report (a table, or JSON)."""
     from rich.console import Console
 
-    if not folder.is_dir():
+    if file and not folder.is_file():
+        raise UserError(f"'{folder}' is not a file")
+    if not file and not folder.is_dir():
         raise UserError(f"'{folder}' is not a folder")
     try:
         report = evaluate(folder, **options)
@@ -118,6 +121,7 @@ def _evaluate(folder: Path, evaluate, render, as_json: bool, **options) -> None:
 
 
 _JSON = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+_JOBS = Annotated[int, typer.Option("--jobs", min=1, max=64, help="Worker processes for the claimx run.")]
 
 
 @eval_app.command("langid")
@@ -155,6 +159,44 @@ def eval_boilerplate_cmd(
     if mode not in ("auto", "html", "text"):
         raise UserError(f"--mode must be auto, html or text, got {mode!r}")
     _evaluate(folder, evaluate_boilerplate, render, as_json, mode=mode)
+
+
+@eval_app.command("claims")
+def eval_claims_cmd(
+    folder: Annotated[Path, typer.Argument(help="Folder of MEANTIME CAT XML documents (searched recursively).")],
+    jobs: _JOBS = 1,
+    sample: Annotated[int, typer.Option("--sample", min=0, help="Also show N random matched claims, judged per field.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the --sample draw.")] = 0,
+    as_json: _JSON = False,
+) -> None:
+    """Claims against MEANTIME's gold events: matched share, precision per field, fully correct, event identity."""
+    from claimx.evaluation.claims import evaluate_claims, render
+
+    _evaluate(folder, evaluate_claims, render, as_json, jobs=jobs, sample=sample, seed=seed)
+
+
+@eval_app.command("conflicts")
+def eval_conflicts_cmd(
+    tsv: Annotated[Path, typer.Argument(help="DACCORD or RTE3-FR TSV file (id, premise, hypothesis, label).")],
+    jobs: _JOBS = 1,
+    as_json: _JSON = False,
+) -> None:
+    """Conflicts against pairs labelled contradiction: recall, false alarms, precision, recall per kind."""
+    from claimx.evaluation.conflicts import evaluate_conflicts, render
+
+    _evaluate(tsv, evaluate_conflicts, render, as_json, file=True, jobs=jobs)
+
+
+@eval_app.command("incidents")
+def eval_incidents_cmd(
+    jsonl: Annotated[Path, typer.Argument(help="Gun Violence Archive JSONL file (one incident with its articles a line).")],
+    jobs: _JOBS = 1,
+    as_json: _JSON = False,
+) -> None:
+    """Claims and conflicts of several outlets per incident, checked against the incident's record."""
+    from claimx.evaluation.incidents import evaluate_incidents, render
+
+    _evaluate(jsonl, evaluate_incidents, render, as_json, file=True, jobs=jobs)
 
 
 @app.command("schema")
