@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import pytest
 
-from claimx.quantities.finder import find_quantities, parse_number
+from claimx.quantities.finder import find_quantities, parse_count, parse_number
 from claimx.quantities.lexicon import QuantityData, lexicon
 from claimx.resources import bundled_models_dir
 from claimx.schemas import Quantity
@@ -348,6 +348,22 @@ def test_parse_number(lang: str, s: str, value: float) -> None:
 "3 apples and 4")])
 def test_parse_number_refuses_what_is_not_one_number(lang: str, s: str) -> None:
     assert parse_number(s, lang) is None
+
+
+@pytest.mark.parametrize("lang,s,value", [
+    ("en", "a", 1), ("en", "An", 1), ("en", "a couple of", 2), ("en", "half a", 0.5), ("en", "dozen", 12),
+    ("en", "a dozen", 12), ("en", "three dozen", 36), ("en", "a hundred", 100), ("en", "twenty-five", 25),
+    ("en", "30,4", 30.4), ("fr", "un demi", 0.5), ("fr", "une dizaine", 10), ("fr", "soixante-douze", 72),
+    ("fr", "vingt et un", 21), ("fr", "30,4", 30.4),
+])
+def test_parse_count(lang: str, s: str, value: float) -> None:
+    """Counts before a unit, as time expressions read them ("a year", "a couple of weeks", "un demi-siècle")."""
+    assert parse_count(s, lang) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("lang,s", [("en", "a two"), ("en", "five six"), ("fr", "une deux"), ("en", "couple")])
+def test_parse_count_refuses_what_is_not_one_count(lang: str, s: str) -> None:
+    assert parse_count(s, lang) is None
 
 
 # ----------------------------------------------------------------------------------------------

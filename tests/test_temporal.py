@@ -86,6 +86,13 @@ ROWS = [
     ("en", "The project slipped by a year and a half.", "a year and a half", dict(type="DURATION", value="P18M")),
     ("en", "The trial is expected to last six weeks.", "six weeks", dict(type="DURATION", value="P6W")),
     ("en", "It started about a decade ago.", "about a decade ago", dict(value="2016", mod="APPROX")),
+    # counts are read by the quantity code, with the number words of models/quantities/
+    ("en", "He signed a two-year contract.", "two-year", dict(type="DURATION", value="P2Y")),
+    ("en", "Prices rose over the past dozen years.", "the past dozen years", dict(type="DURATION", value="P12Y")),
+    ("en", "The site was abandoned two hundred years ago.", "two hundred years ago", dict(value="1826")),
+    ("en", "Talks could take a couple of weeks.", "a couple of weeks", dict(type="DURATION", value="P2W")),
+    ("fr", "Le site est fermé depuis un demi-siècle.", "un demi-siècle", dict(type="DURATION", value="P50Y")),
+    ("fr", "La garde à vue a duré soixante-douze heures.", "soixante-douze heures", dict(type="DURATION", value="PT72H")),
     # references, sets, clock times
     ("en", "The company is now profitable.", "now", dict(value="PRESENT_REF", start=A, end=A)),
     ("en", "Revenue is currently falling.", "currently", dict(value="PRESENT_REF")),

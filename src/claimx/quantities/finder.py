@@ -41,11 +41,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claimx.quantities.lexicon import Lexicon, Tokens, base_lang, count_key, lexicon, tokenize
 from claimx.quantities.numerals import Num, parse_digits, read_number, read_number_words
-from claimx.quantities.lexicon import Lexicon, Tokens, base_lang, lexicon, tokenize
 from claimx.schemas import Quantity
 
-__all__ = ["find_quantities", "parse_number"]
+__all__ = ["find_quantities", "parse_count", "parse_number"]
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+\-]+@[\w\-]+\.[\w.\-]+")
 _SIGNS = {"-": -1.0, "\u2212": -1.0, "+": 1.0}
@@ -132,6 +132,23 @@ def parse_number(s: str, lang: str) -> float | None:
     if len(qs) == 1 and qs[0].start_char == 0 and qs[0].end_char == len(s) and qs[0].amount is not None:
         return qs[0].amount
     return None
+
+
+def parse_count(s: str, lang: str) -> float | None:
+    """How many units a count before a unit says ("a year", "a couple of weeks", "the past dozen years", "vingt et
+    un ans"): a count phrase of the data, an article worth one or an approximate noun alone, else `parse_number`.
+    Time expressions read their numbers with it."""
+    lex = lexicon(base_lang(lang))
+    key = count_key(s)
+    if key in lex.counts:
+        return lex.counts[key]
+    if len(key) == 1 and key[0] in lex.one_articles:
+        return 1.0
+    t = tokenize(s.strip(), lex.pattern)
+    noun = lex.approx_singular.match(t, 0)
+    if noun is not None and noun[0] == t.n:
+        return noun[1]
+    return parse_number(s, lang)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 
 `models/quantities/<lang>.json` holds every word the quantity finder knows (number words, scales, currencies,
 percent and unit words, modifiers, fraction and approximate nouns, and the words that veto a number: ordinal
-suffixes, reference words, date words). It is validated by `QuantityData` (`extra="forbid"`) and compiled once
-per language into a `Lexicon`: phrase tables keyed by their first token, so that matching a phrase at a token is
-one dict look-up. Case: in plain word lists an entry with an upper-case letter matches case-sensitively, an
-all-lower-case entry matches any case; `symbols` always match exactly, `words` never care about case.
+suffixes, reference words, date words); it is the one list of number words of a language, which time expressions
+read too (`claimx.temporal.grammar` builds its `{number}` slot from it). It is validated by `QuantityData`
+(`extra="forbid"`) and compiled once per language into a `Lexicon`: phrase tables keyed by their first token, so
+that matching a phrase at a token is one dict look-up. Case: in plain word lists an entry with an upper-case
+letter matches case-sensitively, an all-lower-case entry matches any case; `symbols` always match exactly,
+`words` never care about case.
 
 A language without a file gets a neutral lexicon: the symbols (currency signs and ISO codes, `%`, unit
 abbreviations) of every language file, and no words.
@@ -90,6 +92,9 @@ class QuantityData(_Data):
     joiners: list[str] = Field(default_factory=list)  # inside a number: "one hundred and twenty", "vingt et un"
     one_articles: list[str] = Field(default_factory=list)  # articles worth 1 before a scale: "a hundred"
     and_half: list[str] = Field(default_factory=list)  # "two and a half million", "deux millions et demi"
+    # counts that are a number only before a unit ("a couple of weeks", "half a century", "un demi-siècle"): read
+    # by `parse_count` for time expressions, never by the quantity scanner ("a couple" is as often two people)
+    count_phrases: dict[str, float] = Field(default_factory=dict)
     scales: dict[str, float] = Field(default_factory=dict)  # abbreviations that always scale: bn, Md
     currency_scales: dict[str, float] = Field(default_factory=dict)  # only beside a currency: m, k, M€
     approx_nouns: list[ApproxNoun] = Field(default_factory=list)
@@ -201,6 +206,11 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
     return tuple(r[1] or r[2] or r[3] for r in _PHRASE_TOKENS.findall(_fold_marks(phrase)))
 
 
+def count_key(phrase: str) -> tuple[str, ...]:
+    """The look-up form of a count phrase: its lower-cased tokens without hyphens ("half-a" is "half a")."""
+    return tuple(tok for tok in phrase_tokens(phrase.lower()) if tok != "-")
+
+
 # ----------------------------------------------------------------------------------------------
 # Phrase tables
 
@@ -287,6 +297,7 @@ class Lexicon:
     pattern: re.Pattern[str]
     numbers: dict[tuple[str, ...], float]
     number_len: int
+    counts: dict[tuple[str, ...], float]  # count phrases, by their tokens without hyphens
     compound_only: frozenset[str]
     weak: frozenset[str]
     plural_suffixes: tuple[str, ...]
@@ -368,6 +379,7 @@ def compile_lexicon(data: QuantityData, decimal_mark: str | None = "") -> Lexico
         pattern=token_pattern(data.space_thousands),
         numbers=numbers,
         number_len=max((len(k) for k in numbers), default=1),
+        counts={count_key(k): v for k, v in data.count_phrases.items()},
         compound_only=frozenset(data.compound_only),
         weak=frozenset(data.weak),
         plural_suffixes=tuple(data.plural_suffixes),
@@ -452,10 +464,16 @@ def base_lang(lang: str | None) -> str:
     return re.split(r"[-_]", (lang or "und").strip().lower(), maxsplit=1)[0] or "und"
 
 
+def load_data(lang: str) -> QuantityData | None:
+    """`models/quantities/<lang>.json`, validated and cached; None when the language has no file. Time expressions
+    build their number patterns from its number words, articles, joiners, approximate nouns and count phrases."""
+    return load_lang("quantities", lang, QuantityData) if re.fullmatch(r"[a-z]{2,3}", lang) else None
+
+
 @cache
 def lexicon(lang: str) -> Lexicon:
     """The compiled lexicon of a language (neutral symbols-only lexicon when it has no data file)."""
-    data = load_lang("quantities", lang, QuantityData) if re.fullmatch(r"[a-z]{2,3}", lang) else None
+    data = load_data(lang)
     if data is None:
         return compile_lexicon(_neutral_data(), decimal_mark=None)
     return compile_lexicon(data)

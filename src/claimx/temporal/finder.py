@@ -22,16 +22,16 @@ articles ("le 21 janvier", "l'été 2025"). A range "from 2023 to 2025" is two s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
 from claimx.common.text import fold_case, fold_quotes
 from claimx.schemas import TimeSpan
+from claimx.temporal.grammar import CompiledRule, Grammar, grammar, read_count
 from claimx.temporal.intervals import Prefer, iv_day, iv_month, iv_quarter, iv_week, iv_year
 from claimx.temporal.resolve import TimeValue, read_parts, resolve
-from claimx.temporal.grammar import CompiledRule, Grammar, grammar
 
 __all__ = ["TimeValue", "find_times", "normalise"]
 
@@ -63,6 +63,21 @@ def _windows(g: Grammar, low: str) -> list[tuple[int, int]]:
     return out
 
 
+def _finditer(g: Grammar, cr: CompiledRule, text: str, low: str, ws: int, we: int) -> Iterator[re.Match[str]]:
+    """The matches of one rule in `low[ws:we]`. A match whose count the quantity code cannot read ("a two-year",
+    "five six years") is none, and the search goes on from its next character ("two-year")."""
+    pos: int | None = ws
+    while pos is not None:
+        restart = None
+        for m in cr.regex.finditer(low, pos, we):
+            if any(m.start(k) >= 0 and read_count(text[m.start(k) : m.end(k)], g.lang) is None
+                   for k in cr.count_groups):  # fmt: skip
+                restart = m.start() + 1
+                break
+            yield m
+        pos = restart
+
+
 def _rule_matches(g: Grammar, text: str) -> list[_Match]:
     """Every match of every rule (overlaps included); group texts are taken from `text` itself."""
     low = fold_case(text)
@@ -70,7 +85,7 @@ def _rule_matches(g: Grammar, text: str) -> list[_Match]:
     out = []
     for cr in g.rules:
         for ws, we in windows:
-            for m in cr.regex.finditer(low, ws, we):
+            for m in _finditer(g, cr, text, low, ws, we):
                 if m.end() > m.start() and (not cr.rejects or cr.accepts(text, m.start(), m.end())):
                     groups = tuple((k, text[m.start(k) : m.end(k)]) for k, v in m.groupdict().items() if v is not None)
                     out.append(_Match(m.start(), m.end(), cr.index, cr, groups))

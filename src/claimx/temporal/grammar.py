@@ -2,7 +2,9 @@
 
 Rules (see `claimx.temporal.lexicon`) are compiled lazily, once per language, and run on lower-cased text, which
 is much faster than case-insensitive matching; lexicon alternations are compiled as tries so that a position that
-cannot start a word fails at once. A language without a file gets `xx.json` (digit-only rules), with month and
+cannot start a word fails at once. The `{number}` slot is spelt with the number words of the language's quantity
+data and its counts are read by the quantity code (`read_count`): claimx has one list of number words per
+language, in `models/quantities/`. A language without a file gets `xx.json` (digit-only rules), with month and
 weekday names borrowed from dateparser's translation data when dateparser knows the language.
 """
 
@@ -11,10 +13,12 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from claimx.common.text import fold_quotes
-from claimx.resources import ResourceError
+from claimx.quantities.finder import parse_count
+from claimx.quantities.lexicon import QuantityData, load_data
+from claimx.resources import ResourceError, register_cache
 from claimx.temporal.lexicon import RejectContext, Rule, TemporalLexicon, load_lexicon
 
 # Slots that are plain regexes (no lexicon). Years: 1500..2099, never glued to other digits or to money.
@@ -100,6 +104,7 @@ class CompiledRule:
     rule: Rule
     regex: re.Pattern[str]
     rejects: list[CompiledReject] = field(default_factory=list)
+    count_groups: tuple[str, ...] = ()  # groups of the {number} slot: a match is one only if each reads as a count
 
     def accepts(self, text: str, start: int, end: int) -> bool:
         return not any(r.rejects(text, start, end) for r in self.rejects)
@@ -130,19 +135,31 @@ class Grammar:
         return self.lookup["relations"].get(norm_key(text))  # type: ignore[return-value]
 
 
+def _number_slot(q: QuantityData | None) -> str:
+    """The `{number}` slot, spelt with the number words of the language's quantity data (the one list of them):
+    digits ("30,4 secondes"), a count phrase ("a couple of", "un demi"), an article before a number or an
+    approximate noun ("a hundred", "une dizaine"), an approximate noun after a number or alone ("three dozen",
+    "the past dozen years"), a run of number words ("twenty-five", "vingt et un", "quatre-vingt-dix-neuf"), or
+    an article alone ("a year"). The pattern only proposes: `parse_count` decides, and a match whose count it
+    cannot read ("a two-year") is searched again from its next character."""
+    digits = r"\d+(?:[.,]\d+)?(?!\d)"
+    if q is None:
+        return f"(?:{digits})"
+    words = _alternation(list(q.numbers))
+    run = rf"(?:{words})(?:[\s\-]+(?:(?:{_alternation(q.joiners)})[\s\-]+)?(?:{words}))*"
+    approx = _alternation([w for a in q.approx_nouns for w in a.singular])
+    art = _alternation(q.one_articles)
+    counts = _alternation(list(q.count_phrases))
+    return rf"(?:{digits}|{counts}|(?:{art})[\s\-]+(?:{approx}|{run})|(?:{run}[\s\-]+)?(?:{approx})|{run}|{art})"
+
+
 def _slot_regexes(lex: TemporalLexicon) -> dict[str, str]:
     slots = dict(_REGEX_SLOTS)
     for slot, attr in _TABLE_SLOTS.items():
         table = getattr(lex, attr)
         slots[slot] = _alternation(list(table))
     slots["month"] = _alternation(list(lex.months) + list(lex.month_abbreviations))
-    words = _alternation(list(lex.numbers))
-    tens = _alternation([w for w, n in lex.numbers.items() if n >= 20 and n < 100 and n % 10 == 0])
-    units = _alternation([w for w, n in lex.numbers.items() if 1 <= n <= 9 and n == int(n)])
-    # digits (with a decimal part: "30,4 secondes"), a word, or tens and units ("twenty-five", "vingt et un")
-    slots["number"] = (
-        rf"(?:\d+(?:[.,]\d+)?(?!\d)|(?:{tens})[\s\-]+(?:(?:et|and)[\s\-]+)?(?:{units})(?![\w])|(?:{words}))"
-    )
+    slots["number"] = _number_slot(load_data(lex.lang))
     ords = _alternation(list(lex.ordinals))
     slots["ordinal"] = rf"(?:{ords}|\d{{1,2}}(?:st|nd|rd|th|er|re|ère|ere|ème|eme|e)(?!\w))"
     return slots
@@ -207,9 +224,10 @@ def compile_grammar(lex: TemporalLexicon) -> Grammar:
             for rc in lex.reject_contexts
             if rc.applies_to(rule.id)
         ]
-        rules.append(CompiledRule(i, rule, rx, rejects))
+        counts = tuple(name for name in rx.groupindex if name.rstrip("0123456789") == "number")
+        rules.append(CompiledRule(i, rule, rx, rejects, counts))
     lookup: dict[str, dict[str, object]] = {}
-    for attr in set(_TABLE_SLOTS.values()) | {"numbers", "ordinals", "relations", "month_abbreviations"}:
+    for attr in set(_TABLE_SLOTS.values()) | {"ordinals", "relations", "month_abbreviations"}:
         table = getattr(lex, attr)
         if isinstance(table, list):
             table = dict.fromkeys(table, True)
@@ -275,23 +293,12 @@ def grammar(lang: str) -> Grammar:
     return compile_grammar(_borrow_from_dateparser(generic, lang))
 
 
-def parse_number(text: str, g: Grammar) -> float | None:
-    """A count written in digits or words: "6", "30,4", "six", "twenty-five", "dix-huit"."""
-    t = norm_key(text)
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", t):
-        return float(t.replace(",", "."))
-    direct = g.lookup["numbers"].get(t)
-    if direct is not None:
-        return float(direct)  # type: ignore[arg-type]
-    parts = [p for p in t.split(" ") if p not in ("et", "and")]
-    vals = [g.lookup["numbers"].get(p) for p in parts]
-    if len(vals) == 2 and all(isinstance(v, float) and v.is_integer() for v in vals):
-        a, b = (int(v) for v in vals)  # type: ignore[arg-type]
-        if a >= 20 and a % 10 == 0 and 0 < b < 10:  # twenty-five, vingt et un
-            return float(a + b)
-        if a < 10 and b in (100, 1000):  # trois cents
-            return float(a * b)
-    return None
+@register_cache
+@lru_cache(maxsize=4096)
+def read_count(text: str, lang: str) -> float | None:
+    """A count in digits or words ("6", "30,4", "a couple of", "vingt et un"), read by the quantity code
+    (`claimx.quantities.finder.parse_count`) with the language's decimal mark and number words; cached."""
+    return parse_count(text, lang)
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}

@@ -1,12 +1,13 @@
 """The schema of `models/temporal/<lang>.json`: the word lists and rules of one language for `claimx.temporal.finder`.
 
-A temporal file holds *lexicons* (month names, weekdays, seasons, number words, units, modifiers, deictic words,
+A temporal file holds *lexicons* (month names, weekdays, seasons, ordinal words, units, modifiers, deictic words,
 prepositions, tense cues, ...) and *rules*: regular-expression templates whose `{slot}` placeholders expand to
 named groups built from the lexicons (`{month}` → `(?P<month>january|jan|...)`, `{ordinal:quarter}` → a group
-named `quarter` that accepts ordinals). Rules are matched on lower-cased text. The resolver
-(`temporal_resolve.py`) reads the named groups of a match, so a rule says *what* is written, never how to compute
-the date; each rule lists `examples` that the tests check it matches. `xx.json` holds the digit-only rules used
-for languages without a file of their own.
+named `quarter` that accepts ordinals). Number words are not here: the `{number}` slot is built from the
+language's quantity data (`models/quantities/<lang>.json`, the one list of them) and read by its code. Rules are
+matched on lower-cased text. The resolver (`claimx.temporal.resolve`) reads the named groups of a match, so a rule
+says *what* is written, never how to compute the date; each rule lists `examples` that the tests check it matches.
+`xx.json` holds the digit-only rules used for languages without a file of their own.
 """
 
 from __future__ import annotations
@@ -91,7 +92,6 @@ class TemporalLexicon(BaseModel):
     month_abbreviations: dict[str, int] = Field(default_factory=dict)  # "jan", "sept" (with {month} only)
     weekdays: dict[str, int] = Field(default_factory=dict)  # -> ISO 1 (Monday) .. 7 (Sunday)
     seasons: dict[str, Literal["SP", "SU", "FA", "WI"]] = Field(default_factory=dict)
-    numbers: dict[str, float] = Field(default_factory=dict)  # number words ("six", "a", "dix-huit", "half a")
     ordinals: dict[str, int] = Field(default_factory=dict)  # ordinal words ("third", "troisième")
     units: dict[str, Unit] = Field(default_factory=dict)
     vague: list[str] = Field(default_factory=list)  # "several", "quelques": an unspecified count (X)

@@ -31,6 +31,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from claimx.schemas import Granularity
+from claimx.temporal.grammar import Grammar, norm_key, parse_ordinal, parse_roman, read_count
 from claimx.temporal.intervals import (
     UNIT_GRAN,
     Interval,
@@ -49,7 +50,6 @@ from claimx.temporal.intervals import (
     unit_interval,
 )
 from claimx.temporal.lexicon import Rule
-from claimx.temporal.grammar import Grammar, norm_key, parse_number, parse_ordinal, parse_roman
 
 __all__ = ["Prefer", "TimeValue", "read_parts", "resolve"]
 
@@ -150,7 +150,7 @@ def read_parts(groups: dict[str, str], rule: Rule, g: Grammar, anchor: date | No
             n = parse_roman(text)
             p.century = n - 1 if n else None
         elif base == "number":
-            p.number = parse_number(text, g)
+            p.number = read_count(text, g.lang)
             p.ok = p.ok and p.number is not None
         elif base == "plushalf":  # "a year and a half", "un an et demi"
             p.number = (p.number or 0) + 0.5
