@@ -107,3 +107,13 @@ def test_end_to_end_on_one_two_article_incident():
     rep = json.loads(result.output)
     assert (rep["incidents"], rep["documents"], rep["documents_rejected"]) == (1, 2, 0)
     assert rep["mixes"] == {"facts": 0, "conflicts": 0} and rep["killed"]["incidents"] == 1
+
+
+def test_a_failed_stage_of_the_run_is_reported_and_exits_1(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("claimx.reconcile.engine.reconcile", broken)
+    result = CliRunner().invoke(app, ["eval", "incidents", str(DATA), "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["failed_stages"] == ["reconcile: RuntimeError: boom"]

@@ -82,6 +82,8 @@ class ClaimsReport(_Model):
 
     documents: int
     skipped: list[str] = Field(default_factory=list)
+    documents_rejected: int = 0
+    failed_stages: list[str] = Field(default_factory=list)
     claims: int = 0
     matched: int = 0
     matched_share: float = 0.0
@@ -315,6 +317,7 @@ def evaluate_claims(folder: Path, *, jobs: int = 1, sample: int = 0, seed: int =
                                  lang=d.lang) for d in docs], jobs=jobs)
     report = score(docs, run.by_key(), run.facts, run.conflicts, sample=sample, seed=seed)
     report.skipped = skipped
+    report.documents_rejected, report.failed_stages = run.rejected, run.failed_stages
     report.seconds = run.seconds
     return report
 

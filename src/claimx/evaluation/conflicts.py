@@ -72,6 +72,7 @@ class ConflictsReport(_Model):
     by_kind: dict[str, KindScore] = Field(default_factory=dict)
     flagging_types: dict[str, int] = Field(default_factory=dict)  # types of the conflicts that flag a pair
     documents_rejected: int = 0
+    failed_stages: list[str] = Field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -205,7 +206,7 @@ def evaluate_conflicts(path: Path, *, jobs: int = 1) -> ConflictsReport:
             for p in pairs for key, text in zip(p.keys, (p.premise, p.hypothesis))]
     run = run_documents(docs, jobs=jobs)
     rep = score(pairs, run.conflicts, run.keys, file=str(path), layout=layout)
-    rep.documents_rejected = sum(d.status == "rejected" for d in run.documents)
+    rep.documents_rejected, rep.failed_stages = run.rejected, run.failed_stages
     rep.seconds = run.seconds
     return rep
 

@@ -3,7 +3,8 @@
 Every `EvalDoc` is written as one JSON article (`text`, `title`, `published`, `source`, `url`, `lang`) into a
 temporary folder (in a sub-folder when it has a `group`), `claimx.pipeline.run` reads that folder exactly as it
 would read a user's corpus, and each document's claims are found again by the path it was written to. The
-temporary folder, outputs included, is removed afterwards.
+temporary folder, outputs included, is removed afterwards. A stage of the run that failed (reconciliation, say)
+is in `failed_stages`: the evaluations report it, and `claimx eval` exits 1, since its figures are then wrong.
 
 Documents with the same text would get the same `doc_id` (it is a hash of the text) and so the same claim ids:
 such a text is written once (with the first document's metadata), and its `doc_id` maps to every document
@@ -48,6 +49,12 @@ class CorpusRun:
     doc_id: dict[str, str | None] = field(default_factory=dict)  # key -> claimx doc_id (None: rejected)
     keys: dict[str, list[str]] = field(default_factory=dict)  # claimx doc_id -> keys of the documents with that text
     seconds: float = 0.0
+    failed_stages: list[str] = field(default_factory=list)  # "stage: reason" of each corpus-level stage that failed
+
+    @property
+    def rejected(self) -> int:
+        """Documents the pipeline rejected (no claims from them)."""
+        return sum(d.status == "rejected" for d in self.documents)
 
     def claims_of(self, key: str) -> list[Claim]:
         """The claims of one evaluation document, in text order."""
@@ -93,7 +100,8 @@ def run_documents(docs: list[EvalDoc], jobs: int = 1) -> CorpusRun:
         shutil.rmtree(root, ignore_errors=True)
     by_path = {r.path: r.doc_id for r in result.documents if r.status == "ok"}
     out = CorpusRun(claims=result.claims, facts=result.facts, conflicts=result.conflicts,
-                    documents=result.documents, seconds=round(seconds, 3))
+                    documents=result.documents, seconds=round(seconds, 3),
+                    failed_stages=[f"{f.get('stage')}: {f.get('reason')}" for f in result.report.failed_stages])
     for key in keys:
         d = by_path.get(path_of[key])
         out.doc_id[key] = d

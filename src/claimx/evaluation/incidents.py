@@ -73,6 +73,7 @@ class IncidentsReport(_Model):
     incidents: int = 0
     documents: int = 0
     documents_rejected: int = 0
+    failed_stages: list[str] = Field(default_factory=list)
     killed: CountCheck = Field(default_factory=CountCheck)
     injured: CountCheck = Field(default_factory=CountCheck)
     dated: DayCheck = Field(default_factory=DayCheck)
@@ -222,7 +223,7 @@ def evaluate_incidents(path: Path, *, jobs: int = 1) -> IncidentsReport:
             for inc in incidents for d in inc.documents]
     run = run_documents(docs, jobs=jobs)
     rep = score(incidents, run.claims, run.facts, run.conflicts, run.keys, file=str(path))
-    rep.documents_rejected = sum(d.status == "rejected" for d in run.documents)
+    rep.documents_rejected, rep.failed_stages = run.rejected, run.failed_stages
     rep.seconds = run.seconds
     return rep
 
