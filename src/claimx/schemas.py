@@ -130,6 +130,7 @@ class Quantity(Record):
     kind: Literal["money", "percent", "count", "measure", "fraction"] = "count"
     approx: bool = False
     mod: str | None = None  # LESS_THAN, MORE_THAN, AT_LEAST, AT_MOST, APPROX
+    counts: str | None = None  # the measure: what the number counts, normalised ("people", "jobs", "USD"); None: unknown
 
 
 class Entity(Record):
@@ -181,6 +182,7 @@ class Claim(Record):
     modality: Modality = "asserted"
     polarity: Literal["positive", "negative"] = "positive"
     attribution: Attribution | None = None
+    places: list[Entity] = Field(default_factory=list)  # the places the claim's sentence names (GPE, LOC, FAC)
     evidence: Evidence
     rule: str
     confidence: float = Field(ge=0.0, le=1.0)
@@ -247,6 +249,15 @@ class ConflictSide(Record):
     highlight: list[list[int]] = Field(default_factory=list)  # [start, end] offsets inside `sentence`
 
 
+class Identity(Record):
+    """The evidence that the two sides of a conflict speak of the same event."""
+
+    participants: list[str] = Field(default_factory=list)  # specific participants both name (canonical ids)
+    places: list[str] = Field(default_factory=list)  # places both name (canonical ids)
+    time: str | None = None  # the event time both are compatible with (TIMEX3 value), when both give one
+    measure: str | None = None  # what both values count, for a numeric conflict
+
+
 class Conflict(Record):
     id: str
     type: ConflictType
@@ -255,6 +266,8 @@ class Conflict(Record):
     sides: list[ConflictSide]
     differs: list[str] = Field(default_factory=list)  # names of the fields that differ
     explanation: str
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)  # how sure claimx is that this is a real disagreement
+    identity: Identity = Field(default_factory=Identity)
 
 
 class StageTimes(Record):
