@@ -1,6 +1,6 @@
 """The MEANTIME claims scorer, on two tiny hand-made CAT documents with known answers (tests/data/eval/meantime).
 
-a_acme_buys: "Acme buys Widgetco" / "March 3, 2010 Acme bought Widgetco on Monday. Globex didn't sell its shares."
+a_acme_buys: "Acme buys Widgetco" / "March 3, 2010" / "Acme bought Widgetco on Monday. Globex didn't sell its shares."
 (buy: Arg0 Acme, Arg1 Widgetco, IS_INCLUDED in Monday = 2010-03-01; sell: NEG, Arg0 Globex, Arg1 its shares;
 both buys are the cross-document event EV_ACQUISITION). b_acme_acquires: "Acme acquires Widgetco" (EV_ACQUISITION)
 / "... The deal was announced on Monday." (EV_ANNOUNCEMENT, no participant).
@@ -8,6 +8,7 @@ both buys are the cross-document event EV_ACQUISITION). b_acme_acquires: "Acme a
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -75,6 +76,12 @@ def test_text_is_rebuilt_with_the_issue_spacing(tokens, text):
     assert [rebuilt[s:e] for s, e in spans] == [t for t, _ in tokens]
 
 
+def test_the_dateline_is_a_line_of_its_own(docs):
+    rebuilt, _ = rebuild_text([("T", 0), ("May", 1), ("3", 1), ("Acme", 2), ("won", 2), (".", 2)], frozenset({1}))
+    assert rebuilt == "T\n\nMay 3\nAcme won."
+    assert docs["a_acme_buys"].text.startswith("Acme buys Widgetco\n\nMarch 3, 2010\nAcme bought")
+
+
 def test_reader_gives_title_date_and_gold_spans(docs):
     a = docs["a_acme_buys"]
     assert a.title == "Acme buys Widgetco" and a.dct == date(2010, 3, 3) and a.lang == "en"
@@ -119,7 +126,7 @@ def test_time_overlaps_at_the_coarser_granularity(claim, gold, right):
 
 def test_score_on_hand_made_claims(docs):
     a, b = docs["a_acme_buys"], docs["b_acme_acquires"]
-    monday = TimeSpan(text="Monday", start_char=58, end_char=64, value="2010-03-01", start=date(2010, 3, 1),
+    monday = TimeSpan(text="Monday", start_char=0, end_char=6, value="2010-03-01", start=date(2010, 3, 1),
                       end=date(2010, 3, 1), granularity="day", resolved=True)
     claims = {
         a.name: [
@@ -200,3 +207,11 @@ def test_usage_errors_are_one_line_exit_2(args, message):
 def test_a_folder_without_cat_documents_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(app, ["eval", "claims", str(tmp_path)])
     assert isinstance(result.exception, Exception) and "no CAT XML" in str(result.exception)
+
+
+def test_underspecified_gold_is_not_scored(docs):
+    a = copy.deepcopy(docs["a_acme_buys"])
+    a.events["22"].attrs.update(polarity="UNDERSPECIFIED", certainty="UNDERSPECIFIED")
+    rep = score([a], {a.name: [make(a, "c2", "sell", subject="Globex", polarity="negative")]}, [], [])
+    assert rep.by_field["polarity"].scored == 0 and rep.by_field["modality"].scored == 0
+    assert rep.by_field["subject"].scored == 1 and rep.fully_correct == 1

@@ -238,8 +238,9 @@ def judge(claim: Claim, event: Mention, gold: _Gold) -> dict[str, Verdict]:
 
 
 def _verdict(claim: str | None, gold: str | None, right: bool | None) -> Verdict:
-    if gold is None:
-        return Verdict(claim=claim, gold=None, verdict="unscored")
+    """`right` is None when the gold does not give the field (missing, or UNDERSPECIFIED): not scored."""
+    if gold is None or (claim is not None and right is None):
+        return Verdict(claim=claim, gold=gold, verdict="unscored")
     if claim is None:
         return Verdict(claim=None, gold=gold, verdict="empty")
     return Verdict(claim=claim, gold=gold, verdict="right" if right else "wrong")

@@ -1,7 +1,9 @@
 """Reads MEANTIME's CAT XML: the document text rebuilt from its tokens, and the gold annotation in character offsets.
 
-The text is the title (the tokens of sentence 0), a blank line, then the body (every later sentence; sentence 1
-is the dateline), tokens joined by one space except before `, . ; : ? ! %` and the clitics `'s` and `n't`.
+The text is the title (the tokens of sentence 0), a blank line, then the body (every later sentence), tokens
+joined by one space except before `, . ; : ? ! %` and the clitics `'s` and `n't`. The dateline (sentence 1, the
+tokens of the `CREATION_TIME` TIMEX3) is a line of its own, as on the Wikinews page: glued to the first sentence
+("March 06, 2008 During a media event ... Apple released ..."), it would date that sentence's claims.
 Every token keeps its (start, end) in that text, so each markable (a list of tokens) becomes a character span
 from its first token's start to its last token's end. The article date is the `CREATION_TIME` TIMEX3.
 
@@ -57,8 +59,11 @@ class CatDoc:
     lang: str | None = None
 
 
-def rebuild_text(tokens: list[tuple[str, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """Text of (token, sentence) pairs in order: title line, blank line, body; and each token's (start, end)."""
+def rebuild_text(
+    tokens: list[tuple[str, int]], line_after: frozenset[int] = frozenset()
+) -> tuple[str, list[tuple[int, int]]]:
+    """Text of (token, sentence) pairs in order: title line, blank line, body (a line break after the sentences
+    `line_after`); and each token's (start, end)."""
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -67,6 +72,8 @@ def rebuild_text(tokens: list[tuple[str, int]]) -> tuple[str, list[tuple[int, in
         if i:
             if tokens[i - 1][1] == title and sent != title:
                 sep = "\n\n"
+            elif tokens[i - 1][1] in line_after and sent != tokens[i - 1][1]:
+                sep = "\n"
             else:
                 sep = "" if tok in NO_SPACE_BEFORE else " "
             parts.append(sep)
@@ -102,6 +109,17 @@ def _date(value: str | None) -> date | None:
     return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
+def _dateline(root: ET.Element, toks: list[tuple[str, str, int]]) -> frozenset[int]:
+    """The sentence made of exactly the CREATION_TIME TIMEX3's tokens, if there is one."""
+    for el in root.iter("TIMEX3"):
+        if el.get("functionInDocument") == "CREATION_TIME":
+            anchors = set(_anchors(el))
+            sents = {sent for tid, _, sent in toks if tid in anchors}
+            if len(sents) == 1 and anchors == {tid for tid, _, sent in toks if sent in sents}:
+                return frozenset(sents)
+    return frozenset()
+
+
 def read_cat(path: Path) -> CatDoc:
     """One CAT XML file (see the module docstring); ValueError when it has no tokens."""
     root = ET.parse(path).getroot()
@@ -109,7 +127,7 @@ def read_cat(path: Path) -> CatDoc:
     toks = [t for t in toks if t[1]]
     if not toks:
         raise ValueError("no tokens")
-    text, spans = rebuild_text([(tok, sent) for _, tok, sent in toks])
+    text, spans = rebuild_text([(tok, sent) for _, tok, sent in toks], _dateline(root, toks))
     where = {tid: i for i, (tid, _, _) in enumerate(toks)}
     title = text[: text.index("\n\n")] if "\n\n" in text else text
 
