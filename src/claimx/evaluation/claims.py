@@ -199,8 +199,11 @@ class _Gold:
 
 def _span_hits(ent, mentions: list[Mention]) -> bool:
     """Whether the claim's entity overlaps the head of one of the gold mentions."""
-    return any(ent.start < (m.head or (m.start, m.end))[1] and (m.head or (m.start, m.end))[0] < ent.end
-               for m in mentions)
+    for m in mentions:
+        start, end = m.head or (m.start, m.end)
+        if ent.start < end and start < ent.end:
+            return True
+    return False
 
 
 def judge(claim: Claim, event: Mention, gold: _Gold) -> dict[str, Verdict]:
