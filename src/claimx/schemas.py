@@ -95,7 +95,26 @@ Modality = Literal["asserted", "planned", "expected", "hedged", "denied"]
 Section = Literal["headline", "lead", "body"]
 
 
-class TimeSpan(Record):
+class TimeValue(Record):
+    """The normalised part of a time expression (everything in `TimeSpan` except text, offsets, relation).
+
+    Frozen: `claimx.temporal` caches these and hands the same object to every caller.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
+    value: str | None = None
+    start: date | None = None
+    end: date | None = None
+    granularity: Granularity | None = None
+    mod: str | None = None  # START, MID, END, APPROX, BEFORE, AFTER, LESS_THAN, MORE_THAN, ...
+    resolved: bool = False
+    anchor: date | None = None  # the date relative expressions were resolved against
+    rule: str | None = None  # which rule or library produced it
+
+
+class TimeSpan(TimeValue):
     """A time expression normalised TIMEX3-style and as the interval of days it covers.
 
     `value` is the TIMEX3 value (`2024`, `2024-01`, `2026-01-21`, `2025-SU`, `2025-Q3`, `P6M`, `PRESENT_REF`);
@@ -104,19 +123,13 @@ class TimeSpan(Record):
     with X placeholders (`XXXX-01`).
     """
 
+    model_config = ConfigDict(frozen=False)
+    __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable like every record (only TimeValue is frozen)
+
     text: str
     start_char: int
     end_char: int
-    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
-    value: str | None = None
-    start: date | None = None
-    end: date | None = None
-    granularity: Granularity | None = None
-    mod: str | None = None  # START, MID, END, APPROX, BEFORE, AFTER, LESS_THAN, MORE_THAN, ...
     relation: TimeRelation | None = None
-    resolved: bool = False
-    anchor: date | None = None  # the date relative expressions were resolved against
-    rule: str | None = None  # which rule or library produced it
 
 
 class Quantity(Record):

@@ -28,10 +28,10 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from claimx.common.text import fold_case, fold_quotes
-from claimx.schemas import TimeSpan
+from claimx.schemas import TimeSpan, TimeValue
 from claimx.temporal.grammar import CompiledRule, Grammar, grammar, read_count
 from claimx.temporal.intervals import Prefer, iv_day, iv_month, iv_quarter, iv_week, iv_year
-from claimx.temporal.resolve import TimeValue, read_parts, resolve
+from claimx.temporal.resolve import read_parts, resolve
 
 __all__ = ["TimeValue", "find_times", "normalise"]
 

@@ -26,11 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from claimx.schemas import Granularity
+from claimx.schemas import Granularity, TimeValue
 from claimx.temporal.grammar import Grammar, norm_key, parse_ordinal, parse_roman, read_count
 from claimx.temporal.intervals import (
     UNIT_GRAN,
@@ -51,23 +48,7 @@ from claimx.temporal.intervals import (
 )
 from claimx.temporal.lexicon import Rule
 
-__all__ = ["Prefer", "TimeValue", "read_parts", "resolve"]
-
-
-class TimeValue(BaseModel):
-    """The normalised part of a time expression (everything in `TimeSpan` except text, offsets, relation)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
-    value: str | None = None
-    start: date | None = None
-    end: date | None = None
-    granularity: Granularity | None = None
-    mod: str | None = None
-    resolved: bool = False
-    anchor: date | None = None
-    rule: str | None = None
+__all__ = ["Prefer", "read_parts", "resolve"]
 
 
 # ----------------------------------------------------------------------------------------------
