@@ -1,13 +1,16 @@
 """Calendar arithmetic for `claimx.temporal.finder`: intervals of days, shifts, and which instance of a cyclic
-expression ("July", "Friday", "summer") an anchor date selects (the choices are listed in `temporal_resolve`)."""
+expression ("July", "Friday", "summer") an anchor date selects (the choices are listed in
+`claimx.temporal.resolve`). Month and year shifts are `dateutil.relativedelta`'s: a day past the end of the
+target month becomes its last day."""
 
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+
+from dateutil.relativedelta import relativedelta
 
 from claimx.schemas import Granularity
 
@@ -28,13 +31,16 @@ class Interval:
     granularity: Granularity
 
 
+_LAST_DAY = relativedelta(day=31)  # an absolute day past the month's end is its last day
+_UNIT_STEP = {
+    "D": relativedelta(days=1), "W": relativedelta(weeks=1), "WE": relativedelta(weeks=1),
+    "M": relativedelta(months=1), "Q": relativedelta(months=3), "HALF": relativedelta(months=6),
+    "Y": relativedelta(years=1), "DE": relativedelta(years=10), "CE": relativedelta(years=100),
+}  # fmt: skip
+
+
 def month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def shift_month(y: int, m: int, n: int) -> tuple[int, int]:
-    k = y * 12 + (m - 1) + n
-    return k // 12, k % 12 + 1
+    return date(y, m, 1) + _LAST_DAY
 
 
 def iv_day(d: date) -> Interval:
@@ -52,9 +58,8 @@ def iv_month(y: int, m: int) -> Interval:
 
 
 def iv_season(y: int, s: str) -> Interval:
-    m0 = SEASON_MONTHS[s]
-    y2, m2 = shift_month(y, m0, 2)
-    return Interval(f"{y:04d}-{s}", date(y, m0, 1), month_end(y2, m2), "season")
+    first = date(y, SEASON_MONTHS[s], 1)
+    return Interval(f"{y:04d}-{s}", first, first + relativedelta(months=3, days=-1), "season")
 
 
 def iv_quarter(y: int, q: int) -> Interval:
@@ -100,14 +105,9 @@ def unit_interval(unit: str, d: date) -> Interval:
 
 
 def shift(d: date, unit: str, n: int) -> date:
-    """`d` moved by `n` units (months clamp to the month's last day)."""
-    if unit in ("D", "H", "MIN", "S"):
-        return d + timedelta(days=n) if unit == "D" else d
-    if unit in ("W", "WE"):
-        return d + timedelta(weeks=n)
-    months = {"M": 1, "Q": 3, "HALF": 6, "Y": 12, "DE": 120, "CE": 1200}[unit] * n
-    y, m = shift_month(d.year, d.month, months)
-    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+    """`d` moved by `n` units (months clamp to the month's last day); clock units leave a day as it is."""
+    step = _UNIT_STEP.get(unit)
+    return d if step is None else d + step * n
 
 
 def pick(candidates: list[Interval], anchor: date, deictic: int | None, prefer: Prefer) -> Interval:
@@ -149,9 +149,8 @@ def narrow(iv: Interval, mod: str | None) -> tuple[date, date]:
         return date(iv.start.year, m0, 1), month_end(iv.start.year, m0 + 3)
     if g in ("season", "quarter", "half"):
         months = 2 if g == "half" else 1
-        y, m = shift_month(iv.start.year, iv.start.month, third * months)
-        y2, m2 = shift_month(y, m, months - 1)
-        return date(y, m, 1), month_end(y2, m2)
+        first = iv.start + relativedelta(months=third * months)
+        return first, first + relativedelta(months=months, days=-1)
     if g == "month":
         first = iv.start.replace(day=1 + 10 * third)
         return first, (iv.end if third == 2 else first + timedelta(days=9))
