@@ -36,6 +36,8 @@ class Cues(_Strict):
     demonstratives: list[str] = Field(default_factory=list)  # "This is reported by ..." points back a sentence
     # verbs whose object does what their complement clause says ("asked Y to leave"), unlike "used Y to do it"
     object_control: list[str] = Field(default_factory=list)
+    # prepositions of place: a place-type entity they govern is where something happens ("in Houston", "à Douai")
+    locative: list[str] = Field(default_factory=list)
 
 
 EMPTY = Cues(negation=[], modality=ModalityCues(), attribution=AttributionCues(prepositions=[], verbs=[], anonymous=[]))

@@ -16,10 +16,11 @@ import bisect
 from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
 from claimx.claims.context import DocContext, claim_id, section_at
-from claimx.claims.cues import cues_for
+from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import FINAL_PUNCT, NEAR_TOKENS, PRED_POS
 from claimx.claims.stance import modality, negated
-from claimx.schemas import PIPELINE_VERSION, Claim, Evidence, Predicate, Quantity
+from claimx.claims.voting import label_map
+from claimx.schemas import PIPELINE_VERSION, Claim, Entity, Evidence, Predicate, Quantity
 
 
 def time_candidates(doc) -> list[tuple[int, int]]:
@@ -153,6 +154,7 @@ def _governor(tok):
         cur = cur.head
     return cur
 
+
 def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, value, attribution, cues, rule) -> Claim:
     """One claim of the predicate `head`; `trigger` is the span of tokens that made it (its text and offsets)."""
     subj, obj, pron = arguments(head, chain, doc, cues, sent) if not ctx.degraded else (None, None, False)
@@ -170,15 +172,37 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
         predicate=Predicate(frame=frame, lemma=lemma, text=trigger.text, negated=neg, start=trigger.start_char,
                             end=trigger.end_char),
         object=obj, value=value, time=time, modality=mode,
-        polarity="negative" if neg else "positive", attribution=attribution,
+        polarity="negative" if neg else "positive", attribution=attribution, places=_places(sent, cues, subj, obj),
         evidence=Evidence(sentence=sent.text.strip(), start=sent.start_char + _lstrip(sent.text),
                           end=sent.end_char - _rstrip(sent.text)),
         rule=f"{rule}@{PIPELINE_VERSION}", confidence=round(max(0.05, conf), 2), degraded=ctx.degraded,
     )
 
 
+def _places(sent, cues: Cues, *arguments: Entity | None) -> list[Entity]:
+    """The places the sentence names as where things happen: its entities of a place type (coarse type LOC in
+    `models/labels`) governed by a preposition of place (`locative` in the cues: "in Houston", "à Douai", "on Bourbon
+    Street"), other than the claim's subject or object. An actor the model took for a place ("Ampere will cut jobs",
+    "CEO of Kering") is no place."""
+    coarse = label_map().coarse
+    taken = [(a.start, a.end) for a in arguments if a is not None and a.start is not None]
+    return [Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char) for e in sent.ents
+            if coarse.get(e.label_) == "LOC" and _locative(e, cues.locative)
+            and not any(s < e.end_char and e.start_char < t for s, t in taken)]
+
+
+def _locative(ent, prepositions: list[str]) -> bool:
+    """Whether a phrase is governed by a preposition of place: the object of one (English `pobj`) or marked by one
+    (`case`)."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.pos_ == "ADP":
+        return root.head.lower_ in prepositions
+    return any(c.dep_ == "case" and c.lower_ in prepositions for c in root.children)
+
+
 def _lstrip(s: str) -> int:
     return len(s) - len(s.lstrip())
+
 
 def _rstrip(s: str) -> int:
     return len(s) - len(s.rstrip())

@@ -50,6 +50,11 @@ class Frame(BaseModel):
     contradicts: list[str] = Field(default_factory=list)
     supersedes: list[str] = Field(default_factory=list)
     value: ValueKind | None = None  # the kind of quantity it expects, if any
+    # An event that happens in one place (a shooting, a crash): reports naming places far apart are two events.
+    located: bool = False
+    # False: happens once to the same participants (a death, a founding), so two dates for it contradict each other;
+    # True: can happen again (an attack, a meeting), so two dates are two events.
+    repeatable: bool = True
 
 
 class FrameFile(BaseModel):

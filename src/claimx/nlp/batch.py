@@ -45,6 +45,9 @@ def _remap(claim: Claim, norm: NormText, original: str) -> Claim:
         if d is not None and d.get(s) is not None:
             d[s], d[e] = norm.to_orig(d[s]), norm.to_orig_end(d[e])
             d["text"] = original[d[s] : d[e]]
+    for d in data["places"]:
+        d["start"], d["end"] = norm.to_orig(d["start"]), norm.to_orig_end(d["end"])
+        d["text"] = original[d["start"] : d["end"]]
     return Claim.model_validate(data)
 
 
