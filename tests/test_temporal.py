@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from claimx.resources import ResourceError, bundled_models_dir, read_validated
-from claimx.temporal.finder import find_times, normalise
+from claimx.temporal.finder import find_times, normalise_time
 from claimx.temporal.grammar import TemporalLexicon, compile_grammar, grammar
 
 A = date(2026, 1, 22)  # a Thursday
@@ -258,27 +258,27 @@ def test_absolute_without_anchor_is_resolved(lang, text, expr, value):
 
 
 # ----------------------------------------------------------------------------------------------
-# normalise
+# normalise_time
 
 
-def test_normalise_short_spans():
-    v = normalise("the summer of 2025", "en", A)
+def test_normalise_time_short_spans():
+    v = normalise_time("the summer of 2025", "en", A)
     assert (v.type, v.value, v.start, v.end, v.granularity) == ("DATE", "2025-SU", D("2025-06-01"), D("2025-08-31"), "season")
-    assert normalise("2024", "en", A).granularity == "year"  # not today's month and day, as dateparser says
-    assert normalise("January 2024", "en", A).value == "2024-01"
-    assert normalise("au troisième trimestre 2025", "fr", A).value == "2025-Q3"
+    assert normalise_time("2024", "en", A).granularity == "year"  # not today's month and day, as dateparser says
+    assert normalise_time("January 2024", "en", A).value == "2024-01"
+    assert normalise_time("au troisième trimestre 2025", "fr", A).value == "2025-Q3"
 
 
-def test_normalise_falls_back_to_dateparser():
-    v = normalise("22.03.2013", "en", A)
+def test_normalise_time_falls_back_to_dateparser():
+    v = normalise_time("22.03.2013", "en", A)
     assert (v.value, v.rule) == ("2013-03-22", "dateparser")
-    assert normalise("the 99th day", "en", A).value is None  # dateparser's "1999" is not trusted
+    assert normalise_time("the 99th day", "en", A).value is None  # dateparser's "1999" is not trusted
 
 
-def test_normalise_unreadable_and_cached():
-    v = normalise("the day", "en", A)
+def test_normalise_time_unreadable_and_cached():
+    v = normalise_time("the day", "en", A)
     assert (v.value, v.resolved) == (None, False)
-    assert normalise("late 2023", "en", A) is normalise("late 2023", "en", A)
+    assert normalise_time("late 2023", "en", A) is normalise_time("late 2023", "en", A)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -332,7 +332,7 @@ def test_unknown_language_does_not_crash(lang):
     spans = find_times(text, lang, A)
     assert ("2020", "2020") in [(s.text, s.value) for s in spans]
     assert all(text[s.start_char : s.end_char] == s.text for s in spans)
-    normalise("21. Januar 2026", lang, A)
+    normalise_time("21. Januar 2026", lang, A)
 
 
 def test_unknown_language_borrows_month_names_from_dateparser():
@@ -398,14 +398,14 @@ def test_find_times_is_fast():
     assert (time.perf_counter() - t0) / 5 < 0.25
 
 
-def test_normalise_throughput():
+def test_normalise_time_throughput():
     exprs = [r[2] for r in ROWS if r[0] == "en" and not re.search(r"\d\.\d", r[2])]
     anchors = [date(2020, 1, 1) + (date(2020, 1, 2) - date(2020, 1, 1)) * k for k in range(40)]
-    normalise("warm up", "en", A)
+    normalise_time("warm up", "en", A)
     t0 = time.perf_counter()
     n = 0
     for a in anchors:
         for e in exprs:
-            normalise(e, "en", a)
+            normalise_time(e, "en", a)
             n += 1
     assert n / (time.perf_counter() - t0) > 300

@@ -33,7 +33,7 @@ from claimx.temporal.grammar import CompiledRule, Grammar, grammar, read_count
 from claimx.temporal.intervals import Prefer, iv_day, iv_month, iv_quarter, iv_week, iv_year
 from claimx.temporal.resolve import read_parts, resolve
 
-__all__ = ["TimeValue", "find_times", "normalise"]
+__all__ = ["TimeValue", "find_times", "normalise_time"]
 
 _MAX_DATEPARSER_CHARS = 40
 _CUE_WINDOW = 80  # characters around a span searched for tense cues (same clause only)
@@ -109,7 +109,7 @@ def _value(g: Grammar, text: str, m: _Match, anchor: date | None, last_day: date
     prefer = _prefer(g, text, m.start, m.end)
     if m.rule is not None:
         return _resolve_cached(g.lang, m.rule.index, m.groups, anchor, prefer, last_day)
-    tv = _normalise_cached(text[m.start : m.end], g.lang, anchor, prefer, last_day)
+    tv = _normalise_time_cached(text[m.start : m.end], g.lang, anchor, prefer, last_day)
     return None if tv.value is None and tv.rule is None else tv
 
 
@@ -180,7 +180,9 @@ def _best_inner(g: Grammar, expr: str) -> _Match | None:
 
 
 @lru_cache(maxsize=65536)
-def _normalise_cached(expr: str, lang: str, anchor: date | None, prefer: Prefer, ref_day: date | None) -> TimeValue:
+def _normalise_time_cached(
+    expr: str, lang: str, anchor: date | None, prefer: Prefer, ref_day: date | None
+) -> TimeValue:
     g = grammar(lang)
     text = fold_quotes(expr).strip()
     m = _best_inner(g, text)
@@ -192,14 +194,14 @@ def _normalise_cached(expr: str, lang: str, anchor: date | None, prefer: Prefer,
     return tv if tv is not None else TimeValue(resolved=False, anchor=None, rule=None)
 
 
-def normalise(expr: str, lang: str, anchor: date | None, prefer: Prefer = None) -> TimeValue:
+def normalise_time(expr: str, lang: str, anchor: date | None, prefer: Prefer = None) -> TimeValue:
     """Normalise one short time expression (type, TIMEX3 value, start/end, granularity, mod), cached.
 
     The longest rule match inside `expr` decides; when no rule matches, dateparser is tried on expressions of at
     most 40 characters. `prefer` ("past"/"future") overrides the nearest-instance choice for bare weekdays and
     months. An expression that cannot be normalised gives a `TimeValue` with `value=None`, `resolved=False`.
     """
-    return _normalise_cached(expr, lang, anchor, prefer, None)
+    return _normalise_time_cached(expr, lang, anchor, prefer, None)
 
 
 # ----------------------------------------------------------------------------------------------
