@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from claimx import resources
 from claimx.resources import ResourceError, bundled_models_dir, read_validated
 from claimx.temporal.finder import find_times, normalise_time
 from claimx.temporal.grammar import TemporalLexicon, compile_grammar, grammar
@@ -366,6 +367,23 @@ def test_rule_examples_match_their_rule_and_are_found(path):
             assert cr.regex.fullmatch(ex.lower()), f"{cr.rule.id} does not match its example {ex!r}"
             assert g.trigger_rx.search(ex.lower()), f"{cr.rule.id}: {ex!r} has no trigger word"
             assert find_times(f"« {ex} »", lang, A), f"{cr.rule.id}: {ex!r} is not found in text"
+
+
+def test_an_added_models_folder_reaches_every_cache(tmp_path, monkeypatch):
+    """A quantity file in an added models folder overrides the bundled one, for time expressions too: the caches
+    built from it (quantity lexicon, grammar, counts, resolutions) are all cleared by `clear_caches`."""
+    text = "The repairs took a handful of weeks."
+    assert [s.text for s in find_times(text, "en", A)] == []
+    data = json.loads((bundled_models_dir() / "quantities" / "en.json").read_text(encoding="utf-8"))
+    data["count_phrases"]["a handful of"] = 3
+    (tmp_path / "quantities").mkdir()
+    (tmp_path / "quantities" / "en.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(resources, "_EXTRA_DIRS", [])
+    try:
+        resources.add_models_dir(tmp_path)
+        assert [(s.text, s.value) for s in find_times(text, "en", A)] == [("a handful of weeks", "P3W")]
+    finally:
+        resources.clear_caches()
 
 
 def test_data_errors_are_one_clear_line(tmp_path):

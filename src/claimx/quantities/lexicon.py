@@ -25,7 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from claimx.common.text import fold_quotes
-from claimx.resources import available_langs, load_lang
+from claimx.resources import available_langs, load_lang, register_cache
 
 Mod = Literal["LESS_THAN", "MORE_THAN", "AT_LEAST", "AT_MOST", "APPROX"]
 
@@ -470,6 +470,7 @@ def load_data(lang: str) -> QuantityData | None:
     return load_lang("quantities", lang, QuantityData) if re.fullmatch(r"[a-z]{2,3}", lang) else None
 
 
+@register_cache
 @cache
 def lexicon(lang: str) -> Lexicon:
     """The compiled lexicon of a language (neutral symbols-only lexicon when it has no data file)."""

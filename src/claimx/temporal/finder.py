@@ -28,6 +28,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from claimx.common.text import fold_case, fold_quotes
+from claimx.resources import register_cache
 from claimx.schemas import TimeSpan, TimeValue
 from claimx.temporal.grammar import CompiledRule, Grammar, grammar, read_count
 from claimx.temporal.intervals import Prefer, iv_day, iv_month, iv_quarter, iv_week, iv_year
@@ -157,9 +158,10 @@ def _prefer(g: Grammar, text: str, start: int, end: int) -> Prefer:
 
 
 # ----------------------------------------------------------------------------------------------
-# Normalisation (cached)
+# Normalisation (cached; registered with claimx.resources, so an added models folder resets them with the grammar)
 
 
+@register_cache
 @lru_cache(maxsize=65536)
 def _resolve_cached(
     lang: str, rule_index: int, groups: tuple[tuple[str, str], ...], anchor: date | None, prefer: Prefer,
@@ -179,6 +181,7 @@ def _best_inner(g: Grammar, expr: str) -> _Match | None:
     return max(found, key=lambda m: (m.end - m.start, -m.priority), default=None)
 
 
+@register_cache
 @lru_cache(maxsize=65536)
 def _normalise_time_cached(
     expr: str, lang: str, anchor: date | None, prefer: Prefer, ref_day: date | None
@@ -213,7 +216,7 @@ _CLOCK = re.compile(r"\d{1,2}\s*[:h]\s*\d\d|\d\s*[ap]\.?m\b", re.I)
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(1[5-9]|20)\d\d(?!\d)")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=64)  # dateparser's own data, nothing from models/: not a registered cache
 def _date_parser(lang: str, anchor: date | None, prefer: Prefer):  # noqa: ANN202 (dateparser has no types)
     from dateparser.date import DateDataParser  # heavy import, only when needed
 

@@ -281,6 +281,7 @@ def _borrow_from_dateparser(lex: TemporalLexicon, lang: str) -> TemporalLexicon:
     )
 
 
+@register_cache
 @cache
 def grammar(lang: str) -> Grammar:
     """The compiled grammar of `lang`, built lazily once; unknown languages get the generic `xx` rules."""
