@@ -5,7 +5,7 @@ reads, in order: a modifier ("more than", "près de"), a currency sign ("€", "
 words, an approximate noun such as "une dizaine", an indefinite plural such as "des centaines", a fraction such
 as "two-thirds", or an article counting one casualty: "a woman dead"), a scale ("million", "bn", "Md"), then
 what the number counts: a currency ("d'euros"), a percent word, a unit of measure, or the noun that directly
-follows ("11 000 salariés"). Every word comes from `models/quantities/<lang>.json`; see `quantity_lexicon`.
+follows ("11 000 salariés"). Every word comes from `models/quantities/<lang>.json`; see `claimx.quantities.lexicon`.
 
 Choices (and the traps they avoid):
 - `amount` is the full value: "€600 million" → 600000000.0 EUR; "35%" → 35.0 (not 0.35); fractions are ratios
