@@ -6,6 +6,8 @@ Usage errors and unreadable outputs are one line on stderr and exit status 2, ne
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -44,60 +46,122 @@ def _parse_date(value: str | None) -> date | None:
 def _parse_langs(value: str | None) -> frozenset[str] | None:
     if not value:
         return None
+    from claimx.ingest.langid import languages
+
     langs = frozenset(x.strip().lower() for x in value.split(",") if x.strip())
     bad = sorted(x for x in langs if not x.isalpha() or len(x) not in (2, 3))
     if bad:
         raise UserError(f"--lang takes ISO 639-1 codes separated by commas (e.g. en,fr), got {', '.join(bad)}")
+    unknown = sorted(langs - languages())
+    if unknown:
+        raise UserError(f"--lang: {', '.join(unknown)} is not a language claimx detects; one of: "
+                        f"{', '.join(sorted(languages()))}")
     return langs
+
+
+_SIZE = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}
+
+
+def _parse_size(value: str, option: str) -> int:
+    """`100M`, `2G`, `500k` or a number of bytes (decimal units) → bytes."""
+    text = value.strip().lower().removesuffix("b")
+    number, unit = (text[:-1], text[-1]) if text[-1:] in _SIZE else (text, "")
+    try:
+        size = int(float(number) * _SIZE[unit])
+    except (ValueError, OverflowError):
+        size = 0
+    if size < 1:
+        raise UserError(f"{option} takes a size in bytes such as 100M, 2G or 500000, got {value!r}")
+    return size
+
+
+def _processors() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line as the terminal will show it: control characters, line and paragraph separators,
+    bidirectional overrides and undecodable bytes of file names as backslash escapes (`\\n`, `\\x1b`)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def _line(label: str, style: str, *parts: str):
+    """A message line as a rich `Text`: the label styled, the rest printed as is (never read as markup)."""
+    from rich.text import Text
+
+    return Text.assemble((label, style), " ", printable("".join(parts)))
 
 
 def _err_console():
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 
 
 @app.command("run")
 def run_cmd(
     corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt .md .html .json .jsonl), searched recursively.")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    out: Annotated[str, typer.Option("--out", help="Output folder (not inside CORPUS).")] = "out",
     reference_date: Annotated[
         str | None, typer.Option("--reference-date", help="YYYY-MM-DD date for articles that carry none.")
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Only extract claims in these languages, e.g. en,fr.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", min=1, max=64, help="Worker processes (for documents, then for reconciliation).")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was rejected.")] = False,
+    max_bytes: Annotated[str, typer.Option("--max-bytes", help="Largest input file read, e.g. 100M (larger: rejected unread).")] = "100M",
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Longest document processed, in characters, at most 1000000 (longer: rejected).")] = 200_000,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Also read symlinks to files and folders outside CORPUS.")] = False,
 ) -> None:
     """Read CORPUS and write documents.jsonl, claims.jsonl, facts.json, conflicts.json and report.json to OUT.
 
     A document that fails at any stage is rejected and the run goes on; a corpus-wide stage that fails makes the
-    exit status 1, after writing what it can."""
+    exit status 1, after writing what it can. OUT changes as a whole, at the end of the run."""
     if not corpus.is_dir():
         raise UserError(f"corpus folder '{corpus}' does not exist or is not a folder")
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out '{out}' exists and is not a folder")
+    from claimx.ingest.discover import is_output_folder
+    from claimx.output.folder import OutputError, check_out
+
+    if is_output_folder(corpus):
+        raise UserError(f"'{corpus}' holds the outputs of a claimx run: outputs are never read as inputs")
+    try:
+        check_out(out, corpus)
+    except OutputError as exc:
+        raise UserError(str(exc)) from None
+    if max_chars > 1_000_000:
+        raise UserError(f"--max-chars can be at most 1000000 (spaCy's limit for one document), got {max_chars}")
+    checked = {"reference_date": _parse_date(reference_date), "langs": _parse_langs(lang),
+               "max_bytes": _parse_size(max_bytes, "--max-bytes")}
+    console = _err_console()
+    if jobs > _processors():
+        console.print(_line("warning", "yellow", f"--jobs {jobs} is more than the processors here ({_processors()}), "
+                            "and each worker loads both pipelines (about 1.1 GB): the run will be slower, not faster"))
     from claimx.pipeline import RunOptions, run
 
-    options = RunOptions(corpus=corpus, out=out, reference_date=_parse_date(reference_date),
-                         langs=_parse_langs(lang), jobs=jobs, strict=strict)
-    console = _err_console()
-    with _progress(console) as progress:
-        result = run(options, progress)
-    from rich.markup import escape
-
+    options = RunOptions(corpus=corpus, out=Path(out), jobs=jobs, strict=strict, max_chars=max_chars,
+                         follow_symlinks=follow_symlinks, **checked)
+    try:
+        with _progress(console) as progress:
+            result = run(options, progress)
+    except OutputError as exc:  # the lock is taken, or the folder made, only now
+        raise UserError(str(exc)) from None
     rep = result.report
     # one line each, never wrapped: paths and exception messages are the user's text, not markup
+    for path in rep.skipped:
+        if path.endswith(("/", os.sep)):
+            console.print(_line("skipped", "yellow", path, ": the outputs of an earlier claimx run, never an input"))
     for rej in rep.rejected:
-        console.print(f"[yellow]rejected[/] {escape(rej['path'])}: {escape(rej['reason'])}", highlight=False,
-                      soft_wrap=True)
+        console.print(_line("rejected", "yellow", rej["path"], ": ", rej["reason"]))
     for fail in rep.failed_stages:
-        console.print(f"[red]failed[/] {fail['stage']}: {escape(fail['reason'])} ({escape(fail['outcome'])})",
-                      highlight=False, soft_wrap=True)
-    console.print(
+        console.print(_line("failed", "red", fail["stage"], ": ", fail["reason"], " (", fail["outcome"], ")"))
+    console.print(printable(
         f"{rep.documents_ok} documents ok, {rep.documents_rejected} rejected, {rep.claims} claims, "
-        f"{rep.facts} facts, {rep.conflicts} conflicts → {out}/ in {rep.seconds_total:.1f}s",
-        highlight=False,
-    )
+        f"{rep.facts} facts, {rep.conflicts} conflicts → {out}/ in {rep.seconds_total:.1f}s"), markup=False)
     if rep.failed_stages or (strict and rep.documents_rejected):
         raise typer.Exit(1)
 
@@ -222,12 +286,17 @@ def schema_cmd(
 
 
 def _load_out(out: Path):
-    from claimx.output.files import read_claims, read_conflicts, read_facts
+    """Facts, conflicts and claims of an output folder, checked against the files its report.json lists."""
+    from claimx.output.files import read_claims, read_conflicts, read_facts, read_manifest
 
     if not out.is_dir():
         raise UserError(f"'{out}' is not an output folder (run `claimx run CORPUS --out {out}` first)")
     try:
-        return read_facts(out), read_conflicts(out), read_claims(out / "claims.jsonl")
+        manifest = read_manifest(out)
+        if manifest is not None:
+            manifest.check_sizes()
+        return (read_facts(out, manifest), read_conflicts(out, manifest),
+                read_claims(out / "claims.jsonl", manifest))
     except ValueError as exc:
         raise UserError(str(exc)) from None
 
@@ -311,13 +380,13 @@ def main() -> None:
     try:
         rv = command.main(args=sys.argv[1:], prog_name="claimx", standalone_mode=False)
     except UserError as exc:
-        print(f"claimx: error: {exc}", file=sys.stderr)
+        print(f"claimx: error: {printable(str(exc))}", file=sys.stderr)
         sys.exit(2)
     except TyperException as exc:  # argument parsing: bad option, missing argument, unknown command
         ctx = getattr(exc, "ctx", None)
         where = ctx.command_path if ctx is not None else "claimx"
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        print(f"{where}: error: {message}", file=sys.stderr)
+        print(f"{printable(where)}: error: {printable(message)}", file=sys.stderr)
         sys.exit(getattr(exc, "exit_code", 2))
     except typer.Abort:
         print("claimx: aborted", file=sys.stderr)

@@ -11,21 +11,29 @@ them. A corpus-level stage that raises (templates, voting, reconciliation, expor
 votes, without facts and conflicts (claims.jsonl keeps the extracted entity ids), or with the files written
 before the one that failed. An output file this run should have written but could not is removed rather than
 left from an earlier run.
+
+The output folder is checked and locked before anything is read (`output.folder`); every file is written into a
+staging folder and moved into place at the end with a `report.json` that lists them, so the folder holds one run's
+files, whatever happens to the run. Inputs are read within limits: regular files inside the corpus folder (symlinks
+out of it only when asked), at most `max_bytes` a file and `max_chars` a document.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from claimx import __version__
+from claimx.ingest.discover import MAX_BYTES, ReadPolicy
+from claimx.ingest.formats import MAX_CHARS
 from claimx.schemas import Article, Claim, DocumentRecord, Paragraph, RunReport, StageTimes
 
 T = TypeVar("T")
@@ -45,6 +53,9 @@ class RunOptions:
     strict: bool = False
     extract: bool = True  # False: documents only (stages up to boilerplate)
     reconcile: bool = True
+    max_bytes: int = MAX_BYTES  # a larger input file is rejected unread
+    max_chars: int = MAX_CHARS  # a longer document is rejected before language ID
+    follow_symlinks: bool = False  # read symlinks to files and folders outside the corpus folder
 
 
 @dataclass
@@ -87,14 +98,16 @@ def _article_record(a: Article, **found: object) -> DocumentRecord:
     )
 
 
-def prepare_file(path: Path, reference_date: date | None) -> list[Prepared | DocumentRecord]:
-    """Ingest one file and detect languages; errors become rejected `DocumentRecord`s and are never raised."""
+def prepare_file(path: Path, reference_date: date | None, name: str | None = None, policy: ReadPolicy | None = None,
+                 max_chars: int = MAX_CHARS) -> list[Prepared | DocumentRecord]:
+    """Ingest one file and detect languages; errors become rejected `DocumentRecord`s and are never raised.
+    `name` is the file's path inside the corpus; `policy` and `max_chars` are what may be read (`read_file`)."""
     from claimx.ingest.discover import IngestError
     from claimx.ingest.formats import read_file
 
     out: list[Prepared | DocumentRecord] = []
     try:
-        for item in read_file(path, reference_date):
+        for item in read_file(path, reference_date, name=name, policy=policy, max_chars=max_chars):
             if isinstance(item, IngestError):
                 out.append(DocumentRecord(doc_id=None, path=item.path, item=item.item, status="rejected",
                                           error=item.reason))
@@ -201,8 +214,22 @@ class _Stage:
         setattr(self.times, self.name, round(getattr(self.times, self.name) + time.perf_counter() - self.t0, 3))
 
 
-def _prepare_one(args: tuple[Path, date | None]) -> list[Prepared | DocumentRecord]:
+def _prepare_one(args: tuple[Path, date | None, str, ReadPolicy, int]) -> list[Prepared | DocumentRecord]:
     return prepare_file(*args)
+
+
+@contextmanager
+def _temporary_files_in(folder: Path) -> Iterator[None]:
+    """Temporary files (the spool of reconciliation's workers) go to `folder` meanwhile: inside the output
+    folder's work area, removed with it, and by the next run if this one is killed; never left in $TMPDIR."""
+    import tempfile
+
+    before = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
 
 
 def _strip_and_extract(args: tuple[list[Prepared], frozenset[str], frozenset[str] | None, bool]):
@@ -220,21 +247,36 @@ def _strip_and_extract(args: tuple[list[Prepared], frozenset[str], frozenset[str
 
 
 def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] | None = None) -> RunResult:
-    """Run the whole job and write the outputs; returns what was written. `progress(stage, total)` → tick."""
+    """Run the whole job and write the outputs; returns what was written. `progress(stage, total)` → tick.
+
+    Raises `output.folder.OutputError` before reading anything when `options.out` cannot be used (not writable,
+    a file, inside the corpus, or another run is writing to it)."""
+    from claimx.output.folder import OutputFolder
+
+    with OutputFolder(options.out, options.corpus) as folder:
+        return _run(options, folder, progress)
+
+
+def _run(options: RunOptions, folder, progress: Callable[[str, int], Callable[[], None]] | None) -> RunResult:
     from claimx.ingest.boilerplate import find_templates
     from claimx.ingest.discover import discover
 
     t_start = time.perf_counter()
     times = StageTimes()
-    report = RunReport(claimx_version=__version__, corpus=str(options.corpus), out=str(options.out),
-                       reference_date=options.reference_date)
+    report = RunReport(claimx_version=__version__, run_id=folder.run_id, corpus=str(options.corpus),
+                       out=str(options.out), reference_date=options.reference_date, max_bytes=options.max_bytes,
+                       max_chars=options.max_chars, follow_symlinks=options.follow_symlinks)
     with _Stage(times, "ingest"):
-        files, dir_errors, skipped = discover(options.corpus)
+        files, dir_errors, skipped = discover(options.corpus, follow_symlinks=options.follow_symlinks)
     report.files_seen = len(files)
     report.skipped = skipped
     tick = progress("reading", len(files)) if progress else None
+    policy = ReadPolicy(root=Path(os.path.realpath(options.corpus)), follow_symlinks=options.follow_symlinks,
+                        max_bytes=options.max_bytes)
+    work = [(f, options.reference_date, f.relative_to(options.corpus).as_posix(), policy, options.max_chars)
+            for f in files]
     with _Stage(times, "langid"):  # ingest and language ID run together, per file
-        batches = _pmap(_prepare_one, [(f, options.reference_date) for f in files], options.jobs, tick)
+        batches = _pmap(_prepare_one, work, options.jobs, tick)
     prepared: list[Prepared] = []
     records: list[DocumentRecord] = [
         DocumentRecord(doc_id=None, path=e.path, status="rejected", error=e.reason) for e in dir_errors
@@ -274,19 +316,27 @@ def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] 
             from claimx.reconcile.engine import reconcile
 
             found = resolve_mentions(result.claims)
-            rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs)
+            with _temporary_files_in(folder.tmp):
+                rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs)
             canonical = canonicalise(result.claims, ids=found.ids)  # claims.jsonl carries the canonical ids
             result.claims, result.facts, result.conflicts = canonical, rec.facts, rec.conflicts
             result.reconciled = True
     _fill_report(report, records, result)
+    from claimx.output.files import file_digest, write_json
+
     with _Stage(times, "export"):
-        write_outputs(options.out, result, options)
+        written = write_outputs(folder.staging, result, options)
+        for name in written:
+            report.outputs[name] = file_digest(folder.staging / name)
     report.seconds = times
     report.seconds_total = round(time.perf_counter() - t_start, 3)
-    from claimx.output.files import write_json
-
-    with _fail_soft(report, "export", "report.json not written"):
-        write_json(options.out / "report.json", report.model_dump(mode="json"))
+    out = str(options.out)
+    with _fail_soft(report, "export", f"nothing moved into {out}: it keeps the files of the run before"):
+        write_json(folder.staging / "report.json", report.model_dump(mode="json"))
+        written.append("report.json")
+    if "report.json" in written:
+        with _fail_soft(report, "export", f"{out} may hold files of two runs (diff and show say so): run again"):
+            folder.commit(written)
     return result
 
 
@@ -316,10 +366,10 @@ def _spacy_version() -> str | None:
         return None
 
 
-def write_outputs(out: Path, result: RunResult, options: RunOptions) -> None:
+def write_outputs(out: Path, result: RunResult, options: RunOptions) -> list[str]:
     """documents.jsonl always; claims.jsonl when claims were extracted; facts.json and conflicts.json when
-    reconciliation ran. Written in that order; on a failure the rest is not written, the report says what was,
-    and each file this run should have written but did not is removed (no stale file from an earlier run)."""
+    reconciliation ran. Written in that order; on a failure the rest is not written and the report says what was.
+    Returns the names written (the run's staging folder then holds those and nothing else)."""
     from claimx.output.files import CONFLICTS_FILE, FACTS_FILE, write_conflicts, write_facts, write_jsonl
 
     writers: dict[str, Callable[[], object] | None] = {
@@ -334,7 +384,6 @@ def write_outputs(out: Path, result: RunResult, options: RunOptions) -> None:
     written: list[str] = []
     name = str(out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
         for name, write in writers.items():
             if write is not None:
                 write()
@@ -343,7 +392,4 @@ def write_outputs(out: Path, result: RunResult, options: RunOptions) -> None:
         outcome = f"written: {', '.join(written) or 'nothing'}; not written: " + ", ".join(
             n for n in writers if n not in written)
         result.report.failed_stages.append({"stage": "export", "reason": _reason(name, exc), "outcome": outcome})
-    for name in writers:
-        if name not in written:
-            with suppress(OSError):
-                (out / name).unlink(missing_ok=True)
+    return written

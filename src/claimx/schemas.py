@@ -303,11 +303,16 @@ class RunReport(Record):
     pipeline_version: str = PIPELINE_VERSION
     spacy_version: str | None = None
     models: dict[str, str] = Field(default_factory=dict)
+    run_id: str | None = None  # names the run whose files these are; readers check `outputs` against the files
     corpus: str
     out: str
     reference_date: date | None = None
+    max_bytes: int | None = None  # the caps this run read with (--max-bytes, --max-chars) and --follow-symlinks
+    max_chars: int | None = None
+    follow_symlinks: bool = False
     files_seen: int = 0
-    skipped: list[str] = Field(default_factory=list)  # files of types claimx does not read
+    # files of types claimx does not read, and folders holding an earlier run's outputs (with a final "/")
+    skipped: list[str] = Field(default_factory=list)
     documents: int = 0
     documents_ok: int = 0
     documents_rejected: int = 0
@@ -321,3 +326,5 @@ class RunReport(Record):
     conflicts: int = 0
     seconds: StageTimes = Field(default_factory=StageTimes)
     seconds_total: float = 0.0
+    # every other file of the run, by name: {"bytes": size, "sha256": hex digest}
+    outputs: dict[str, dict[str, int | str]] = Field(default_factory=dict)

@@ -1,9 +1,12 @@
 """Reads one input file of any format (txt, md, html, json, jsonl) into `Article`s.
 
 One input file gives one article (a `.jsonl` file one per line). A file that cannot be read gives an
-`IngestError` naming the file and the reason; the run goes on. Metadata is taken, first found wins, from:
-JSON fields, a front-matter block, a sidecar `NAME.meta.json`, HTML metadata, then `--reference-date` (for the
-date only). An article with no date keeps `published=None`: claimx never guesses a date silently.
+`IngestError` naming the file and the reason; the run goes on. Files are read through `discover.read_input`
+(regular files inside the corpus, at most `max_bytes`); a document longer than `max_chars` characters is rejected
+before language ID, since the time the claim rules take grows faster than the length of one document. Metadata is
+taken, first found wins, from: JSON fields, a front-matter block, a sidecar `NAME.meta.json`, HTML metadata, then
+`--reference-date` (for the date only). An article with no date keeps `published=None`: claimx never guesses a date
+silently.
 """
 
 from __future__ import annotations
@@ -15,44 +18,60 @@ from datetime import date
 from pathlib import Path
 
 from claimx.ingest.decode import decode
-from claimx.ingest.discover import SUFFIXES, IngestError
+from claimx.ingest.discover import SUFFIXES, IngestError, ReadPolicy, read_input
+from claimx.ingest.langid import language_code
 from claimx.ingest.metadata import front_matter, merge_layers, parse_date, read_sidecar
 from claimx.schemas import Article
 
+MAX_CHARS = 200_000  # default cap on one document's characters
+SPACY_MAX_CHARS = 1_000_000  # spaCy's own limit (nlp.max_length): --max-chars cannot go past it
 
-def doc_id_for(text: str, path: str, item: int | None = None) -> str:
-    """Stable id: a hash of the content (and, for JSONL items, the position so duplicates stay distinct)."""
-    h = hashlib.sha256(text.encode("utf-8"))
-    if item is not None:
-        h.update(f"\x00{Path(path).name}#{item}".encode())
+
+def doc_id_for(text: str, name: str, item: int | None = None) -> str:
+    """Stable id of one input item: a hash of its path inside the corpus (`name`), its line in a JSONL file and
+    its text. Two files with the same text have two ids (a reprint is found by its content, in reconciliation);
+    the same file gives the same id in every run, wherever the corpus folder is."""
+    h = hashlib.sha256(f"{name}\x00{'' if item is None else item}\x00".encode("utf-8", "surrogateescape"))
+    h.update(text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:16]
 
 
+def _short(value: object, n: int = 40) -> str:
+    r = repr(value)
+    return r if len(r) <= n else r[: n - 1] + "…"
+
+
 def _article(
-    path: Path, text: str, encoding: str, fmt: str, layers: list[tuple[str, dict]],
-    reference_date: date | None, item: int | None = None, body_start: int = 0, warnings: list[str] | None = None,
+    path: Path, name: str, text: str, encoding: str, fmt: str, layers: list[tuple[str, dict]],
+    reference_date: date | None, item: int | None = None, body_start: int = 0,
 ) -> Article:
     meta, date_from = merge_layers(layers)
-    warnings = list(warnings or [])
+    warnings = []
     if not meta.get("published") and reference_date is not None:
         meta["published"], date_from = reference_date, "reference-date"
-    for name, layer in layers:
+    for layer_name, layer in layers:
         raw = layer.get("published") or layer.get("date")
         if raw and parse_date(raw) is None:
-            warnings.append(f"{name}: unreadable date {raw!r} ignored")
-    if encoding not in ("utf-8", "utf-8-sig"):
+            warnings.append(f"{layer_name}: unreadable date {_short(raw)} ignored")
+    lang = language_code(meta.get("lang"))
+    if meta.get("lang") and lang is None:
+        warnings.append(f"declared language {_short(meta['lang'])} ignored: not a language claimx detects")
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
         warnings.append(f"decoded as {encoding} (detected)")
     return Article(
-        doc_id=doc_id_for(text, str(path), item), path=str(path), item=item, text=text,
+        doc_id=doc_id_for(text, name, item), path=str(path), item=item, text=text,
         title=meta.get("title"), source=meta.get("source"), url=meta.get("url"),
-        published=meta.get("published"), published_from=date_from, lang_hint=meta.get("lang"),
+        published=meta.get("published"), published_from=date_from, lang_hint=lang,
         encoding=encoding, format=fmt, body_start=body_start, warnings=warnings,
     )
 
 
 def _json_article(raw: str) -> tuple[str, dict]:
     """(text, metadata) of one JSON article; ValueError when it is not one."""
-    obj = json.loads(raw)
+    try:
+        obj = json.loads(raw)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     if not isinstance(obj, dict):
         raise ValueError("not a JSON object")
     text = obj.get("text") if obj.get("text") is not None else obj.get("content")
@@ -61,21 +80,37 @@ def _json_article(raw: str) -> tuple[str, dict]:
     return text, obj
 
 
-def read_file(path: Path, reference_date: date | None = None) -> Iterator[Article | IngestError]:
-    """Articles from one file (several for JSONL), or errors naming the file (and line) and the reason."""
+def read_file(
+    path: Path, reference_date: date | None = None, *, name: str | None = None, policy: ReadPolicy | None = None,
+    max_chars: int = MAX_CHARS,
+) -> Iterator[Article | IngestError]:
+    """Articles from one file (several for JSONL), or errors naming the file (and line) and the reason.
+
+    `name` is the file's path inside the corpus (its id depends on it; default: the file name); `policy` says what
+    may be read; a document over `max_chars` characters is an error."""
     fmt = SUFFIXES[path.suffix.lower()]
+    policy = policy or ReadPolicy()
+    name = name or path.name
     try:
-        data = path.read_bytes()
+        data = read_input(path, policy)
         text, encoding = decode(data)
-        sidecar = read_sidecar(path)
+        del data
+        sidecar = read_sidecar(path, policy)
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         yield IngestError(str(path), reason)
         return
+
+    def checked(article: Article) -> Article | IngestError:
+        if len(article.text) > max_chars:
+            return IngestError(str(path), f"document has {len(article.text):,} characters, more than --max-chars "
+                               f"{max_chars:,}: not processed (split it, or raise --max-chars)", item=article.item)
+        return article
+
     if fmt in ("txt", "md"):
         meta, body_start = front_matter(text)
-        yield _article(path, text, encoding, fmt, [("front-matter", meta), ("sidecar", sidecar)],
-                       reference_date, body_start=body_start)
+        yield checked(_article(path, name, text, encoding, fmt, [("front-matter", meta), ("sidecar", sidecar)],
+                               reference_date, body_start=body_start))
     elif fmt == "html":
         from claimx.ingest.html import extract_html
 
@@ -84,7 +119,8 @@ def read_file(path: Path, reference_date: date | None = None) -> Iterator[Articl
             yield IngestError(str(path), "HTML page has no extractable article text")
             return
         html_meta = {"title": ex.title, "source": ex.sitename, "published": ex.date, "lang": ex.lang}
-        yield _article(path, ex.text, encoding, fmt, [("sidecar", sidecar), ("html", html_meta)], reference_date)
+        yield checked(_article(path, name, ex.text, encoding, fmt, [("sidecar", sidecar), ("html", html_meta)],
+                               reference_date))
     else:  # one JSON article, or one a line
         items = [(None, text)] if fmt == "json" else [
             (n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
@@ -95,4 +131,5 @@ def read_file(path: Path, reference_date: date | None = None) -> Iterator[Articl
             except ValueError as exc:
                 yield IngestError(str(path), f"{where}malformed JSON article: {exc}", item=n)
                 continue
-            yield _article(path, body, encoding, fmt, [("json", layer), ("sidecar", sidecar)], reference_date, item=n)
+            yield checked(_article(path, name, body, encoding, fmt, [("json", layer), ("sidecar", sidecar)],
+                                   reference_date, item=n))

@@ -1,7 +1,9 @@
 """Main text and metadata of an HTML page, with trafilatura; never touches the network.
 
 trafilatura is run precision-first (`favor_precision=True`, comments off) on the page as given, with its
-metadata (title, site name, date, author). The main text comes back one paragraph, heading or list item per
+metadata (title, site name, date, author). The date comes from the page's metadata and date markup only
+(htmldate without its extensive search): a year named in the body ("opened in 2019") is not a publication date,
+and claimx never guesses one. The main text comes back one paragraph, heading or list item per
 line; the title is metadata, not text. The page language is read from the markup (`<html lang>`,
 `Content-Language`, `og:locale`); claimx's own detector decides later. A malformed or empty page gives an
 empty `text`, and the caller rejects the file with a reason.
@@ -17,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from claimx.ingest.metadata import parse_date
 
+_DATE_PARAMS = {"original_date": True, "extensive_search": False}  # markup only: no date guessed from the text
 _LANG_CODE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$")
 
 
@@ -53,6 +56,7 @@ def extract_html(raw: str | bytes, url: str | None = None) -> HtmlExtract:
         doc = bare_extraction(
             tree, url=url, favor_precision=True, with_metadata=True, include_comments=False,
             include_tables=True, include_images=False, include_links=False, deduplicate=False,
+            date_extraction_params=_DATE_PARAMS,
         )
     except Exception:  # noqa: BLE001 - a page trafilatura cannot handle is an empty page, not a crash
         return HtmlExtract()

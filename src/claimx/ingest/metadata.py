@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from claimx.ingest.discover import SIDECAR
+from claimx.ingest.discover import SIDECAR, ReadPolicy, read_input
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _META_KEYS = ("title", "source", "url", "published", "lang")
@@ -51,12 +52,18 @@ def front_matter(text: str) -> tuple[dict[str, str], int]:
     return meta, m.end()
 
 
-def read_sidecar(path: Path) -> dict:
+def read_sidecar(path: Path, policy: ReadPolicy | None = None) -> dict:
+    """The metadata of `NAME.meta.json` or `STEM.meta.json` beside `path`, read under the same `policy` as inputs;
+    ValueError when it exists and cannot be read."""
     for cand in (path.with_name(path.name + SIDECAR), path.with_name(path.stem + SIDECAR)):
-        if cand.is_file():
+        if os.path.lexists(cand):
             try:
-                data = json.loads(cand.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
+                data = json.loads(read_input(cand, policy or ReadPolicy()).decode("utf-8"))
+            except OSError as exc:
+                raise ValueError(f"sidecar {cand.name} unreadable: {exc.strerror or exc}") from None
+            except RecursionError:
+                raise ValueError(f"sidecar {cand.name} unreadable: nested too deeply") from None
+            except ValueError as exc:
                 raise ValueError(f"sidecar {cand.name} unreadable: {exc}") from None
             if not isinstance(data, dict):
                 raise ValueError(f"sidecar {cand.name} is not a JSON object")

@@ -9,18 +9,24 @@ Formats:
   one family-wide fact and a conflict-level `fact_key`).
 - `claims.jsonl`, `documents.jsonl`: one record a line.
 
-Every file is UTF-8 (`ensure_ascii=False`), with sorted keys and a final newline, written to a temporary file
-in the same folder, flushed, fsync'ed and moved over the target with `os.replace`: a reader sees the old file
-or the new one, never half of one, and the same records always give the same bytes. Readers raise
-`ValueError("<file>: <reason>")`, one line the CLI can print as is.
+Every file is UTF-8 (`ensure_ascii=False`; a lone surrogate, from a file name that is not UTF-8 or a JSON
+escape, is written as its `\\udcXX` escape), with sorted keys and a final newline, written to a temporary file in
+the same folder, flushed, fsync'ed and moved over the target with `os.replace`: a reader sees the old file or the
+new one, never half of one, and the same records always give the same bytes. A run writes them all in a staging
+folder and moves them into its output folder together (`folder`); its `report.json` lists the size and SHA-256 of
+each (`outputs`), and the readers here check a file against that list when given it (`read_manifest`), so files
+of two different runs are never read together. Readers raise `ValueError("<file>: <reason>")`, one line the CLI
+can print as is, for any content, deeply nested JSON included.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -80,7 +86,7 @@ def _write_atomic(path: Path, text: str) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -133,20 +139,96 @@ def write_claims(out_dir: str | Path, claims: Iterable[Claim]) -> Path:
 # Reading
 
 
-def _read_text(path: Path) -> str:
+def file_digest(path: Path) -> dict[str, int | str]:
+    """`{"bytes": size, "sha256": hex}` of a file, as `report.json` lists each output."""
+    with open(path, "rb") as fh:
+        digest = hashlib.file_digest(fh, "sha256").hexdigest()
+    return {"bytes": path.stat().st_size, "sha256": digest}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What `report.json` says its run wrote: the run id and each output's size and SHA-256."""
+
+    folder: Path
+    run_id: str
+    outputs: dict[str, dict]
+
+    def check(self, path: Path, data: bytes) -> None:
+        """ValueError when `data`, read from `path`, is not the file of this run."""
+        listed = self.outputs.get(path.name)
+        if listed is None:
+            raise ValueError(f"{self.folder}: inconsistent output folder: {path.name} is not among the files of "
+                             f"run {self.run_id} in report.json (run `claimx run` again)")
+        if listed.get("bytes") != len(data) or listed.get("sha256") != hashlib.sha256(data).hexdigest():
+            raise ValueError(f"{self.folder}: inconsistent output folder: {path.name} is not the file of run "
+                             f"{self.run_id} in report.json (an interrupted run, or a file changed since; run "
+                             "`claimx run` again)")
+
+    def check_sizes(self) -> None:
+        """ValueError when a listed file is missing or has another size (cheap: no file is read)."""
+        for name, listed in sorted(self.outputs.items()):
+            path = self.folder / name
+            size = path.stat().st_size if path.is_file() else None
+            if size != listed.get("bytes"):
+                what = "is missing" if size is None else "is not the file"
+                raise ValueError(f"{self.folder}: inconsistent output folder: {name} {what} of run {self.run_id} "
+                                 "in report.json (an interrupted run, or a file changed since; run `claimx run` "
+                                 "again)")
+
+
+def _loads(text: str):
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def read_manifest(out_dir: str | Path) -> Manifest | None:
+    """The outputs `<out_dir>/report.json` lists; None when there is no report.json (a folder made by hand) or it
+    lists none (written before claimx listed them)."""
+    folder = Path(out_dir)
+    path = folder / "report.json"
+    if not path.exists():
+        return None
+    text = _read_text(path)
+    try:
+        data = _loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: invalid JSON: {exc.msg} (line {exc.lineno})") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a JSON object")  # noqa: TRY004 - a reader's errors are ValueError lines
+    outputs = data.get("outputs")
+    if not outputs:
+        return None
+    if not isinstance(outputs, dict) or not all(isinstance(v, dict) for v in outputs.values()):
+        raise ValueError(f"{path}: outputs: not an object of files")
+    return Manifest(folder, str(data.get("run_id")), outputs)
+
+
+def _read_text(path: Path, manifest: Manifest | None = None) -> str:
     if not path.is_file():
+        if manifest is not None and path.name in manifest.outputs:
+            raise ValueError(f"{manifest.folder}: inconsistent output folder: {path.name} of run {manifest.run_id} "
+                             "is missing (run `claimx run` again)")
         raise ValueError(f"{path}: no such file")
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read: {exc}") from exc
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if manifest is not None:
+        manifest.check(path, data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: cannot read: not UTF-8 (byte offset {exc.start})") from exc
 
 
-def read_jsonl(path: str | Path, schema: type[T]) -> list[T]:
+def read_jsonl(path: str | Path, schema: type[T], manifest: Manifest | None = None) -> list[T]:
     """Records of a JSONL file, each validated by `schema` (blank lines skipped)."""
     path = Path(path)
     out: list[T] = []
-    for n, line in enumerate(_read_text(path).splitlines(), 1):
+    for n, line in enumerate(_read_text(path, manifest).splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -155,19 +237,21 @@ def read_jsonl(path: str | Path, schema: type[T]) -> list[T]:
             if exc.errors()[0]["type"] == "json_invalid":
                 raise ValueError(f"{path}: line {n}: invalid JSON") from exc
             raise ValueError(f"{path}: line {n}: {first_error(exc)}") from exc
+        except RecursionError as exc:
+            raise ValueError(f"{path}: line {n}: nested too deeply") from exc
     return out
 
 
-def read_claims(path: str | Path) -> list[Claim]:
+def read_claims(path: str | Path, manifest: Manifest | None = None) -> list[Claim]:
     """Claims from a `claims.jsonl` file (or a folder holding one)."""
     path = Path(path)
-    return read_jsonl(path / CLAIMS_FILE if path.is_dir() else path, Claim)
+    return read_jsonl(path / CLAIMS_FILE if path.is_dir() else path, Claim, manifest)
 
 
-def _read_wrapped(path: Path, schema: type[T]) -> T:
-    text = _read_text(path)
+def _read_wrapped(path: Path, schema: type[T], manifest: Manifest | None = None) -> T:
+    text = _read_text(path, manifest)
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path}: invalid JSON: {exc.msg} (line {exc.lineno})") from exc
     if isinstance(data, dict) and data.get("version", FORMAT_VERSION) != FORMAT_VERSION:
@@ -176,16 +260,18 @@ def _read_wrapped(path: Path, schema: type[T]) -> T:
         return schema.model_validate(data)
     except ValidationError as exc:
         raise ValueError(f"{path}: {first_error(exc)}") from exc
+    except RecursionError as exc:
+        raise ValueError(f"{path}: nested too deeply") from exc
 
 
-def read_facts(out_dir: str | Path) -> list[Fact]:
+def read_facts(out_dir: str | Path, manifest: Manifest | None = None) -> list[Fact]:
     """Facts from `<out_dir>/facts.json`."""
-    return _read_wrapped(Path(out_dir) / FACTS_FILE, FactsFile).facts
+    return _read_wrapped(Path(out_dir) / FACTS_FILE, FactsFile, manifest).facts
 
 
-def read_conflicts(out_dir: str | Path) -> list[Conflict]:
+def read_conflicts(out_dir: str | Path, manifest: Manifest | None = None) -> list[Conflict]:
     """Conflicts from `<out_dir>/conflicts.json`."""
-    return _read_wrapped(Path(out_dir) / CONFLICTS_FILE, ConflictsFile).conflicts
+    return _read_wrapped(Path(out_dir) / CONFLICTS_FILE, ConflictsFile, manifest).conflicts
 
 
 def json_schemas() -> dict[str, dict]:
