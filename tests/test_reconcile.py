@@ -375,7 +375,8 @@ def _pair(time_a: tuple | None = None, time_b: tuple | None = None, value_a: tup
                             "resolved": True, **extra}
         if val:
             amount, extra = val[0], (val[1] if len(val) > 1 else {})
-            data["value"] = {"text": str(amount), "start_char": 0, "end_char": 1, "amount": amount, **extra}
+            counts = {"counts": "people"} if extra.get("kind", "count") == "count" else {}  # what it counts
+            data["value"] = {"text": str(amount), "start_char": 0, "end_char": 1, "amount": amount, **counts, **extra}
         claims.append(Claim.model_validate(data))
     frameset = FrameSet(frames={f.id: f for f in FrameFile.model_validate_json(
         (DATA / "frames.json").read_text(encoding="utf-8")).frames}, triggers={})
@@ -452,7 +453,10 @@ def test_value_tolerance(value_a, value_b, expected) -> None:
     ({"frame_a": "ipo_plan", "frame_b": "ipo_cancel"}, ["update"]),  # cancel supersedes plan
     ({"polarity_b": "negative"}, ["negation"]),
     ({"polarity_b": "negative", "published_b": "2025-06-01"}, ["update"]),
-    ({"modality_a": "planned"}, ["modality"]),
+    ({"modality_a": "hedged"}, ["modality"]),  # asserted against reported: a difference of certainty
+    ({"modality_a": "hedged", "published_b": "2025-06-01"}, ["update"]),
+    ({"modality_a": "planned"}, ["update"]),  # the plan on one day, the deed the next
+    ({"modality_b": "planned"}, []),  # a plan reported after the deed is another plan
     ({"modality_a": "planned", "published_b": "2025-06-01"}, ["update"]),  # the plan, then it happened
     ({"modality_a": "planned", "modality_b": "expected"}, []),  # two forward-looking reports agree
     ({"modality_b": "denied"}, ["negation"]),

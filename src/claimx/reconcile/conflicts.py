@@ -9,10 +9,11 @@ the value for numeric, the time for temporal), and one sentence of explanation.
 from __future__ import annotations
 
 from claimx.common.records import build, digest
+from claimx.reconcile.canon import canonical_id, display_name
 from claimx.reconcile.names import predicate_label
-from claimx.reconcile.relations import Relation
+from claimx.reconcile.relations import Relation, time_order
 from claimx.reconcile.rows import Row
-from claimx.schemas import Claim, Conflict, ConflictSide, ConflictType
+from claimx.schemas import Claim, Conflict, ConflictSide, ConflictType, Identity
 
 _SECTION_ORDER = {"headline": 0, "lead": 1, "body": 2}
 
@@ -71,9 +72,10 @@ def _who(r: Row, other: Row, intra: bool) -> str:
     return f"{r.source}{when}"
 
 
-def build_conflict(base: str, rel: Relation, p: Row, q: Row, intra: bool, keys: dict[str, str]) -> Conflict:
+def build_conflict(base: str, rel: Relation, p: Row, q: Row, intra: bool, keys: dict[str, str],
+                   names: dict[str, str]) -> Conflict:
     """The conflict between claims `p` and `q` of one story titled `base` ("Renault · Ampere");
-    `keys` maps each predicate of the story to its fact's key."""
+    `keys` maps each predicate of the story to its fact's key, `names` canonical ids to what readers call them."""
     p, q = sorted((p, q), key=rank)
     a, b = p.claim, q.claim
     la, lb = predicate_label(a.predicate.frame, a.predicate.lemma), predicate_label(b.predicate.frame,
@@ -101,12 +103,60 @@ def build_conflict(base: str, rel: Relation, p: Row, q: Row, intra: bool, keys: 
         detail = f"{la} · {a.modality} ≠ {b.modality}"
         why = f"{wa} reports '{la}' as {a.modality}, {wb} as {b.modality}."
     title = f"{base} · {detail}" if base else detail
+    same = identity(p, q, rel)
+    if same.places:
+        names = {**{canonical_id(e.text, e.label): display_name(e.text, e.label) for e in (*a.places, *b.places)},
+                 **names}
     return build(
         Conflict, id="c" + digest(f"{keys[p.pred]}|{keys[q.pred]}|{kind}|{a.id}|{b.id}"), type=kind, title=title,
         intra_document=intra, sides=[_side(a, keys[p.pred], rel.differs), _side(b, keys[q.pred], rel.differs)],
-        differs=list(rel.differs),
-        explanation=why,
+        differs=list(rel.differs), explanation=f"{why} {_because(same, intra, names)}",
+        confidence=confidence(p, q, kind, same, intra), identity=same,
     )
+
+
+# How much each kind of conflict is worth when both readings are sure: a figure or a pair of contradictory frames says
+# plainly what differs; a negation or a date rests on scope and resolution, a modality on a cue word.
+TYPE_WEIGHT: dict[str, float] = {"antonym": 1.0, "numeric": 1.0, "negation": 0.9, "temporal": 0.8, "modality": 0.7}
+PLACE_DAY_WEIGHT = 0.8  # one event known by its place and day only, no participant in common
+LOOSE_WEIGHT = 0.6  # one event known by neither (claims of one document, of one story)
+WITHIN_WEIGHT = 0.9  # an article against itself
+
+
+def identity(p: Row, q: Row, rel: Relation) -> Identity:
+    """Why the two claims are taken to be about one event: the participants and places both name, the time both
+    give (when they overlap), the measure both values count (for a figure)."""
+    when = None
+    if time_order(p, q) == 0:
+        finer = min((p, q), key=lambda r: r.raw[1] - r.raw[0])
+        when = finer.claim.time.value
+    places = p.spots & q.spots if p.doc == q.doc else (p.spots or p.doc_spots) & (q.spots or q.doc_spots)
+    return build(Identity, participants=sorted(set(p.parts) & set(q.parts)), places=sorted(places), time=when,
+                 measure=p.measure if "value" in rel.differs else None)
+
+
+def confidence(p: Row, q: Row, kind: str, same: Identity, intra: bool) -> float:
+    """How sure claimx is of a conflict: the less sure of the two claims, times how well the event is identified,
+    times what the kind of conflict is worth (`TYPE_WEIGHT`), lower within one article."""
+    strength = 1.0 if same.participants else PLACE_DAY_WEIGHT if same.places and same.time else LOOSE_WEIGHT
+    return round(min(p.conf, q.conf) * strength * TYPE_WEIGHT.get(kind, 0.5) * (WITHIN_WEIGHT if intra else 1.0), 2)
+
+
+def _because(same: Identity, intra: bool, names: dict[str, str]) -> str:
+    """The evidence of identity in words: "One event: both name Ali Syed; both place it in Tustin; both date it
+    2013-02-19." """
+    said = []
+    if same.participants:
+        said.append("both name " + ", ".join(names.get(c, c) for c in same.participants))
+    if same.places:
+        said.append("both place it in " + ", ".join(names.get(c, c.replace("_", " ")) for c in same.places))
+    if same.time:
+        said.append(f"both date it {same.time}")
+    if same.measure:
+        said.append(f"both count {same.measure}")
+    if not said:
+        return "One event: " + ("the same article." if intra else "the same story, no participant in common.")
+    return "One event: " + "; ".join(said) + "."
 
 
 def _side(c: Claim, fact_key: str, differs: tuple[str, ...]) -> ConflictSide:

@@ -1,14 +1,23 @@
-"""Stories: claims grouped by frame family, named participants and event, on hashed keys, never pairwise.
+"""Stories: claims grouped by event identity, on hashed keys, never pairwise.
+
+Two claims are about one event only when their frames are of one family, and they share a *specific* participant,
+their places are compatible and their times are compatible:
 
 - Participants are role-free (passives swap subject and object): the canonical ids of the named entities a
   claim's subject and object are or contain (`participants.NamedEntities`: "the IPO of Ampere" → ampere). Generic
-  noun phrases ("a man", "the company") are no participant at all.
+  noun phrases ("a man", "the company"), institutions ("Houston Police", "la préfecture": `models/participants`)
+  and places are no participant at all.
 - Claims first group on the exact key (family, participant set). A group whose set is a strict subset of
   others ({renault} ⊂ {renault, ampere}) joins the one maximal superset when there is exactly one; with two
   ({renault, ampere} and {renault, dacia}) it stays apart, so "Renault sold Ampere" and "Renault sold
   Dacia" never meet through a vaguer "Renault sold its unit".
-- Claims with no participant only join a group of their own document (the nearest claim of that family in
-  the text); across documents they never merge ("a man was killed" in two cities are two stories).
+- Places: for an event that happens in one place (`Frame.located`: a shooting, a crash), documents whose specific
+  places (`places`: a city, a street, not a country or a state) are disjoint report two events, even about one
+  participant; a document naming no such place joins the event only when there is one.
+- Claims with no participant join a group of their own document (the nearest claim of that family in the text);
+  across documents they join only through a specific place named in their own sentence *and* the same day (a
+  located event: "Nine people were injured ... on Bourbon Street ... Sunday"); else they stay in their document
+  ("a man was killed" in two reports are two stories).
 - Event context: when one predicate is reported fresh (its time within a week before publication) at
   disjoint times in documents published in that order, each event is its own story (two strikes on two days),
   and the other claims of the group go to the event they overlap in time, else to the one published nearest.
@@ -23,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from claimx.common.unionfind import UnionFind
 from claimx.reconcile.rows import Row
 
 MAX_MAXIMA = 3  # superset candidates considered before a participant subset is called ambiguous
@@ -57,8 +67,8 @@ def _superset_targets(keys: Iterable[tuple[str, tuple[str, ...]]]) -> dict[tuple
     return target
 
 
-def group_stories(rows: list[Row]) -> dict[str, list[Row]]:
-    """Group key -> member rows (in the order of `rows`)."""
+def group_stories(rows: list[Row], located: frozenset[str] = frozenset()) -> dict[str, list[Row]]:
+    """Group key -> member rows (in the order of `rows`); `located` are the families of events in one place."""
     named: dict[tuple[str, tuple[str, ...]], list[Row]] = defaultdict(list)
     loose: list[Row] = []
     for r in rows:
@@ -70,33 +80,80 @@ def group_stories(rows: list[Row]) -> dict[str, list[Row]]:
     merged: dict[tuple[str, tuple[str, ...]], list[Row]] = defaultdict(list)
     for key in sorted(named):
         merged[target.get(key, key)].extend(named[key])
+    groups: dict[str, list[Row]] = {}
+    for (fam, parts), members in merged.items():
+        base = fam + "|" + "+".join(parts)
+        for suffix, part in _by_place(members) if fam in located else (("", members),):
+            groups[base + suffix] = part
 
-    anchors: dict[tuple[str, str], list[tuple[int, tuple]]] = defaultdict(list)
+    anchors: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    at_place: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (family, day, place) -> groups
     wanted = {r.doc for r in loose}
-    for key in sorted(merged):
-        for r in merged[key]:
+    for gkey in sorted(groups):
+        for r in groups[gkey]:
             if r.doc in wanted:
-                anchors[(r.fam, r.doc)].append((r.start, key))
+                anchors[(r.fam, r.doc)].append((r.start, gkey))
+            if r.fam in located:
+                for spot in _place_days(r):
+                    at_place[spot].add(gkey)
     by_doc: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    by_place: UnionFind[tuple] = UnionFind()
+    placed: list[tuple[Row, tuple]] = []
     for r in loose:
         near = anchors.get((r.fam, r.doc))
         if near:
             at = r.start
-            merged[min(near, key=lambda a: (abs(a[0] - at), a[1]))[1]].append(r)
-        else:
+            groups[min(near, key=lambda a: (abs(a[0] - at), a[1]))[1]].append(r)
+            continue
+        spots = _place_days(r) if r.fam in located else ()
+        hits = {g for s in spots for g in at_place.get(s, ())}
+        if len(hits) == 1:  # the same place and day as one named event: that event
+            groups[hits.pop()].append(r)
+        elif spots and not hits:
+            for s in spots[1:]:
+                by_place.union(spots[0], s)
+            placed.append((r, spots[0]))
+        else:  # no place and day, or several events at them: this document's own story
             by_doc[(r.fam, r.doc)].append(r)
+    for r, spot in placed:
+        fam, day, place = by_place.find(spot)
+        groups.setdefault(f"{fam}|@{place}:{date.fromordinal(day).isoformat()}", []).append(r)
+    for (fam, doc), members in by_doc.items():
+        groups[f"{fam}|doc:{doc}"] = members
 
     out: dict[str, list[Row]] = {}
-    for (fam, parts), members in merged.items():
-        base = fam + "|" + "+".join(parts)
+    for key, members in groups.items():
         if len(members) == 1:
-            out[base] = members
+            out[key] = members
             continue
         for suffix, part in _events(members):
-            out[base + suffix] = part
-    for (fam, doc), members in by_doc.items():
-        out[f"{fam}|doc:{doc}"] = members
+            out[key + suffix] = part
     return out
+
+
+def _place_days(r: Row) -> tuple[tuple[str, int, str], ...]:
+    """(family, day, place) of each specific place the claim's own sentence names, when the claim is dated to a day."""
+    if not r.spots or r.raw is None or r.raw[0] != r.raw[1]:
+        return ()
+    return tuple((r.fam, r.raw[0], s) for s in sorted(r.spots))
+
+
+def _by_place(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """A group split where its documents name disjoint specific places: one part per set of documents whose places
+    meet; the documents that name none join the part when there is one, else form their own ("|@?")."""
+    profiles = {r.doc: r.doc_spots for r in rows}
+    sets: UnionFind[str] = UnionFind()
+    first: dict[str, str] = {}
+    for doc in sorted(profiles):
+        for spot in sorted(profiles[doc]):
+            sets.union(first.setdefault(spot, doc), doc)
+    roots = {sets.find(d) for d, spots in profiles.items() if spots}
+    if len(roots) < 2:
+        return [("", rows)]
+    parts: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        parts[f"|@{min(profiles[sets.find(r.doc)])}" if r.doc_spots else "|@?"].append(r)
+    return sorted(parts.items())
 
 
 def _events(rows: list[Row]) -> list[tuple[str, list[Row]]]:

@@ -13,14 +13,20 @@ from collections.abc import Iterable
 from claimx.common.text import fold
 from claimx.reconcile.aliases import ACRONYM, TOKEN, AliasTable, load_aliases
 from claimx.reconcile.canon import Mention
+from claimx.reconcile.places import generic_acronym, generic_words, is_broad, is_town
 from claimx.schemas import Claim, Entity
 
 
 class NamedEntities:
     """The named entities of a canonicalised corpus, to tell which ones a claim's participants name.
 
-    A participant labelled with a participant type (PER, ORG, LOC, PRODUCT, MISC) is its canonical id, unless
-    it is a common noun the model mislabelled (the `generic` list: "IPO", "CEO", "le groupe"); a noun phrase
+    A participant labelled with a participant type (PER, ORG, LOC, PRODUCT, MISC) is its canonical id, unless it is a
+    common noun the model mislabelled (the `generic` list of the aliases: "IPO", "CEO", "le groupe"), an institution
+    (a generic word of `models/participants`: "Houston Police"), or a country or a region (`places.is_broad`: where
+    thousands of events happen). Some participants are *weak* (`weak`): they take part, but do not tell one event
+    from another across documents: a surname alone ("Adams": many people), and a known town labelled a place
+    ("LOUISVILLE, Ky. —", "a Detroit man": `places.is_town`), which is also where the event happens (`places`); a
+    name the small models label a place that is no known town ("Ampere will cut jobs") stays strong. A noun phrase
     contributes the known names inside it: runs of capitalised words looked up whole, or with a
     trailing or leading acronym dropped ("the Ampere IPO", "CEO Provost"), never with a word or number
     dropped ("Renault Trucks", "the Renault 5" do not name Renault).
@@ -44,6 +50,9 @@ class NamedEntities:
 
     def _build(self, mentions: dict[Mention, int], aliases: AliasTable | None) -> None:
         self.table = aliases or load_aliases()
+        self._generic = generic_words()
+        self.weak: set[str] = set()
+        self.places: set[str] = set()  # the weak ones that are towns
         named_labels: dict[str | None, bool] = {}
         self.named: set[str] = set()
         keys: dict[str, set[str]] = defaultdict(set)
@@ -55,17 +64,24 @@ class NamedEntities:
             if not named:
                 continue
             key, cid, display = self.table.analyse(text, label)
-            if self.table.is_generic(key):
-                continue
             cid = canonical or cid
+            if self.table.is_generic(key) or self._institution(key, cid, text) or self._region(key, label):
+                continue
             self.named.add(cid)
             keys[" ".join(key)].add(cid)
             shown[cid][display] = shown[cid].get(display, 0) + n
+            coarse = self.table.coarse(label)
+            if coarse == "LOC" and is_town(" ".join(key)):
+                self.places.add(cid)
+            elif coarse == "PER" and len(key) == 1:
+                self.weak.add(cid)  # a surname alone: one of many people
+        self.weak |= self.places
         # canonical id -> the name readers see most often for it, ties to the shortest, then alphabetical
         self.names = {cid: min(n.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for cid, n in shown.items()}
         self.keys = {k: next(iter(v)) for k, v in keys.items() if len(v) == 1}
         for name, cid in self.table.names.items():
-            self.keys.setdefault(name, cid)
+            if self.table.types.get(cid) in self.table.participant_types:
+                self.keys.setdefault(name, cid)
         self._cache: dict[tuple[str, str | None, str | None], tuple[str, ...]] = {}
 
     def participants(self, ent: Entity | None) -> tuple[str, ...]:
@@ -85,7 +101,7 @@ class NamedEntities:
         key, cid, _ = self.table.analyse(text, label)
         cid = canonical or cid
         if self.table.coarse(label) in self.table.participant_types and not self.table.is_generic(key):
-            return (cid,)
+            return () if self._institution(key, cid, text) or self._region(key, label) else (cid,)
         if cid in self.named and text != text.lower():
             return (cid,)
         found: set[str] = set()
@@ -94,6 +110,16 @@ class NamedEntities:
             if hit:
                 found.add(hit)
         return tuple(sorted(found))
+
+    def _institution(self, key: tuple[str, ...], cid: str, text: str) -> bool:
+        """A name with a generic word in it, or whose canonical id has one (a misspelling merged into "police"), or an
+        acronym with a generic ending ("NYPD"): an institution in every event of its kind ("Houston Police")."""
+        return (not self._generic.isdisjoint(key) or not self._generic.isdisjoint(cid.split("_"))
+                or generic_acronym(text.strip()))
+
+    def _region(self, key: tuple[str, ...], label: str | None) -> bool:
+        """A country or a wider region: where events happen, never who takes part in one."""
+        return self.table.coarse(label) == "LOC" and is_broad(" ".join(key))
 
     def _runs(self, text: str) -> list[list[str]]:
         """Maximal runs of capitalised words (digits and name particles may continue a run)."""

@@ -34,6 +34,8 @@ from claimx.reconcile.rows import Row, value_interval
 from claimx.schemas import ConflictType
 
 UPDATE_GAP_DAYS = 30  # publications further apart than this can replace one another
+EVENT_UPDATE_DAYS = 0  # ... for an event in one place (a toll, an arrest): the next day's report updates it
+NEGATION_MIN_CONFIDENCE = 0.6  # a negation conflict needs its negative side at least this sure of its reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,42 +57,58 @@ NUMERIC_AND_MODALITY = Relation("conflict", "numeric", ("value", "modality"))
 MODALITY = Relation("conflict", "modality", ("modality",))
 
 
-FramePairs = dict[tuple[str, str], tuple[bool, bool, bool]]
+@dataclass(frozen=True)
+class FrameRules:
+    """What relating two claims needs to know of their frames, computed once per run (`frame_rules`)."""
+
+    # (a, b) -> (a contradicts b, b supersedes a, a supersedes b), for the related pairs of frames only
+    pairs: dict[tuple[str, str], tuple[bool, bool, bool]]
+    once: frozenset[str]  # frames that happen once to the same participants (`Frame.repeatable` false)
+    located: frozenset[str]  # frame families of events in one place (`Frame.located`)
 
 
-def frame_pairs(fs: FrameSet) -> FramePairs:
-    """(a, b) -> (a contradicts b, b supersedes a, a supersedes b), for the related pairs of frames only."""
-    out: FramePairs = {}
+def frame_rules(fs: FrameSet, families: dict[str, str]) -> FrameRules:
+    """The rules of `fs`; `families` maps each frame to its family (`engine.frame_families`)."""
+    pairs: dict[tuple[str, str], tuple[bool, bool, bool]] = {}
     for a, frame in fs.frames.items():
         for b in frame.contradicts + frame.supersedes:
             if b in fs.frames:
                 for x, y in ((a, b), (b, a)):
-                    out[(x, y)] = (fs.contradicts(x, y), fs.supersedes(y, x), fs.supersedes(x, y))
-    return out
+                    pairs[(x, y)] = (fs.contradicts(x, y), fs.supersedes(y, x), fs.supersedes(x, y))
+    once = frozenset(f for f, frame in fs.frames.items() if not frame.repeatable)
+    located = frozenset(families[f] for f, frame in fs.frames.items() if frame.located)
+    return FrameRules(pairs, once, located)
 
 
 def time_order(a: Row, b: Row) -> int | None:
-    """None when either time is unknown, 0 when the intervals overlap, -1 when a is before b, 1 after."""
-    if a.span is None or b.span is None:
+    """None when either time is unknown, 0 when the intervals overlap, -1 when a is before b, 1 after.
+
+    Two times resolved against different anchors ("Sunday" in a Monday and in a Friday paper, "tomorrow" in a quote
+    reprinted a day later) that do not overlap are not known to differ: resolution may have read the same words
+    twice, so their order is unknown (None)."""
+    sa, sb = a.span, b.span
+    if sa is None or sb is None:
         return None
-    if a.span[1] < b.span[0]:
-        return -1
-    if b.span[1] < a.span[0]:
-        return 1
-    return 0
+    order = -1 if sa[1] < sb[0] else 1 if sb[1] < sa[0] else 0
+    return None if order and a.anchor != b.anchor else order
 
 
-def pub_order(a: Row, b: Row) -> int:
-    """-1 when a was published more than UPDATE_GAP_DAYS before b, 1 after, 0 otherwise or unknown."""
-    if a.pub is None or b.pub is None or abs(a.pub - b.pub) <= UPDATE_GAP_DAYS:
+def pub_order(a: Row, b: Row, gap: int = UPDATE_GAP_DAYS) -> int:
+    """-1 when a was published more than `gap` days before b, 1 after, 0 otherwise or unknown."""
+    if a.pub is None or b.pub is None or abs(a.pub - b.pub) <= gap:
         return 0
     return -1 if a.pub < b.pub else 1
 
 
 def values_clash(a: Row, b: Row) -> bool:
-    """True when both claims carry comparable values whose tolerance intervals are disjoint."""
+    """True when both claims carry comparable values whose tolerance intervals are disjoint.
+
+    Comparable: the same measure (what is counted: "people" against "people", never "shootings" against "people")
+    and the same scope (claims that both name places name a place in common: France's job cuts are not Spain's)."""
     va, vb = a.vsig, b.vsig  # (kind, unit, amount, approx, mod)
-    if va is None or vb is None or va[0] != vb[0]:
+    if va is None or vb is None or va[0] != vb[0] or a.measure != b.measure or a.measure is None:
+        return False
+    if a.places and b.places and a.places.isdisjoint(b.places):
         return False
     if va[0] in ("money", "measure") and va[1] != vb[1] and (va[0] == "measure" or (va[1] and vb[1])):
         return False
@@ -114,21 +132,21 @@ def _by_time(a: Row, b: Row, order: int) -> Relation:
     return _update(a, b) if order < 0 else _update(b, a)
 
 
-def relate(a: Row, b: Row, pairs: FramePairs) -> Relation | None:
+def relate(a: Row, b: Row, rules: FrameRules) -> Relation | None:
     """The relation between two claims of one story, or None when they are about different things.
 
-    `pairs` is `frame_pairs(frameset)`, computed once per run.
+    `rules` is `frame_rules(frameset, families)`, computed once per run.
     """
     if a.objwords and b.objwords and a.lang == b.lang and not a.objwords & b.objwords:
         return None  # "opened a software centre" and "shut down the company" are about two things
-    sa, sb = a.span, b.span
-    t = None if sa is None or sb is None else (-1 if sa[1] < sb[0] else 1 if sb[1] < sa[0] else 0)
+    t = time_order(a, b)
     pa, pb = a.pub, b.pub
-    p = 0 if pa is None or pb is None or abs(pa - pb) <= UPDATE_GAP_DAYS else (-1 if pa < pb else 1)
+    gap = EVENT_UPDATE_DAYS if a.fam in rules.located else UPDATE_GAP_DAYS
+    p = 0 if pa is None or pb is None or abs(pa - pb) <= gap else (-1 if pa < pb else 1)
     if a.pred != b.pred:
         if a.frame is None or b.frame is None or not (a.pos and b.pos):
             return None
-        related = pairs.get((a.frame, b.frame))
+        related = rules.pairs.get((a.frame, b.frame))
         if related is None:
             return None
         contra, b_after_a, a_after_b = related
@@ -147,6 +165,9 @@ def relate(a: Row, b: Row, pairs: FramePairs) -> Relation | None:
             return _by_time(a, b, t)
         if t is None and p:
             return _by_time(a, b, p)
+        negative = a if not a.pos else b
+        if negative.conf < NEGATION_MIN_CONFIDENCE or not same_arguments(a, b):
+            return None
         return NEGATION
     clash = values_clash(a, b)
     mdiff = (a.mcls == "A") != (b.mcls == "A")
@@ -157,14 +178,30 @@ def relate(a: Row, b: Row, pairs: FramePairs) -> Relation | None:
             return _by_time(a, b, t)
         if a.mcls != "A" and b.mcls != "A":  # two plans: announced for one date, effective at another
             return _by_time(a, b, p) if p else None
-        return TEMPORAL
+        # Two dates of an event that happens once contradict each other; of one that recurs, they are two events.
+        return TEMPORAL if a.frame in rules.once else None
     if clash:
         if t is None and p:
             return _by_time(a, b, p)
         return NUMERIC_AND_MODALITY if mdiff else NUMERIC
     if mdiff:
         plan, done = (a, b) if b.mcls == "A" else (b, a)
-        if pub_order(plan, done) < 0:
+        if plan.mcls == "H":  # asserted against hedged: a real difference of certainty, unless days apart
+            return _update(plan, done) if pub_order(plan, done, gap) < 0 else None if p else MODALITY
+        # planned or expected against done: the plan, then the deed (an update); a plan reported after the deed is
+        # another plan ("was charged", then "will be arraigned on the charges next month")
+        if plan.pub is not None and done.pub is not None and plan.pub <= done.pub:
             return _update(plan, done)
-        return MODALITY
+        return None
     return AGREE
+
+
+def same_arguments(a: Row, b: Row) -> bool:
+    """Whether two claims say their predicate of the same arguments: the same subject or the same object (canonical
+    ids), or a named participant in common. "Police arrested two suspects" and "Police have not identified the
+    victims" share a subject, not the arguments that make one the negation of the other."""
+    if a.obj is not None and a.obj == b.obj:
+        return True
+    if not set(a.parts).isdisjoint(b.parts):
+        return True
+    return a.subj is not None and a.subj == b.subj and a.obj is None and b.obj is None

@@ -36,6 +36,7 @@ _INF = 10**9
 
 
 _TIME = attrgetter("resolved", "start", "end", "type", "mod", "granularity", "relation")
+_ANCHOR = attrgetter("anchor")
 
 
 def time_interval(t: TimeSpan | None) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -70,8 +71,13 @@ def value_interval(amount: float | None, approx: bool, mod: str | None) -> tuple
 
 
 _CLAIM = attrgetter("id", "doc_id", "evidence.start", "evidence.end", "evidence.sentence", "source", "published", "lang",
-                    "section", "predicate.frame", "predicate.lemma", "modality", "polarity", "value", "time")
+                    "section", "predicate.frame", "predicate.lemma", "modality", "polarity", "value", "time",
+                    "confidence")
 _VALUE = attrgetter("kind", "unit", "amount", "approx", "mod")
+_COUNTS = attrgetter("counts", "unit")
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4096)
@@ -91,12 +97,12 @@ class Row:
 
     __slots__ = ("claim", "cid", "doc", "start", "end", "origin", "source", "sentence", "pub", "lang", "section",
                  "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts", "subj", "obj",
-                 "fresh", "objwords", "twin")
+                 "fresh", "objwords", "twin", "conf", "anchor", "measure", "places", "spots", "doc_spots")
 
     def __init__(self, claim: Claim):
         # The fields come out in two C calls (`attrgetter`): a million claims make every attribute read count.
         (self.cid, doc, self.start, self.end, self.sentence, source, published, self.lang, self.section, self.frame,
-         self.lemma, modality, polarity, v, t) = _CLAIM(claim)
+         self.lemma, modality, polarity, v, t, self.conf) = _CLAIM(claim)
         self.claim = claim
         self.doc = doc
         # One outlet is one source: its documents share this id (a document without an outlet is its own).
@@ -106,17 +112,29 @@ class Row:
         self.pos = (polarity == "positive") != (modality == "denied")
         self.mcls = "A" if modality in ("asserted", "denied") else ("H" if modality == "hedged" else "F")
         self.vsig = _VALUE(v) if v is not None and v.amount is not None else None
+        # What the value counts ("people", "jobs"): the normalised measure, else the counted noun as written.
+        self.measure = None
+        if self.vsig is not None:
+            counts, unit = _COUNTS(v)
+            self.measure = counts or unit
         spans = time_interval(t)
         if spans is None:
-            self.span = self.raw = None
+            self.span = self.raw = self.anchor = None
             self.fresh = False
         else:
+            anchor = _ANCHOR(t)  # set when the expression was relative ("Sunday", "last month")
+            self.anchor = anchor.toordinal() if anchor is not None else None
             self.span, raw = spans
             self.raw = raw
             # A report of an event that happened within the week before publication.
             self.fresh = pub is not None and pub - FRESH_DAYS <= raw[1] and raw[0] <= pub
         self.objwords: frozenset[str] | None = None  # content words of a generic object ("a software centre")
         self.twin = False  # another document has the same evidence sentence (set by reconciliation)
+        # Set by reconciliation: the places the claim names, the specific ones (`places.is_broad`), and the specific
+        # places its whole document names.
+        self.places: frozenset[str] = _NONE
+        self.spots: frozenset[str] = _NONE
+        self.doc_spots: frozenset[str] = _NONE
 
 
 # What makes two claims of a story interchangeable for relating them (a position): row -> tuple.

@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 from claimx.common.records import build, digest
 from claimx.common.unionfind import UnionFind
 from claimx.reconcile.conflicts import rank
-from claimx.reconcile.relations import FramePairs, Relation, relate
+from claimx.reconcile.relations import FrameRules, Relation, relate, time_order
 from claimx.reconcile.reprints import source_clusters
 from claimx.reconcile.rows import Row, signature
 from claimx.schemas import Fact
@@ -76,39 +76,68 @@ def ranked(members: list[Row]) -> list[Row]:
     return sorted(members, key=rank)
 
 
-def _sides(a: list[Row], b: list[Row], rel: Relation) -> list[tuple[Row, Row, bool]]:
-    """The claims to show for two conflicting positions: one pair across documents, one within a document.
+def _sides(a: list[Row], b: list[Row], rel: Relation, rules: FrameRules, intra: bool) -> tuple[Row, Row] | None:
+    """The claims to show for two conflicting positions, across documents or within one; None when no pair will do.
 
-    Within a document the two claims must come from different sentences (a sentence that gives a total and
-    a part, "11,000 staff, of whom 3,800 engineers", does not contradict itself), and modality is no conflict:
-    an article that tells a plan and what was done is telling a story.
+    The two claims shown must conflict themselves, as their positions do (a position gathers claims of several days:
+    a later report of another figure is an update, not a conflict). Across documents they must also be about one
+    event by themselves (`same_event`); within a document (`within_ok`) they must come from different sentences, and
+    modality is no conflict there: an article that tells a plan and what was done is telling a story.
     """
-    out: list[tuple[Row, Row, bool]] = []
-    for intra in (False, True) if rel.type != "modality" else (False,):
-        pair = next(((p, q) for p in a[:SHOWN] for q in b[:SHOWN] if (p.doc == q.doc) == intra
-                     and not (intra and p.start == q.start)), None)
-        if pair:
-            out.append((*pair, intra))
-    return out
+    if intra and rel.type == "modality":
+        return None
+    return next(((p, q) for p in a[:SHOWN] for q in b[:SHOWN] if (p.doc == q.doc) == intra
+                 and (within_ok(p, q, rel) if intra else same_event(p, q))
+                 and _conflict_type(relate(p, q, rules)) == rel.type), None)
+
+
+def _conflict_type(rel: Relation | None) -> str | None:
+    return rel.type if rel is not None and rel.kind == "conflict" else None
+
+
+def same_event(p: Row, q: Row) -> bool:
+    """Whether two claims of two documents are, by themselves, about one event: they name a specific participant in
+    common, or the same specific place on the same day. Two claims of one story may share neither ("activists said
+    they would watch", "a man was arrested"): they stand in the story through other claims of their documents, which
+    is too little to set them against each other."""
+    if not set(p.parts).isdisjoint(q.parts):
+        return True
+    return time_order(p, q) == 0 and not (p.spots or p.doc_spots).isdisjoint(q.spots or q.doc_spots)
+
+
+def within_ok(p: Row, q: Row, rel: Relation) -> bool:
+    """Whether two claims of one document may be shown as a conflict: an article contradicts itself where its headline
+    says one thing and its text another; two sentences of the text only when they set contradictory frames against
+    the same named participants at the same stated time ("postponed in January 2024" / "cancelled in January
+    2024"). Two numbers of one body count different things far more often than they disagree ("five killed", "two
+    shootings"; "11,000 staff, of whom 3,800 engineers")."""
+    if p.start == q.start:
+        return False
+    if (p.section == "headline") != (q.section == "headline"):
+        return True
+    return rel.type == "antonym" and bool(set(p.parts) & set(q.parts)) and time_order(p, q) == 0
 
 
 def _deduplicated(found: list[tuple[int, int, Relation]], agree: set[tuple[int, int]],
-                  support: list[int]) -> list[tuple[int, int, Relation]]:
-    """One conflict per disagreement between two *stances* (positions joined by agreement), best supported first.
+                  support: list[int]) -> list[list[tuple[int, int, Relation]]]:
+    """The conflicting pairs of positions grouped by disagreement between two *stances* (positions joined by
+    agreement), best supported first: one conflict is shown per disagreement, from the first pair of the group whose
+    claims will do (`_sides`).
 
     "4,200", "about 4,200" and "more than 4,000" against "2,500" is one numeric conflict, not three. At most
-    MAX_CONFLICTS are kept per story.
+    MAX_CONFLICTS disagreements are kept per story.
     """
     stance = UnionFind(agree)
     find = stance.find
-    kept: dict[tuple, tuple[int, int, Relation]] = {}
+    kept: dict[tuple, list[tuple[int, int, Relation]]] = {}
     for i, j, rel in sorted(found, key=lambda f: (-(support[f[0]] + support[f[1]]), f[0], f[1])):
         key = (rel.type, *sorted((find(i), find(j))))
         if key not in kept:
-            kept[key] = (i, j, rel)
             if len(kept) == MAX_CONFLICTS:
-                break
-    return sorted(kept.values(), key=lambda f: (f[0], f[1]))
+                continue
+            kept[key] = []
+        kept[key].append((i, j, rel))
+    return sorted(kept.values(), key=lambda group: (group[0][0], group[0][1]))
 
 
 def _single(gkey: str, r: Row) -> Fact:
@@ -204,7 +233,7 @@ class _Tally:
         return subj, obj, entities
 
 
-def build_story(gkey: str, rows: list[Row], pairs: FramePairs) -> Story:
+def build_story(gkey: str, rows: list[Row], rules: FrameRules) -> Story:
     """The facts of story `gkey` and its conflicts as (relation, row, row, within one document)."""
     if len(rows) == 1:
         fact = _single(gkey, rows[0])
@@ -219,7 +248,7 @@ def build_story(gkey: str, rows: list[Row], pairs: FramePairs) -> Story:
     for i in range(len(positions)):
         for j in range(i + 1, len(positions)):
             a, b = positions[i], positions[j]
-            rel = relate(a[0], b[0], pairs)
+            rel = relate(a[0], b[0], rules)
             if rel is None:
                 continue
             if rel.kind == "agree":  # same predicate, always
@@ -233,8 +262,13 @@ def build_story(gkey: str, rows: list[Row], pairs: FramePairs) -> Story:
     found: list[tuple[Relation, Row, Row, bool]] = []
     if clashes:
         support = [len({r.doc for r in p}) for p in positions]
-        for i, j, rel in _deduplicated(clashes, agree, support):
-            found += [(rel, *sides) for sides in _sides(positions[i], positions[j], rel)]
+        for group in _deduplicated(clashes, agree, support):
+            for intra in (False, True):
+                for i, j, rel in group:
+                    pair = _sides(positions[i], positions[j], rel, rules, intra)
+                    if pair is not None:
+                        found.append((rel, *pair, intra))
+                        break
     # Keep the timeline steps, not their transitive shortcuts (plan → cancel when plan → postpone → cancel).
     after: dict[int, set[int]] = defaultdict(set)
     before: dict[int, set[int]] = defaultdict(set)
