@@ -117,6 +117,7 @@ def run_cmd(
     max_bytes: Annotated[str, typer.Option("--max-bytes", help="Largest input file read, e.g. 100M (larger: rejected unread).")] = "100M",
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Longest document processed, in characters, at most 1000000 (longer: rejected).")] = 200_000,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Also read symlinks to files and folders outside CORPUS.")] = False,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Claims less sure than this are written to claims.jsonl but left out of facts and conflicts.")] = 0.5,
 ) -> None:
     """Read CORPUS and write documents.jsonl, claims.jsonl, facts.json, conflicts.json and report.json to OUT.
 
@@ -144,7 +145,7 @@ def run_cmd(
     from claimx.pipeline import RunOptions, run
 
     options = RunOptions(corpus=corpus, out=Path(out), jobs=jobs, strict=strict, max_chars=max_chars,
-                         follow_symlinks=follow_symlinks, **checked)
+                         follow_symlinks=follow_symlinks, min_confidence=min_confidence, **checked)
     try:
         with _progress(console) as progress:
             result = run(options, progress)
@@ -309,8 +310,12 @@ def diff_cmd(
     lang: Annotated[str | None, typer.Option("--lang", help="Only conflicts with a side in this language.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     width: Annotated[int | None, typer.Option("--width", min=40, max=400, help="Output width in columns.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also the conflicts claimx is less sure of.")] = False,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Only conflicts at least this sure (default 0.5).")] = None,
 ) -> None:
-    """Show where sources disagree: a summary, then each conflict with both sides and their evidence."""
+    """Show where sources disagree: a summary, then each conflict with both sides and their evidence, most certain
+    first; conflicts claimx is less sure of are hidden unless --all."""
     from claimx.output.render import filter_conflicts, render_diff
 
     if fmt not in ("text", "json"):
@@ -319,16 +324,21 @@ def diff_cmd(
 
     if type_ is not None and type_ not in CONFLICT_TYPES:
         raise UserError(f"--type must be one of {', '.join(CONFLICT_TYPES)}, got {type_!r}")
+    from claimx.output.queries import SHOWN_CONFIDENCE
+
+    if show_all and min_confidence is not None:
+        raise UserError("--all and --min-confidence exclude each other")
+    floor = 0.0 if show_all else SHOWN_CONFIDENCE if min_confidence is None else min_confidence
     facts, conflicts, _ = _load_out(out)
     if fmt == "json":
         from claimx.output.files import dumps
 
-        print(dumps(filter_conflicts(conflicts, facts, type=type_, entity=entity, lang=lang)))
+        print(dumps(filter_conflicts(conflicts, facts, type=type_, entity=entity, lang=lang, min_confidence=floor)))
         return
     from rich.console import Console
 
     console = Console(width=width) if width else Console()
-    console.print(render_diff(conflicts, facts, type=type_, entity=entity, lang=lang))
+    console.print(render_diff(conflicts, facts, type=type_, entity=entity, lang=lang, min_confidence=floor))
 
 
 @app.command("show")

@@ -56,6 +56,7 @@ class RunOptions:
     max_bytes: int = MAX_BYTES  # a larger input file is rejected unread
     max_chars: int = MAX_CHARS  # a longer document is rejected before language ID
     follow_symlinks: bool = False  # read symlinks to files and folders outside the corpus folder
+    min_confidence: float = 0.0  # claims less sure than this are written but neither corroborate nor contest
 
 
 @dataclass
@@ -317,7 +318,8 @@ def _run(options: RunOptions, folder, progress: Callable[[str, int], Callable[[]
 
             found = resolve_mentions(result.claims)
             with _temporary_files_in(folder.tmp):
-                rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs)
+                rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs,
+                                min_confidence=options.min_confidence)
             canonical = canonicalise(result.claims, ids=found.ids)  # claims.jsonl carries the canonical ids
             result.claims, result.facts, result.conflicts = canonical, rec.facts, rec.conflicts
             result.reconciled = True

@@ -14,9 +14,14 @@ def select_facts(facts: list[Fact], *, entity: str | None = None, lang: str | No
             and (want is None or want in f.entities or want in (f.subject, f.object))]
 
 
+SHOWN_CONFIDENCE = 0.5  # `claimx diff` shows conflicts at least this sure unless asked for all (--all)
+
+
 def select_conflicts(conflicts: list[Conflict], facts: list[Fact] | None = None, *, type: str | None = None,
-                     entity: str | None = None, lang: str | None = None) -> list[Conflict]:
-    """Conflicts of one `type`, about `entity`, with a side in `lang`.
+                     entity: str | None = None, lang: str | None = None,
+                     min_confidence: float = 0.0) -> list[Conflict]:
+    """Conflicts of one `type`, about `entity`, with a side in `lang`, at least `min_confidence` sure; the most
+    certain first (then by title, in the order of the file).
 
     `entity` matches a fact's canonical entities (any spelling: "Renault SA" finds renault) when `facts` are
     given, and the words of the conflict title in any case.
@@ -26,7 +31,7 @@ def select_conflicts(conflicts: list[Conflict], facts: list[Fact] | None = None,
     needle = fold(entity).strip() if entity else ""
     out = []
     for c in conflicts:
-        if type is not None and c.type != type:
+        if c.confidence < min_confidence or type is not None and c.type != type:
             continue
         if lang is not None and not any(s.lang == lang for s in c.sides):
             continue
@@ -39,4 +44,4 @@ def select_conflicts(conflicts: list[Conflict], facts: list[Fact] | None = None,
             if want not in known and needle not in fold(c.title):
                 continue
         out.append(c)
-    return out
+    return sorted(out, key=lambda c: -c.confidence)  # stable: equal confidences keep the file's order

@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimx.output.queries import select_conflicts, select_facts
+from claimx.output.queries import SHOWN_CONFIDENCE, select_conflicts, select_facts
 from claimx.reconcile.names import display_names, fact_title
 
 filter_conflicts = select_conflicts  # for `claimx diff --format json`: the same selection, no rendering
@@ -137,15 +137,17 @@ def _conflict_panel(conflict: Conflict, facts: dict[str, Fact]) -> Panel:
     sentences = [HighlightedSentence(f"{letter}: ", s.sentence, s.highlight)
                  for letter, s in zip(letters, conflict.sides, strict=True)]
     where = "within one document" if conflict.intra_document else "across documents"
-    subtitle = f"{conflict.type} · {where} · {conflict.id}"
+    subtitle = f"{conflict.type} · {where} · confidence {conflict.confidence:.2f} · {conflict.id}"
     body = Group(table, *sentences, Text(conflict.explanation, style="italic"))
     return Panel(body, title=Text(conflict.title, style="bold"), title_align="left", subtitle=subtitle,
                  subtitle_align="right", box=box.ROUNDED)
 
 
 def render_diff(conflicts: list[Conflict], facts: list[Fact], *, type: str | None = None,
-                entity: str | None = None, lang: str | None = None) -> RenderableType:
-    """A summary table (conflicts by type, facts by status), then one panel per conflict, filtered.
+                entity: str | None = None, lang: str | None = None,
+                min_confidence: float = SHOWN_CONFIDENCE) -> RenderableType:
+    """A summary table (conflicts by type, facts by status), then one panel per conflict, the most certain first,
+    filtered; conflicts less sure than `min_confidence` are counted, not shown.
 
     Each panel shows, per side, how that side's own fact stands (its status and independent sources), so a
     headline contradicting a corroborated fact is seen as such.
@@ -153,9 +155,13 @@ def render_diff(conflicts: list[Conflict], facts: list[Fact], *, type: str | Non
     `type` keeps one conflict type; `entity` keeps conflicts (and facts) about an entity, given in any
     spelling; `lang` keeps conflicts with a side in that language (and facts reported in it).
     """
-    chosen = select_conflicts(conflicts, facts, type=type, entity=entity, lang=lang)
+    every = select_conflicts(conflicts, facts, type=type, entity=entity, lang=lang)
+    chosen = [c for c in every if c.confidence >= min_confidence]
     shown_facts = select_facts(facts, entity=entity, lang=lang)
     parts: list[RenderableType] = [_summary(chosen, shown_facts)]
+    if len(chosen) < len(every):
+        parts.append(Text(f"{len(every) - len(chosen)} less sure conflicts (confidence below {min_confidence:g}) "
+                          "not shown: --all shows them.", style="dim"))
     if not chosen:
         parts.append(Text("No conflicts."))
     by_key = {f.key: f for f in facts}

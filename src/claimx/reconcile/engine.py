@@ -70,7 +70,8 @@ class ReconcileResult:
 
 
 def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | None = None,
-              ids: CanonicalIds | Resolution | None = None, jobs: int = 1) -> ReconcileResult:
+              ids: CanonicalIds | Resolution | None = None, jobs: int = 1,
+              min_confidence: float = 0.0) -> ReconcileResult:
     """Group claims into facts and type the conflicts between sources; deterministic, input order irrelevant.
 
     `ids` are the claims' canonical (subject, object) ids from `canon.resolve`, in `claims` order, or the
@@ -78,24 +79,28 @@ def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | 
     entity's `canonical` is used (`canon.canonicalise` fills it), else the id of the mention alone.
     `jobs` processes share the work (this one and forked workers; one process where the system cannot fork),
     and the output is the same for any number.
-    Every claim ends in exactly one fact. Facts are sorted by (subject, frame, key), conflicts by (title,
+    Every claim at least `min_confidence` sure ends in exactly one fact; the others are left out (a reading claimx is
+    not sure of corroborates and contests nothing). Facts are sorted by (subject, frame, key), conflicts by (title,
     type, id).
     """
     given = len(ids.ids if isinstance(ids, Resolution) else ids) if ids is not None else len(claims)
     if given != len(claims):
         raise ValueError(f"{given} canonical id pairs for {len(claims)} claims")
     with bulk():
-        return _reconcile(claims, ids, frameset, aliases or load_aliases(), jobs)
+        return _reconcile(claims, ids, frameset, aliases or load_aliases(), jobs, min_confidence)
 
 
 def _reconcile(claims: list[Claim], ids: CanonicalIds | Resolution | None, frameset: FrameSet, table: AliasTable,
-               jobs: int) -> ReconcileResult:
+               jobs: int, min_confidence: float) -> ReconcileResult:
     index = _index(claims, ids, frameset, table)
     rules = frame_rules(frameset, frame_families(frameset))
     # Shares of about SHARE_CLAIMS claims, reconciled one after the other: the rows of one share are made together
     # and stay near each other in memory (at 1M claims in one process, 2-7% faster than all at once in two
     # alternated in-process runs, within noise in one of them).
-    shares = deal_shares(index.fams, max(-(-len(claims) // SHARE_CLAIMS), CHUNKS_PER_JOB * jobs if can_fork(jobs) else 1))
+    fams: list[str | None] = index.fams
+    if min_confidence > 0:
+        fams = [f if c.confidence >= min_confidence else None for f, c in zip(fams, claims, strict=True)]
+    shares = deal_shares(fams, max(-(-len(claims) // SHARE_CLAIMS), CHUNKS_PER_JOB * jobs if can_fork(jobs) else 1))
     facts, conflicts = run_shares(lambda share: _reconcile_share(index, share, rules), shares, jobs)
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
     conflicts.sort(key=lambda c: (c.title, c.type, c.id))
@@ -131,13 +136,15 @@ def _reconcile_share(index: _Index, share: Iterable[int], rules: FrameRules) -> 
     return facts, conflicts
 
 
-def deal_shares(fams: list[str], n: int) -> list[list[int]]:
+def deal_shares(fams: list[str | None], n: int) -> list[list[int]]:
     """Claim numbers in at most `n` shares of whole frame families (stories never cross families, so
     shares never meet), largest share first: each family, largest first, goes to the smallest share so far.
-    A share lists its claims in input order (the order they were made in, so mostly the order in memory)."""
+    A share lists its claims in input order (the order they were made in, so mostly the order in memory); a claim
+    whose family is None is left out."""
     by_fam: dict[str, list[int]] = defaultdict(list)
     for i, fam in enumerate(fams):
-        by_fam[fam].append(i)
+        if fam is not None:
+            by_fam[fam].append(i)
     shares: list[list[int]] = [[] for _ in range(max(1, min(n, len(by_fam))))]
     for fam in sorted(by_fam, key=lambda f: (-len(by_fam[f]), f)):
         min(shares, key=len).extend(by_fam[fam])

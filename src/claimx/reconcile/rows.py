@@ -15,6 +15,7 @@ Tolerances (all here, all documented), used by `relations`:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from operator import attrgetter
 
@@ -80,11 +81,33 @@ _COUNTS = attrgetter("counts", "unit")
 _NONE: frozenset[str] = frozenset()
 
 
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^\s/:@]+\.[^\s/:@]+)(?::\d+)?(?:/\S*)?$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def outlet_id(source: str) -> str:
-    """The source id of an outlet: its name folded ("Le Monde " and "le monde" are one), after a control
-    character that no document id starts with."""
-    return "\x1f" + fold(source).strip()
+    """The source id of an outlet: its name folded ("Le Monde " and "le monde" are one), or for a web address its
+    registrable domain ("homicide.latimes.com" and "www.latimes.com" are latimes.com; "bbc.co.uk" stays whole: the
+    public suffix list, offline), after a control character that no document id starts with."""
+    name = fold(source).strip()
+    host = _HOST.match(name)
+    if host is not None:
+        name = registrable_domain(host.group(1)) or name
+    return "\x1f" + name
+
+
+@lru_cache(maxsize=1)
+def _extract():  # noqa: ANN202 (tldextract has no types)
+    import tldextract
+
+    # The public suffix list bundled with tldextract; never fetched (no network at run time).
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registrable_domain(host: str) -> str | None:
+    """The domain an outlet registered ("homicide.latimes.com" → "latimes.com"); None for a host without one."""
+    parts = _extract()(host)
+    return f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else None
 
 
 class Row:
