@@ -1,0 +1,201 @@
+"""Event identity and conflicts a fact-checker can trust: several outlets, several events, one rule a test.
+
+Claims are written here as the extractor makes them (subject, object, value with what it counts, time, places); the
+frames are the bundled ones (`models/frames`), so `located` and `repeatable` are the real data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from claimx.claims.frames import load_frames
+from claimx.reconcile.canon import canonicalise
+from claimx.reconcile.engine import ReconcileResult, reconcile
+from claimx.schemas import Claim
+
+SUNDAY = date(2016, 6, 19)
+
+
+def claim(cid: str, doc: str, source: str, published: date, frame: str, sentence: str, *, subject=None, object=None,
+          value: tuple[float, str] | None = None, time: tuple[date, date, date | None] | None = None,
+          places: tuple[str, ...] = (), polarity: str = "positive", section: str = "body",
+          confidence: float = 0.85) -> Claim:
+    """A claim of `frame` in document `doc`; entities as (text, label); time as (start, end, anchor)."""
+    def ent(e):
+        return None if e is None else {"text": e[0], "label": e[1]}
+
+    data = {
+        "id": cid, "doc_id": doc, "source": source, "published": published.isoformat(), "lang": "en",
+        "section": section, "subject": ent(subject), "object": ent(object),
+        "predicate": {"frame": frame, "lemma": frame, "text": frame}, "polarity": polarity,
+        "places": [{"text": p, "label": "GPE"} for p in places],
+        "evidence": {"sentence": sentence, "start": 0, "end": len(sentence)}, "rule": "test", "confidence": confidence,
+    }
+    if value is not None:
+        data["value"] = {"text": str(int(value[0])), "start_char": 0, "end_char": 1, "amount": value[0],
+                         "unit": value[1], "counts": value[1]}
+    if time is not None:
+        start, end, anchor = time
+        data["time"] = {"text": "then", "start_char": 0, "end_char": 4, "start": start.isoformat(),
+                        "end": end.isoformat(), "resolved": True, "granularity": "day",
+                        "anchor": anchor.isoformat() if anchor else None}
+    return Claim.model_validate(data)
+
+
+def run(*claims: Claim) -> ReconcileResult:
+    return reconcile(canonicalise(list(claims)), load_frames())
+
+
+def stories_of(result: ReconcileResult) -> list[set[str]]:
+    """The claim ids of each story, as sets."""
+    by_story: dict[str, set[str]] = {}
+    for fact in result.facts:
+        by_story.setdefault(fact.story, set()).update(fact.claim_ids)
+    return sorted(by_story.values(), key=sorted)
+
+
+def test_two_incidents_on_the_same_day_in_two_cities_are_two_events():
+    """Only generic participants in common (police, "a man"): no fact, no conflict joins them."""
+    monday = SUNDAY + timedelta(days=1)
+    result = run(
+        claim("a", "d1", "chicagotribune.com", monday, "kill", "Police said a man was killed in Englewood on Sunday.",
+              subject=("Police", "ORG"), object=("a man", "NP"), value=(1, "people"), places=("Englewood",),
+              time=(SUNDAY, SUNDAY, monday)),
+        claim("b", "d2", "houstonchronicle.com", monday, "kill", "Police said two men were killed in Sunnyside on "
+              "Sunday.", subject=("Police", "ORG"), object=("two men", "NP"), value=(2, "people"),
+              places=("Sunnyside",), time=(SUNDAY, SUNDAY, monday)),
+        claim("c", "d2", "houstonchronicle.com", monday, "kill", "The Houston Police Department said the gunman "
+              "killed two men.", subject=("the gunman", "NP"), object=("Houston Police Department", "ORG")),
+    )
+    assert {"a"} in stories_of(result)
+    assert not [s for s in stories_of(result) if "a" in s and len(s) > 1]
+    assert result.conflicts == []
+
+
+def test_one_incident_named_by_its_place_and_day_is_one_event_in_two_outlets():
+    """No participant in common, but the same specific place on the same day: one event, and 17 against 16 injured
+    the same day is a real disagreement."""
+    monday = SUNDAY + timedelta(days=1)
+    result = run(
+        claim("a", "d1", "nola.com", monday, "injure", "Seventeen people were injured on Bourbon Street on Sunday.",
+              object=("Seventeen people", "NP"), value=(17, "people"), places=("Bourbon Street",),
+              time=(SUNDAY, SUNDAY, monday)),
+        claim("b", "d2", "wwltv.com", monday, "injure", "Sixteen people were wounded on Bourbon Street on Sunday.",
+              object=("Sixteen people", "NP"), value=(16, "people"), places=("Bourbon Street",),
+              time=(SUNDAY, SUNDAY, monday)),
+    )
+    [conflict] = result.conflicts
+    assert conflict.type == "numeric" and not conflict.intra_document
+    assert conflict.identity.places == ["bourbon_street"] and conflict.identity.measure == "people"
+    assert "both place it in Bourbon Street" in conflict.explanation
+
+
+def test_a_rising_toll_is_an_update_not_a_conflict():
+    """Three dead on Monday, five on Tuesday, one named gunman: the later report updates the earlier one."""
+    monday, tuesday = SUNDAY + timedelta(days=1), SUNDAY + timedelta(days=2)
+    result = run(
+        claim("a", "d1", "kcstar.com", monday, "kill", "Three people were killed by Dale Pruitt on Sunday.",
+              subject=("Dale Pruitt", "PERSON"), value=(3, "people"), time=(SUNDAY, SUNDAY, monday)),
+        claim("b", "d2", "kmbc.com", tuesday, "kill", "Dale Pruitt killed five people, police said Tuesday.",
+              subject=("Dale Pruitt", "PERSON"), value=(5, "people")),
+    )
+    assert result.conflicts == []
+    [fact] = result.facts
+    assert fact.updates == [["a", "b"]]
+
+
+def test_a_quote_reprinted_a_day_later_is_the_same_statement():
+    """"The Vantra phone will be launched tomorrow": resolved against two publication dates, the same words, not two
+    dates of an event that happens once."""
+    monday, tuesday = SUNDAY + timedelta(days=1), SUNDAY + timedelta(days=2)
+    wednesday = tuesday + timedelta(days=1)
+    sentence = "Kolberg will launch the Vantra phone tomorrow, its chief executive said."
+    result = run(
+        claim("a", "d1", "gazette.com", monday, "launch", sentence, subject=("Kolberg", "ORG"),
+              object=("Vantra", "PRODUCT"), time=(tuesday, tuesday, monday)),
+        claim("b", "d2", "herald.com", tuesday, "launch", sentence, subject=("Kolberg", "ORG"),
+              object=("Vantra", "PRODUCT"), time=(wednesday, wednesday, tuesday)),
+    )
+    assert result.conflicts == []
+    # Written with their dates, the same two days are two dates of one launch: a temporal conflict.
+    dated = run(
+        claim("a", "d1", "gazette.com", monday, "launch", sentence, subject=("Kolberg", "ORG"),
+              object=("Vantra", "PRODUCT"), time=(tuesday, tuesday, None)),
+        claim("b", "d2", "herald.com", tuesday, "launch", sentence, subject=("Kolberg", "ORG"),
+              object=("Vantra", "PRODUCT"), time=(wednesday, wednesday, None)),
+    )
+    assert [c.type for c in dated.conflicts] == ["temporal"]
+
+
+@pytest.mark.parametrize("value_b, places_b, conflicts", [
+    ((400, "jobs"), ("Dijon",), ["numeric"]),  # the same measure of the same event: a disagreement
+    ((12, "plants"), ("Dijon",), []),  # jobs against plants: two things counted
+    ((400, "jobs"), ("Valencia",), []),  # France's job cuts and Spain's: two scopes
+])
+def test_numbers_conflict_only_for_the_same_measure_and_scope(value_b, places_b, conflicts):
+    result = run(
+        claim("a", "d1", "lesechos.fr", SUNDAY, "cut_jobs", "Marvola will cut 300 jobs in Dijon.",
+              subject=("Marvola", "ORG"), value=(300, "jobs"), places=("Dijon",)),
+        claim("b", "d2", "reuters.com", SUNDAY, "cut_jobs", "Marvola will cut jobs.", subject=("Marvola", "ORG"),
+              value=value_b, places=places_b),
+    )
+    assert [c.type for c in result.conflicts] == conflicts
+
+
+def test_subdomains_of_one_outlet_are_one_source():
+    day = SUNDAY
+    result = run(
+        claim("a", "d1", "homicide.latimes.com", day, "cut_jobs", "Marvola cut 300 jobs.", subject=("Marvola", "ORG")),
+        claim("b", "d2", "www.latimes.com", day, "cut_jobs", "Marvola cut 300 jobs, it said.",
+              subject=("Marvola", "ORG")),
+        claim("c", "d3", "bbc.co.uk", day, "cut_jobs", "Marvola has cut 300 jobs.", subject=("Marvola", "ORG")),
+    )
+    [fact] = result.facts
+    assert fact.independent_sources == 2
+
+
+@pytest.mark.parametrize("participant", [("Adams", "PERSON"), ("NYPD", "ORG"), ("Harris County Sheriff's Office", "ORG")])
+def test_a_surname_alone_or_an_institution_joins_no_two_incidents(participant):
+    """The same day, no place named: what is left in common is a surname or an institution, which tells nothing."""
+    result = run(
+        claim("a", "d1", "wdtn.com", SUNDAY, "arrest", "Police arrested a suspect.", object=participant),
+        claim("b", "d2", "kmbc.com", SUNDAY, "arrest", "A man was arrested, police said.", object=participant),
+    )
+    assert stories_of(result) == [{"a"}, {"b"}]
+    # A full name is somebody: the two reports are one arrest.
+    named = run(
+        claim("a", "d1", "wdtn.com", SUNDAY, "arrest", "Police arrested a suspect.", object=("Joel Adams", "PERSON")),
+        claim("b", "d2", "kmbc.com", SUNDAY, "arrest", "A man was arrested.", object=("Joel Adams", "PERSON")),
+    )
+    assert stories_of(named) == [{"a", "b"}]
+
+
+def test_a_negation_needs_the_same_arguments_and_a_sure_reading():
+    day = SUNDAY
+    sure = run(
+        claim("a", "d1", "a.com", day, "arrest", "Police arrested Lena Ortiz.", object=("Lena Ortiz", "PERSON")),
+        claim("b", "d2", "b.com", day, "arrest", "Lena Ortiz was not arrested.", object=("Lena Ortiz", "PERSON"),
+              polarity="negative"),
+    )
+    assert [c.type for c in sure.conflicts] == ["negation"]
+    unsure = run(
+        claim("a", "d1", "a.com", day, "arrest", "Police arrested Lena Ortiz.", object=("Lena Ortiz", "PERSON")),
+        claim("b", "d2", "b.com", day, "arrest", "Lena Ortiz was not arrested.", object=("Lena Ortiz", "PERSON"),
+              polarity="negative", confidence=0.4),
+    )
+    assert unsure.conflicts == []
+
+
+def test_claims_below_the_confidence_floor_take_no_part():
+    day = SUNDAY
+    claims = [
+        claim("a", "d1", "a.com", day, "cut_jobs", "Marvola will cut 300 jobs.", subject=("Marvola", "ORG"),
+              value=(300, "jobs")),
+        claim("b", "d2", "b.com", day, "cut_jobs", "Marvola will cut 900 jobs.", subject=("Marvola", "ORG"),
+              value=(900, "jobs"), confidence=0.3),
+    ]
+    assert [c.type for c in reconcile(canonicalise(claims), load_frames()).conflicts] == ["numeric"]
+    kept = reconcile(canonicalise(claims), load_frames(), min_confidence=0.5)
+    assert kept.conflicts == [] and [f.claim_ids for f in kept.facts] == [["a"]]
