@@ -117,7 +117,7 @@ def run_cmd(
     max_bytes: Annotated[str, typer.Option("--max-bytes", help="Largest input file read, e.g. 100M (larger: rejected unread).")] = "100M",
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Longest document processed, in characters, at most 1000000 (longer: rejected).")] = 200_000,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Also read symlinks to files and folders outside CORPUS.")] = False,
-    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Claims less sure than this are written to claims.jsonl but left out of facts and conflicts.")] = 0.5,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Claims less sure than this are written to claims.jsonl but left out of facts and conflicts (default 0.5).")] = 0.5,
 ) -> None:
     """Read CORPUS and write documents.jsonl, claims.jsonl, facts.json, conflicts.json and report.json to OUT.
 

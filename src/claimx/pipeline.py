@@ -43,6 +43,9 @@ CHUNK = 32  # documents a worker strips and annotates at a time
 MAX_REASON = 200  # characters of an error line
 
 
+MIN_CONFIDENCE = 0.5  # by default, reconciliation reads the claims at least this sure (`Claim.confidence`)
+
+
 @dataclass
 class RunOptions:
     corpus: Path
@@ -56,7 +59,7 @@ class RunOptions:
     max_bytes: int = MAX_BYTES  # a larger input file is rejected unread
     max_chars: int = MAX_CHARS  # a longer document is rejected before language ID
     follow_symlinks: bool = False  # read symlinks to files and folders outside the corpus folder
-    min_confidence: float = 0.0  # claims less sure than this are written but neither corroborate nor contest
+    min_confidence: float = MIN_CONFIDENCE  # claims less sure are written but neither corroborate nor contest
 
 
 @dataclass
