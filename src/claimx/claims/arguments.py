@@ -10,7 +10,10 @@ a label it can stand for, and a possessed noun phrase ("its workers") takes part
 from __future__ import annotations
 
 from claimx.claims.cues import Cues
-from claimx.claims.deps import (ADJUNCT, ADJUNCT_VIA, AGENT, CONTROL, CONTROLLER_OBJ, CONTROLLER_POS,
+from claimx.claims.frames import Frame
+from claimx.claims.measures import measure_of_noun
+from claimx.claims.voting import label_map
+from claimx.claims.deps import (ADJUNCT, ADJUNCT_VIA, AGENT, APPOSITION, passive, CONTROL, CONTROLLER_OBJ, CONTROLLER_POS,
                                 MODIFIER_CLAUSE, NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS,
                                 non_finite)
 from claimx.schemas import Entity
@@ -32,25 +35,35 @@ def predicate_chain(head) -> list:
 
 
 def entity_in(tok, doc) -> Entity:
-    """The named entity inside the phrase headed by `tok` (the first one not in a clause or an adjective of it),
-    else a short noun phrase."""
-    left, right = tok.left_edge.i, tok.right_edge.i + 1
-    if right - left > 25:  # a clause, not a phrase: keep the head's own noun group and its appositions
-        group = [tok, *(c for c in tok.children if c.dep_.split(":")[0] in ("appos", "compound", "flat", "nmod"))]
-        left, right = min(t.i for t in group), max(t.i for t in group) + 1
-    # Entities of a clause or an adjective inside the phrase are not what it names: "the tariffs imposed by the Trump
-    # administration" are tariffs, "the French manufacturer" a manufacturer.
-    # (A name the parser took for a verb, "Le président russe Boris[acl] Eltsine", stays.)
-    aside = {t.i for c in tok.subtree if c is not tok and c.dep_ in MODIFIER_CLAUSE and not c.ent_type_
-             for t in c.subtree}
-    aside.update(c.i for c in tok.children if c.dep_ == "amod")
-    for ent in doc.ents:
-        if ent.start >= left and ent.end <= right and ent.label_ not in NUMERIC_LABELS and ent.root.i not in aside:
-            return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
+    """What the phrase headed by `tok` names: the named entity its head is part of, else one its head is
+    apposed to ("le président russe Boris Eltsine", "its chief executive, Tim Cook"), else its head's noun group.
+
+    A name that only modifies the head is not what the phrase names: "Apple CEO Steve Jobs" is Steve Jobs, "Apple
+    executive" an executive, "the price of the iPhone" a price, "Russian police" police."""
+    ent = _entity_of(tok, doc)
+    if ent is None:
+        ent = next((e for c in tok.children if _apposed(c) for e in [_entity_of(c, doc)] if e is not None), None)
+    if ent is not None:
+        return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
     kids = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod:poss")]
     start = kids[0].i if kids else tok.i
     span = doc[start : tok.i + 1]
     return Entity(text=span.text, label="NP", start=span.start_char, end=span.end_char)
+
+
+def _apposed(c) -> bool:
+    """A dependent that names its head: an apposition, or a bare name after it with no preposition (the small French
+    model's `nmod` in "le groupe Acme", "le président russe Boris Eltsine")."""
+    dep = c.dep_.split(":")[0]
+    return dep in APPOSITION or dep == "nmod" and c.i > c.head.i and (c.pos_ == "PROPN" or bool(c.ent_type_)) \
+        and not any(g.dep_ == "case" for g in c.children)
+
+
+def _entity_of(tok, doc):
+    """The named (non-numeric) entity the token is part of, if any."""
+    if not tok.ent_type_ or tok.ent_type_ in NUMERIC_LABELS:
+        return None
+    return next((e for e in doc.ents if e.start <= tok.i < e.end), None)
 
 def _resolve_pronoun(tok, doc, cues: Cues, table: dict[str, list[str]] | None = None) -> Entity | None:
     """A subject pronoun → the closest preceding entity of a label the pronoun can stand for."""
@@ -63,66 +76,179 @@ def _resolve_pronoun(tok, doc, cues: Cues, table: dict[str, list[str]] | None = 
     return None
 
 
-def arguments(head, chain, doc, cues: Cues, sent) -> tuple[Entity | None, Entity | None, bool]:
-    """(subject, object, subject_was_pronoun) of the predication around `head`."""
-    subj = obj = None
-    pron = False
-    verbal = head.pos_ in PRED_POS  # a noun's own agent is not its governor's ("to see the review by Z")
-    for k, tok in enumerate(chain):
-        if verbal and k and chain[k - 1].dep_ == "xcomp" and tok.lemma_.lower() in cues.object_control:
-            subj = next((c for c in tok.children if c.dep_ in CONTROLLER_OBJ), None)  # "asked Y to leave"
-            if subj is not None:
-                break
-        for c in tok.children:
-            if c.i == head.i or head in c.subtree and c.i != tok.i and c in chain:
-                continue  # the trigger's own phrase is not its argument ("no job losses [were] anticipated")
-            if subj is None and c.dep_ in SUBJ:
-                subj = c
-            elif c.dep_ in SUBJ_PASS and tok is not chain[0] and subj is None:
-                subj = c  # "Renault is set/expected to reintegrate X": the raised subject is the agent
-            elif c.dep_ in SUBJ_PASS and obj is None:
-                obj = c
-            elif c.dep_ in AGENT and subj is None:
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), c)
-                subj = pobj
-            elif c.dep_ in OBJ and obj is None and tok is chain[0]:
-                obj = c
-        if subj is None and tok.dep_ in ("acl", "acl:relcl", "relcl") and tok.head.pos_ in NOUNISH:
-            subj = tok.head
-        if subj is not None:
-            break
-    if subj is None and verbal:
-        subj = _controller(chain[-1])
-    if obj is None and head.pos_ in ("NOUN", "PROPN"):  # "the reintegration of Ampere", "la réintégration d'Ampere"
-        mods = [next((g for g in c.children if g.dep_ == "pobj"), c)
-                for c in head.children if c.dep_ in ("nmod", "prep") and c.pos_ != "VERB"]
-        named = [m for m in mods if m.ent_type_ and m.ent_type_ not in NUMERIC_LABELS]
-        obj = (named or mods or [None])[0]  # "perte d'emploi chez Renault": the named one
-        if subj is None:
-            poss = next((c for c in head.children if c.dep_ in ("poss", "nmod:poss")), None)
-            subj = poss
+def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, own: set[int] | None = None
+              ) -> tuple[Entity | None, Entity | None, bool]:
+    """(subject, object, subject_was_pronoun) of the predication around `head`.
+
+    The subject is the semantic agent of the trigger's own clause: the subject of an active verb, the agent of a
+    passive, the controller of a subjectless infinitive or gerund; a passive without an agent has none (its
+    patient is the object). A noun trigger has the agent its own phrase names ("the takeover by X", "X's
+    takeover"), or the subject of a support verb it is the object of ("X carried out the attack", `support_verbs`
+    in the cues); never the subject of a verb it merely appears near ("police confirmed the death")."""
+    if head.pos_ in PRED_POS:
+        subj, obj = _verbal(head, chain, cues)
+    else:
+        subj, obj = _nominal(head, chain, cues, frame)
+    if obj is not None and own and obj.i in own:  # "reverse the spin-off of Ampere": the trigger's own noun
+        obj = _complement(obj, cues)
+    if _amount(obj):
+        obj = None  # "invest €600 million", "rose 5%": an amount is the claim's value, not a participant
+    if _amount(subj):
+        subj = None
     subj_e = obj_e = None
+    pron = False
     if subj is not None:
         if subj.pos_ == "PRON":
             subj_e = _resolve_pronoun(subj, doc, cues)
             pron = subj_e is not None
         else:
-            subj_e = entity_in(subj, doc)
+            subj_e = _typed(subj, entity_in(subj, doc), doc, cues, frame.subject_types if frame else [])
     if obj is not None and obj.pos_ != "PRON":
-        obj_e = entity_in(obj, doc)
-    # "ses salariés", "its workers": a possessed noun phrase takes part through its possessor
-    subj_e = _possessor(subj, subj_e, doc, cues)
-    obj_e = _possessor(obj, obj_e, doc, cues)
-    if subj_e is None and obj_e is None:  # fall back on the sentence's own subject, then its first entity
-        root = sent.root
-        root_subj = next((c for c in root.children if c.dep_ in SUBJ | SUBJ_PASS), None)
-        if root_subj is not None and root_subj.pos_ != "PRON":
-            subj_e = entity_in(root_subj, doc)
-        if subj_e is None or subj_e.label == "NP":
-            ent = next((e for e in sent.ents if e.label_ not in NUMERIC_LABELS), None)
-            if ent is not None:
-                subj_e = Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
+        obj_e = _typed(obj, entity_in(obj, doc), doc, cues, frame.object_types if frame else [])
     return subj_e, obj_e, pron
+
+
+def _verbal(head, chain, cues: Cues):
+    """Subject and object tokens of a verb trigger, up its chain of control and auxiliary verbs."""
+    subj = obj = None
+    is_passive = passive(head)
+    for k, tok in enumerate(chain):
+        if k and chain[k - 1].dep_ == "xcomp" and tok.lemma_.lower() in cues.object_control:
+            subj = next((c for c in tok.children if c.dep_ in CONTROLLER_OBJ), None)  # "asked Y to leave"
+            if subj is not None:
+                break
+        # nearest first: a misparse may give a verb two subjects ("Apple Inc. co-founder Steve Jobs dies")
+        for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
+            if c.i == head.i or head in c.subtree and c.i != tok.i and c in chain:
+                continue  # the trigger's own phrase is not its argument
+            if c.dep_ in SUBJ and subj is None and not is_passive:
+                subj = c
+            elif c.dep_ in SUBJ_PASS and tok is not head and not is_passive and subj is None:
+                subj = c  # "Renault is set/expected to reintegrate X": the raised subject is the agent
+            elif (c.dep_ in SUBJ_PASS or c.dep_ in SUBJ and (tok is not head or is_passive)) and obj is None:
+                obj = c  # the patient of a passive ("X is expected to be acquired")
+            elif c.dep_ in AGENT and subj is None:
+                subj = next((g for g in c.children if g.dep_ == "pobj"), c)
+            elif c.dep_ in OBJ and obj is None and tok is head and not (c.dep_ == "attr" and tok.lemma_ == "be"):
+                obj = c
+        if tok.dep_ in MODIFIER_CLAUSE and tok.head.pos_ in NOUNISH:
+            # "the man who killed X": the relative pronoun stands for the noun; "an agreement reached in 1991":
+            # a past participle's noun is its patient; "a company employing 300": a present participle's, its doer
+            if subj is not None and _relative(subj):
+                subj = tok.head
+            elif obj is not None and _relative(obj):
+                obj = tok.head
+            elif subj is None and "Inf" in tok.morph.get("VerbForm"):
+                subj = next((c for c in tok.head.children if c.dep_ in ("poss", "nmod:poss")), None)  # "its plan to"
+            elif subj is None and obj is None:
+                if "Past" in tok.morph.get("Tense") and "Part" in tok.morph.get("VerbForm"):
+                    obj = tok.head
+                elif not is_passive:
+                    subj = tok.head
+        if subj is not None:
+            break
+    if subj is None and (shared := _first_conjunct(head)) is not None:
+        # "was shot and killed", "killed five and injured seven": the first conjunct's subject, or its patient
+        shared_subj, shared_obj = _verbal(shared, predicate_chain(shared), cues)
+        if passive(shared) and not any(c.dep_ in ("aux", "aux:tense") for c in head.children):
+            obj = obj or shared_obj
+            subj = shared_subj  # the agent of both ("were shot and killed by police")
+        elif not is_passive:
+            subj = shared_subj
+    if subj is None:
+        subj = _controller(chain[-1])
+    return subj, obj
+
+
+def _nominal(head, chain, cues: Cues, frame: Frame | None):
+    """Subject and object tokens of a noun trigger: its own phrase's agent, possessor and complement."""
+    subj = obj = None
+    patient_possessor = frame is not None and frame.counted == "object"  # "Smith's murder": Smith was killed
+    for c in head.children:
+        if c.dep_ in ("prep", "nmod", "obl") and c.lower_ in cues.agent_prepositions:
+            subj = subj or next((g for g in c.children if g.dep_ == "pobj"), None)
+        elif c.dep_ in ("nmod", "obl") and any(g.dep_ == "case" and g.lower_ in cues.agent_prepositions
+                                                for g in c.children):
+            subj = subj or c
+        elif c.dep_ in ("poss", "nmod:poss") and c.pos_ != "PRON" or c.dep_ in ("poss", "nmod:poss", "det") and any(
+                c.lower_ in words for words in cues.possessives.values()):
+            if patient_possessor:
+                obj = obj or c
+            else:
+                subj = subj or c
+    if obj is None:  # "the reintegration of Ampere", "la réintégration d'Ampere"
+        mods = [next((g for g in c.children if g.dep_ == "pobj"), c) for c in head.children
+                if c.dep_ in ("nmod", "prep") and c.pos_ != "VERB" and c.lower_ not in cues.agent_prepositions
+                and not any(g.dep_ == "case" and g.lower_ in cues.agent_prepositions for g in c.children)]
+        named = [m for m in mods if m.ent_type_ and m.ent_type_ not in NUMERIC_LABELS]
+        obj = (named or mods or [None])[0]  # "perte d'emploi chez Renault": the named one
+    if subj is None and head.dep_ in OBJ and len(chain) > 1 and chain[1] is head.head \
+            and head.head.lemma_.lower() in cues.support_verbs:
+        subj, _ = _verbal(head.head, chain[1:], cues)  # "X carried out the attack", "X a procédé au rachat"
+    return subj, obj
+
+
+def _amount(tok) -> bool:
+    """A bare number or a sum of money ("€600 million", "5%", "killing two"), not a named thing ("iOS 5")."""
+    if tok is None:
+        return False
+    if tok.ent_type_ in ("MONEY", "PERCENT"):
+        return True
+    return tok.pos_ == "NUM" and (not tok.ent_type_ or tok.ent_type_ in NUMERIC_LABELS)
+
+
+def _complement(noun, cues: Cues):
+    """The complement of a noun that is part of the trigger ("the spin-off of Ampere" → Ampere), if any."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ not in cues.agent_prepositions:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep_ == "nmod" and not any(g.dep_ == "case" and g.lower_ in cues.agent_prepositions for g in c.children):
+            return c
+    return None
+
+
+def _relative(tok) -> bool:
+    return "Rel" in tok.morph.get("PronType") or tok.tag_ in ("WDT", "WP")
+
+
+def _first_conjunct(head):
+    """The verb a coordinated verb without a subject of its own shares its arguments with ("shot and killed")."""
+    if head.dep_ == "conj" and head.head.pos_ in PRED_POS and not any(
+            c.dep_ in SUBJ | SUBJ_PASS for c in head.children):
+        return head.head
+    return None
+
+
+def _typed(tok, ent: Entity, doc, cues: Cues, types: list[str]) -> Entity:
+    """The participant a phrase names for a frame that wants named participants of `types` (coarse entity types
+    of models/labels, or measures of models/measures): the phrase itself when its head is one ("the separate EV
+    company" for a frame that closes organisations), else a name of a wanted type inside it: "its initial public
+    offering of Ampere shares" names Ampere, "the investment agreement with Mitsubishi" Mitsubishi."""
+    if not types or ent.label != "NP":
+        return ent
+    if measure_of_noun([tok.lower_, tok.lemma_], _lang(doc)) in types:
+        return ent
+    coarse = label_map().coarse
+    wanted = {k for t in types if t.isupper() for k in NAMED_AS.get(t, {t})}
+    inside = [c for c in tok.children if c.dep_.split(":")[0] in ("compound", "appos", "flat")]
+    for c in tok.children:
+        if c.dep_ in ("prep", "nmod"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), c)
+            inside += [pobj, *(g for g in pobj.children if g.dep_.split(":")[0] in ("compound", "appos", "flat"))]
+    for c in inside:
+        e = next((e for e in doc.ents if e.start <= c.i < e.end), None)
+        if e is not None and coarse.get(e.label_) in wanted:
+            return Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char)
+    return _possessor(tok, ent, doc, cues, wanted)
+
+
+# The small models confuse companies, places and products ("Ampere" is a GPE in one sentence, an ORG in the next):
+# a frame that wants an organisation takes a name of any of these types.
+NAMED_AS = {"ORG": {"ORG", "LOC", "MISC"}, "LOC": {"LOC", "ORG"}, "PERSON": {"PERSON"}}
+
+
+def _lang(doc) -> str:
+    return doc.lang_
 
 
 def _controller(tok):
@@ -152,11 +278,16 @@ def _controller(tok):
         verb = verb.head
     return None
 
-def _possessor(tok, ent: Entity | None, doc, cues: Cues) -> Entity | None:
-    if tok is None or ent is None or ent.label != "NP":
-        return ent
-    poss = next((c for c in tok.children if c.dep_ in ("poss", "nmod:poss", "det") and
-                 any(c.lower_ in words for words in cues.possessives.values())), None)
-    if poss is None:
-        return ent
-    return _resolve_pronoun(poss, doc, cues, cues.possessives) or ent
+def _possessor(tok, ent: Entity, doc, cues: Cues, wanted: set[str]) -> Entity:
+    """The possessor of a noun phrase when it is a name of a wanted type ("its workers" → the company it stands for)."""
+    coarse = label_map().coarse
+    for c in tok.children:
+        if c.dep_ in ("poss", "nmod:poss", "det") and any(c.lower_ in words for words in cues.possessives.values()):
+            e = _resolve_pronoun(c, doc, cues, cues.possessives)
+        elif c.dep_ in ("poss", "nmod:poss"):
+            e = entity_in(c, doc)
+        else:
+            continue
+        if e is not None and coarse.get(e.label or "") in wanted:
+            return e
+    return ent

@@ -36,6 +36,14 @@ class Cues(_Strict):
     demonstratives: list[str] = Field(default_factory=list)  # "This is reported by ..." points back a sentence
     # verbs whose object does what their complement clause says ("asked Y to leave"), unlike "used Y to do it"
     object_control: list[str] = Field(default_factory=list)
+    # lemmas of predicates that say nothing by themselves ("be", "set", "expect"): no clause claim of their own
+    empty_predicates: list[str] = Field(default_factory=list)
+    # prepositions that introduce the agent of a noun ("the takeover by X", "le rachat par X")
+    agent_prepositions: list[str] = Field(default_factory=list)
+    # verbs whose subject is the agent of the event noun they take as object ("carry out an attack", "procéder à")
+    support_verbs: list[str] = Field(default_factory=list)
+    # verbs whose subject undergoes the event noun they take as object ("suffer injuries", "subir des blessures")
+    undergo_verbs: list[str] = Field(default_factory=list)
     # prepositions of place: a place-type entity they govern is where something happens ("in Houston", "à Douai")
     locative: list[str] = Field(default_factory=list)
 

@@ -14,6 +14,7 @@ CONTROLLER_OBJ = {"dobj", "obj"}  # the object of an object-control verb with an
 CONTROLLER_POS = {"NOUN", "PROPN"}  # what can be the doer of a clause without its own subject
 ADJUNCT = {"advcl"}  # a clause that modifies a verb ("to buy Y", "pour racheter Y", "closing Y")
 ADJUNCT_VIA = {"pcomp"}  # ... or hangs from one through a preposition ("by buying Y", "after cutting Y")
+APPOSITION = {"appos", "flat"}  # a name beside a head noun that names the same thing ("the president, Joe Biden")
 MODIFIER_CLAUSE = {"acl", "relcl", "acl:relcl"}  # a clause inside a noun phrase ("the plan announced by X")
 NOMINAL_LINK = {"nmod", "prep", "pobj", "obl", "dobj", "obj", "iobj", "nsubj", "nsubjpass", "compound", "appos",
                 "conj", "amod", "acl", "case"}  # compared on the base label: obl:agent counts as obl
@@ -30,3 +31,16 @@ def non_finite(tok) -> bool:
     Past participles are not ("Founded in 2023, Ampere ...": Ampere is what was founded)."""
     forms = tok.morph.get("VerbForm")
     return "Inf" in forms or "Ger" in forms or ("Part" in forms and "Pres" in tok.morph.get("Tense"))
+
+
+def passive(verb) -> bool:
+    """A passive verb: it has a passive subject or auxiliary ("was killed", "a été tué"), or it is a participle
+    with a subject and no auxiliary of its own coordinated with a passive ("two were killed and four others
+    injured": the elided auxiliary is "were"), or a bare past participle with a subject ("four others injured")."""
+    if any(c.dep_ in SUBJ_PASS or c.dep_ in ("auxpass", "aux:pass") for c in verb.children):
+        return True
+    if any(c.dep_ in ("aux", "aux:tense") for c in verb.children) or not any(c.dep_ in SUBJ for c in verb.children):
+        return False
+    if verb.dep_ == "conj" and verb.head.pos_ in PRED_POS and verb.head.i != verb.i and passive(verb.head):
+        return True
+    return verb.tag_ == "VBN"

@@ -19,6 +19,7 @@ from claimx.claims.context import DocContext, claim_id, section_at
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import FINAL_PUNCT, NEAR_TOKENS, PRED_POS
 from claimx.claims.stance import modality, negated
+from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
 from claimx.schemas import PIPELINE_VERSION, Claim, Entity, Evidence, Predicate, Quantity
 
@@ -110,10 +111,12 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             head = doc[m.head]
             chain = predicate_chain(head)
             frame = frames.frames[m.frame]
-            kinds = {frame.value} if frame.value in ("money", "count", "percent") else None
-            value = _pick(quants, sent, head, doc, kinds) if frame.value else _attached_item(quants, head, doc, sent)
+            anchors = {t.i for t in own_clause(chain)} | set(range(m.start, m.end))
+            if m.context is not None:
+                anchors |= set(range(*m.context))
+            value = frame_value(quants, sent, anchors, chain, frame, doc, ctx.lang, cues)
             claim = _make(doc, ctx, sent, head, chain, m.frame, doc[m.start : m.end], m.polarity == "negative",
-                          _pick(times, sent, head, doc, chain=chain), value, attribution_for(head, found), cues,
+                          pick_time(times, sent, anchors, doc), value, attribution_for(head, found), cues,
                           f"frame:{m.trigger_id}")
             current.append(claim)
             used_heads.update(t.i for t in chain)
@@ -127,12 +130,18 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             if span is None:
                 continue
             verb = _governor(span.root)
-            if verb.i in used_heads or verb.pos_ not in PRED_POS or verb.lemma_.lower() in cues.attribution.verbs:
+            if (verb.i in used_heads or verb.pos_ not in PRED_POS or verb.lemma_.lower() in cues.attribution.verbs
+                    or verb.lemma_.lower() in cues.empty_predicates):
+                continue
+            chain = predicate_chain(verb)
+            anchors = {t.i for t in chain}
+            time, value = pick_time(times, sent, anchors, doc), pick_value(quants, sent, anchors, verb, None, doc,
+                                                                            ctx.lang)
+            if time is None and value is None:  # what made the clause a claim is not its own
                 continue
             used_heads.add(verb.i)
             kind = "quantity" if isinstance(it, Quantity) else "time"
-            current.append(_make(doc, ctx, sent, verb, predicate_chain(verb), None, doc[verb.i : verb.i + 1], False,
-                                 _pick(times, sent, verb, doc), _pick(quants, sent, verb, doc),
+            current.append(_make(doc, ctx, sent, verb, chain, None, doc[verb.i : verb.i + 1], False, time, value,
                                  attribution_for(verb, found), cues, f"clause:{kind}"))
         claims.extend(current)
         previous = current
@@ -157,7 +166,11 @@ def _governor(tok):
 
 def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, value, attribution, cues, rule) -> Claim:
     """One claim of the predicate `head`; `trigger` is the span of tokens that made it (its text and offsets)."""
-    subj, obj, pron = arguments(head, chain, doc, cues, sent) if not ctx.degraded else (None, None, False)
+    from claimx.claims.frames import load_frames
+
+    spec = load_frames().frames.get(frame) if frame else None
+    subj, obj, pron = (arguments(head, chain, doc, cues, sent, spec, {t.i for t in trigger}) if not ctx.degraded
+                       else (None, None, False))
     neg = negated(chain, cues, trigger_negative)
     mode = modality(chain, sent.text, cues)
     conf = 0.85 if frame else 0.55

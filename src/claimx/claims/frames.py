@@ -50,6 +50,20 @@ class Frame(BaseModel):
     contradicts: list[str] = Field(default_factory=list)
     supersedes: list[str] = Field(default_factory=list)
     value: ValueKind | None = None  # the kind of quantity it expects, if any
+    # What its value counts, as measures of models/measures ("people", "jobs"; "money": any currency, "percent"):
+    # a value of another measure is not its value ("Shelton, 35" is an age, "nine counts" are charges). Empty:
+    # any value whose measure is known.
+    measures: list[str] = Field(default_factory=list)
+    # The argument its number counts: "object" (the patient: "killed five", "five were killed") or "subject" ("five
+    # died"); a number inside the other argument is not its value ("two officers killed a man").
+    counted: Literal["object", "subject"] | None = None
+    # With no number attached, the patients themselves are counted: "a man and his son were killed" is two people.
+    count_patients: bool = False
+    # What its subject and object may be: coarse entity types of models/labels (ORG, PERSON, LOC) or measures of
+    # models/measures ("organisations"). A phrase whose head is none of them names its participant through a name
+    # of a wanted type inside it ("its IPO of Ampere shares": Ampere). Empty: the phrase's head, whatever it is.
+    subject_types: list[str] = Field(default_factory=list)
+    object_types: list[str] = Field(default_factory=list)
     # An event that happens in one place (a shooting, a crash): reports naming places far apart are two events.
     located: bool = False
     # False: happens once to the same participants (a death, a founding), so two dates for it contradict each other;

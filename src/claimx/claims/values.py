@@ -1,0 +1,259 @@
+"""A claim's time and value: the time expression and the quantity attached to the trigger's own clause.
+
+Attached means the dependency path from the item's root up to the predicate (its chain, the trigger's tokens or its
+required context) crosses no clause boundary (a relative, adverbial or complement clause has its own time and
+numbers: "two officers who shot a man" counts officers, not victims). Nothing is taken for being near.
+
+- A time is the claim's time only when no noun or other verb stands on that path ("the 1991 agreement", "since its
+  launch in 2003": those dates belong to the agreement and the launch), and a duration or a set ("six months",
+  "every week") is no time of an event.
+- A value must count what the frame counts (`Frame.measures`, through `claimx.claims.measures`): "Shelton, 35" (an
+  age), "the 4200 block" (an address), "nine counts" (charges) are nobody's value. A bare number ("killing two",
+  "three were injured") counts what the frame counts only when it is itself the counted argument. A number inside
+  the argument a frame does not count is not its value (`Frame.counted`: "two officers killed a man").
+- With no number, a frame that counts its patients (`Frame.count_patients`) counts them: "a man and his son were
+  shot dead" says two people were killed, "the death of Trinity Gay" one, "people were killed" nothing.
+"""
+
+from __future__ import annotations
+
+from claimx.claims.cues import Cues
+from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, passive
+from claimx.claims.frames import Frame
+from claimx.claims.measures import fits, measure_of, noun_measures
+from claimx.schemas import Quantity
+
+# Arcs into another clause: what hangs below them is not the predicate's.
+CLAUSE_BOUNDARY = {"relcl", "acl:relcl", "advcl", "ccomp", "csubj", "csubjpass", "csubj:pass", "parataxis"}
+# Words that may stand between a time expression and its predicate ("in", "on", "last", "early").
+TIME_GLUE = {"ADP", "DET", "ADV", "NUM", "AUX", "PART", "PUNCT", "ADJ", "SCONJ", "CCONJ"}
+PERSON_LABELS = {"PERSON", "PER"}
+SAME = "others"  # the measure of "others", "autres": the same as what the sentence counts
+_MAX_PATH = 12
+
+
+# Arcs by which a noun trigger is an argument of a verb whose clause is its own ("the toll rose to five", "carried
+# out the attack"); a noun reached through a preposition ("charged in connection with the death") is not.
+CORE_LINKS = {"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "attr", "xcomp", "aux", "aux:pass", "auxpass", "cop"}
+
+
+def own_clause(chain) -> list:
+    """The part of a predicate chain whose times and numbers are the trigger's: up through control verbs and core
+    argument links, not through a preposition to the verb of another phrase."""
+    out = [chain[0]]
+    for prev, tok in zip(chain, chain[1:]):
+        if prev.dep_ not in CORE_LINKS:
+            break
+        out.append(tok)
+    return out
+
+
+def path_up(tok, anchors: set[int]) -> list | None:
+    """The tokens from `tok` up to (not including) the first anchor, or None when the way up leaves the clause."""
+    path = []
+    cur = tok
+    while cur.i not in anchors:
+        if cur.dep_ in CLAUSE_BOUNDARY or cur.head.i == cur.i or len(path) > _MAX_PATH:
+            return None
+        if cur.dep_ == "conj" and cur.pos_ in PRED_POS:  # a coordinated clause has its own time and numbers
+            return None
+        path.append(cur)
+        cur = cur.head
+    return path
+
+
+def _span(doc, start: int, end: int):
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def pick_time(times, sent, anchors: set[int], doc):
+    """The time expression attached to the predicate (see the module docstring), the closest one first."""
+    best, best_d = None, None
+    for t in times:
+        if not (sent.start_char <= t.start_char < sent.end_char) or t.type in ("DURATION", "SET"):
+            continue
+        if t.start is None and t.value and t.value.endswith("_REF"):  # "now", "formerly": no interval to compare
+            continue
+        span = _span(doc, t.start_char, t.end_char)
+        if span is None:
+            continue
+        inside = {x.i for x in span}
+        if inside & anchors:
+            continue  # the trigger's own words ("daily", "weekly") are not its time
+        path = path_up(span.root, anchors | _accompanying(anchors, doc))
+        if path is None or any(x.i not in inside and x.pos_ not in TIME_GLUE for x in path):
+            continue
+        d = min(abs(span.start - a) for a in anchors)
+        if best_d is None or d < best_d:
+            best, best_d = t, d
+    return best
+
+
+def _accompanying(anchors: set[int], doc) -> set[int]:
+    """Subjectless participle clauses that follow the predicate and describe the same event from another side
+    ("Renault will fold Ampere back into the group, shutting the separate company down as of July"): their time is
+    the predicate's."""
+    out = set()
+    for i in anchors:
+        for c in doc[i].children:
+            if (c.dep_ == "advcl" and c.i > i and "Part" in c.morph.get("VerbForm") and "Pres" in c.morph.get("Tense")
+                    and not any(g.dep_ in SUBJ | SUBJ_PASS or g.dep_ in ("mark",) for g in c.children)):
+                out.add(c.i)
+    return out
+
+
+def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, lang: str) -> Quantity | None:
+    """The quantity attached to the predicate that counts what its frame counts, with `counts` filled."""
+    kinds = {frame.value} if frame is not None and frame.value in ("money", "count", "percent") else None
+    wanted = frame.measures if frame is not None else []
+    best, best_d = None, None
+    for q in quants:
+        if not (sent.start_char <= q.start_char < sent.end_char) or (kinds is not None and q.kind not in kinds):
+            continue
+        span = _span(doc, q.start_char, q.end_char)
+        if span is None:
+            continue
+        inside = {x.i for x in span}
+        if span.root.i == _modified(head):  # "three others injured", "deux personnes tuées": the noun it modifies
+            measure = measure_of(q, doc, lang)
+            measure = None if measure == SAME else measure
+            measure = measure or (wanted[0] if wanted else None)
+        elif not inside & anchors:  # "three injured", "deux morts": the trigger is inside the quantity
+            path = path_up(span.root, anchors)
+            if path is None or (path and _in_other_argument(path[-1], frame)):
+                continue
+            measure = measure_of(q, doc, lang)
+            if measure == SAME:
+                measure = None  # "four others", "quatre autres": what the frame counts, when it is its argument
+            if measure is None and path == [span.root] and _is_argument(span.root):
+                measure = wanted[0] if wanted else None  # "killing two": the number is the counted argument
+        else:
+            measure = measure_of(q, doc, lang)
+        if not fits(measure, wanted):
+            continue
+        d = min(abs(span.start - head.i), abs(span.end - 1 - head.i))
+        if best_d is None or d < best_d:
+            best, best_d = q.model_copy(update={"counts": measure}), d
+    return best
+
+
+def _modified(head) -> int | None:
+    """The noun a participle trigger modifies ("three others injured"): its patient."""
+    if head.dep_ in ("acl", "amod") and head.head.pos_ in ("NOUN", "PRON", "NUM", "PROPN") and \
+            "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense"):
+        return head.head.i
+    return None
+
+
+def _in_other_argument(tok, frame: Frame | None) -> bool:
+    """Whether `tok`, a dependent of the predicate, is the argument its frame does not count."""
+    if frame is None or frame.counted is None:
+        return False
+    dep = tok.dep_
+    if frame.counted == "object":
+        return dep in AGENT or dep in SUBJ and not passive(tok.head)  # "four others [were] injured": a patient
+    return dep in OBJ
+
+
+def _is_argument(tok) -> bool:
+    """A number standing as an argument of the predicate ("killing two", "two died", "the deaths of two")."""
+    if tok.dep_ in SUBJ | SUBJ_PASS | OBJ:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("of", "de") or tok.dep_ in ("nmod", "obl")
+
+
+def frame_value(quants, sent, anchors: set[int], chain, frame: Frame, doc, lang: str, cues: Cues) -> Quantity | None:
+    """A frame claim's value: its patients counted when they are coordinated ("seven officers and two civilians
+    were hurt": nine), else the attached quantity, else its patients counted ("a man was shot dead": one)."""
+    counted = count_patients(chain, frame, doc, lang, cues) if frame.count_patients else None
+    if counted is not None and counted[1] > 1:
+        return counted[0]
+    return pick_value(quants, sent, anchors, chain[0], frame, doc, lang) or (counted[0] if counted else None)
+
+
+def count_patients(chain, frame: Frame, doc, lang: str, cues: Cues) -> tuple[Quantity, int] | None:
+    """How many people the predicate's patients are, when each is one person or a counted group (see above), and
+    how many conjuncts they were."""
+    patient = _patient(chain, frame, cues)
+    if patient is None:
+        return None
+    conjuncts = [patient]
+    k = 0
+    while k < len(conjuncts):
+        conjuncts += [c for c in conjuncts[k].children if c.dep_ == "conj"]
+        k += 1
+    people = noun_measures(lang)
+    persons = {p for lab in PERSON_LABELS for p in cues.pronouns.get(lab, [])} - set(cues.pronouns.get("ORG", []))
+    total = 0
+    for tok in conjuncts:
+        n = _persons(tok, people, persons, lang)
+        if n is None:
+            return None
+        total += n
+    start = min(t.left_edge.i for t in conjuncts)
+    end = max(_np_end(t) for t in conjuncts)
+    span = doc[start:end]
+    return Quantity(text=span.text, start_char=span.start_char, end_char=span.end_char, amount=float(total),
+                    kind="count", counts="people"), len(conjuncts)
+
+
+def _np_end(tok) -> int:
+    """End of the noun phrase of `tok` without its conjuncts and clauses."""
+    right = [c for c in tok.rights if c.dep_ not in ("conj", "cc", "punct", "relcl", "acl", "acl:relcl", "appos")]
+    return max([tok.i + 1, *(c.right_edge.i + 1 for c in right)])
+
+
+def _persons(tok, people: dict[str, str], pronouns: set[str], lang: str) -> int | None:
+    """How many people one conjunct is: 1 for one person ("a man", "his son", "Trinity Gay", "him"), N for a
+    counted group of people ("seven officers", "one man"), None for anything else (a bare plural, a thing)."""
+    from claimx.quantities.finder import parse_number
+
+    if tok.pos_ == "PRON":
+        return 1 if tok.lower_ in pronouns else None
+    if tok.pos_ == "NUM" and not any(c.dep_ in ("prep", "nmod") for c in tok.children):  # "one was wounded"
+        n = parse_number(tok.text, lang)
+        return int(n) if n is not None and n == int(n) and 0 < n < 1000 else None
+    numbers = [c for c in tok.children if c.dep_ == "nummod" and c.i < tok.i]
+    kind = people.get(tok.lower_) or people.get(tok.lemma_.lower())
+    if numbers:
+        n = parse_number(numbers[0].text, lang)
+        ok = kind in ("people", "others") and n is not None and n == int(n) and 0 < n < 10000
+        return int(n) if ok else None
+    if tok.ent_type_ in PERSON_LABELS:
+        return 1
+    if tok.pos_ == "NOUN" and "Sing" in tok.morph.get("Number") and kind == "people":
+        return 1
+    return None
+
+
+def _patient(chain, frame: Frame, cues: Cues):
+    """The token of the predicate's counted argument: its object or passive subject ("object"), or its subject."""
+    head = chain[0]
+    if head.pos_ in ("NOUN", "PROPN"):  # "the death of X", "X's death", "la mort de X"
+        for c in head.children:
+            if c.dep_ in ("poss", "nmod:poss"):
+                return c
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+            if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in ("de", "d'", "du") for g in c.children):
+                return c
+        verb = head.head
+        if head.dep_ in OBJ and verb.lemma_.lower() in cues.undergo_verbs:  # "one man suffered injuries"
+            return next((c for c in verb.children if c.dep_ in SUBJ), None)
+        return None
+    if _modified(head) is not None:
+        return head.head
+    for tok in [*own_clause(chain), *_shared(head)]:
+        wanted = SUBJ | SUBJ_PASS if frame.counted == "subject" or passive(tok) else SUBJ_PASS | OBJ
+        found = next((c for c in tok.children if c.dep_ in wanted and c.dep_ not in ("attr",)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _shared(head) -> list:
+    """The first conjunct of a coordinated verb without arguments of its own ("was shot and killed")."""
+    if head.dep_ == "conj" and head.head.pos_ in PRED_POS and not any(c.dep_ in SUBJ | SUBJ_PASS
+                                                                     for c in head.children):
+        return [head.head]
+    return []

@@ -1,0 +1,104 @@
+"""A claim's value and time: what its number counts, and the time of its own clause (`claimx.claims.values`).
+
+Sentences are written for these tests in the style of local and business news; none is from the seeds or the
+evaluation data. The anchor date (publication) is Wednesday 18 June 2025.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_extract import claims_of
+
+from claimx.claims.measures import MeasureFile, fits, noun_measures
+from claimx.resources import ResourceError, bundled_models_dir, read_validated
+
+
+def values(lang: str, text: str, frame: str) -> list[tuple[float | None, str | None]]:
+    return [(c.value.amount, c.value.counts) if c.value else (None, None)
+            for c in claims_of(lang, text) if c.predicate.frame == frame]
+
+
+@pytest.mark.parametrize("lang, text, frame, expected", [
+    # a count says what it counts, through the noun it counts
+    ("en", "Four people were wounded when a gunman opened fire outside a bar.", "injure", (4.0, "people")),
+    ("en", "The retailer will cut 1,200 jobs across its stores.", "cut_jobs", (1200.0, "jobs")),
+    ("fr", "L'équipementier va supprimer 450 postes en Lorraine.", "cut_jobs", (450.0, "jobs")),
+    ("fr", "Trois personnes ont été tuées dans la collision.", "kill", (3.0, "people")),
+    # a bare number counts what the frame counts only when it is the counted argument
+    ("en", "The crash killed two and injured five on the interstate.", "kill", (2.0, "people")),
+    ("en", "Two were killed and three others injured in the blast.", "injure", (3.0, "people")),
+    # no number: the patients are counted, one person each, a counted group for its number
+    ("en", "A 41-year-old woman was shot and killed outside her home on Tuesday.", "kill", (1.0, "people")),
+    ("en", "A father and his teenage daughter were found dead in the apartment.", "die", (2.0, "people")),
+    ("en", "Six officers and a bystander were injured during the standoff.", "injure", (7.0, "people")),
+    ("en", "Police said the victim later died at a hospital.", "die", (1.0, "people")),
+    ("en", "One man suffered critical injuries in the crash.", "injure", (1.0, "people")),
+    # money counts its currency, a percentage "percent"
+    ("en", "Acme Corp agreed to buy Beta Ltd for $3 billion.", "acquire", (3e9, "USD")),
+])
+def test_a_value_says_what_it_counts(lang, text, frame, expected):
+    assert expected in values(lang, text, frame)
+
+
+@pytest.mark.parametrize("lang, text, frame", [
+    # ages, addresses, charges and the count of the other argument are nobody's value
+    ("en", "Killed was Marcus Reed, 35, of Fairview.", "kill"),
+    ("en", "A man was shot and killed in the 3100 block of Elm Street.", "kill"),
+    ("en", "He faces three counts of murder in the deaths.", "die"),
+    ("en", "Two deputies who shot and killed a driver last week are back at work.", "kill"),
+    # a plural without a number counts nobody, a thing is nobody
+    ("en", "People were killed when the roof collapsed.", "kill"),
+    # a number in another clause is not the predicate's ("three men are charged in the death of a boy")
+    ("en", "Three men are facing charges in connection with the death of a teenager.", "die"),
+])
+def test_numbers_that_count_something_else_are_no_value(lang, text, frame):
+    got = values(lang, text, frame)
+    assert got and all(v[0] in (None, 1.0) for v in got)
+    assert not any(v[0] not in (None, 1.0) for v in got)
+
+
+def test_a_named_victim_and_an_age_make_one_person_killed():
+    got = values("en", "Killed was Marcus Reed, 35, of Fairview.", "kill")
+    assert (35.0, None) not in got
+
+
+@pytest.mark.parametrize("lang, text, frame, expected", [
+    # the time of the trigger's own clause, not of another clause or of a noun inside an argument
+    ("en", "The carmaker said on Monday that it closed the plant in 2019.", "close", "2019"),
+    ("en", "The company scrapped the 2021 merger plan, the union said.", "cancel", None),
+    ("en", "Acme Corp announced on Tuesday that it will acquire Beta Ltd.", "acquire", None),
+    # a duration is no time of an event
+    ("en", "The carmaker will close the plant within the next six months.", "close", None),
+    # a fronted time dates its clause; a participle that follows describes the same event
+    ("en", "On Friday, police arrested two men at the station.", "arrest", "2025-06-13"),
+])
+def test_time_of_the_trigger_clause(lang, text, frame, expected):
+    got = [c.time.value if c.time else None for c in claims_of(lang, text) if c.predicate.frame == frame]
+    assert got and got[0] == expected
+
+
+def test_measure_files_validate_and_list_each_noun_once():
+    folder = bundled_models_dir() / "measures"
+    paths = sorted(folder.glob("*.json"))
+    assert {p.stem for p in paths} >= {"en", "fr"}
+    for path in paths:
+        read_validated(path, MeasureFile)
+    assert noun_measures("en")["victims"] == "people" and noun_measures("fr")["postes"] == "jobs"
+    assert noun_measures("xx") == {}
+
+
+def test_a_noun_in_two_measures_is_an_error(tmp_path):
+    path = tmp_path / "en.json"
+    path.write_text(json.dumps({"lang": "en", "measures": {"people": ["staff"], "jobs": ["staff"]}}))
+    with pytest.raises(ResourceError, match="two measures"):
+        read_validated(path, MeasureFile)
+
+
+@pytest.mark.parametrize("measure, wanted, expected", [
+    ("people", ["people"], True), ("jobs", ["people"], False), ("EUR", ["money"], True), ("percent", ["money"], False),
+    (None, [], False), ("song", [], True),
+])
+def test_fits(measure, wanted, expected):
+    assert fits(measure, wanted) is expected
