@@ -199,3 +199,18 @@ def test_claims_below_the_confidence_floor_take_no_part():
     assert [c.type for c in reconcile(canonicalise(claims), load_frames()).conflicts] == ["numeric"]
     kept = reconcile(canonicalise(claims), load_frames(), min_confidence=0.5)
     assert kept.conflicts == [] and [f.claim_ids for f in kept.facts] == [["a"]]
+
+
+def test_antonymous_lemmas_of_claims_without_a_frame_conflict_on_the_same_arguments():
+    """"Le Conseil d'État a approuvé le décret" against "… a invalidé le décret": no frame, antonymous lemmas (data in
+    models/antonyms), the same subject and object."""
+    def said(cid, doc, lemma, obj):
+        made = claim(cid, doc, f"{doc}.fr", SUNDAY, "x", f"Le Conseil d'État a {lemma} {obj}.",
+                     subject=("Conseil d'État", "ORG"), object=(obj, "NP"))
+        return Claim.model_validate({**made.model_dump(), "lang": "fr",
+                                     "predicate": {"frame": None, "lemma": lemma, "text": lemma}})
+
+    result = run(said("a", "d1", "approuver", "le décret Berneval"), said("b", "d2", "invalider", "le décret Berneval"))
+    assert [c.type for c in result.conflicts] == ["antonym"]
+    other = run(said("a", "d1", "approuver", "le décret Berneval"), said("b", "d2", "invalider", "l'arrêté Colvert"))
+    assert other.conflicts == []

@@ -46,6 +46,7 @@ from claimx.common.records import bulk
 from claimx.common.text import fold
 from claimx.common.unionfind import UnionFind
 from claimx.reconcile.aliases import TOKEN, AliasTable, load_aliases
+from claimx.reconcile.antonyms import antonym_predicates, lemma_predicate
 from claimx.reconcile.canon import CanonicalIds, Mention, Resolution
 from claimx.reconcile.conflicts import build_conflict
 from claimx.reconcile.grouping import group_stories
@@ -163,10 +164,14 @@ def _local_names(rows: list[Row], wanted: set[str], table: AliasTable) -> dict[s
 
 
 def frame_families(fs: FrameSet) -> dict[str, str]:
-    """Frame id -> family id: frames linked by contradicts/supersedes share the smallest id of their set."""
+    """Predicate -> family id: frames linked by contradicts/supersedes, and antonymous lemmas of claims without a
+    frame (`antonyms`), share the smallest id of their set; any other lemma predicate is its own family."""
     sets = UnionFind((frame.id, other) for frame in fs.frames.values()
                      for other in frame.contradicts + frame.supersedes if other in fs.frames)
-    return {f: sets.find(f) for f in fs.frames}
+    lemmas = antonym_predicates()
+    for a, b in lemmas:
+        sets.union(a, b)
+    return {f: sets.find(f) for f in (*fs.frames, *(a for a, _ in lemmas))}
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,7 @@ def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: Frame
     for p in map(attrgetter("predicate"), claims):
         pf = pred_of.get((p.frame, p.lemma))
         if pf is None:
-            pred = p.frame if p.frame is not None else "lemma:" + " ".join(fold(p.lemma).split())
+            pred = p.frame if p.frame is not None else lemma_predicate(p.lemma)
             pf = pred_of[(p.frame, p.lemma)] = (pred, families.get(pred, pred))
         preds.append(pf)
     counts = Counter(chain.from_iterable(mention_of))

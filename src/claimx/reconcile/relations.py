@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimx.claims.frames import FrameSet
+from claimx.reconcile.antonyms import antonym_predicates
 from claimx.reconcile.rows import Row, value_interval
 from claimx.schemas import ConflictType
 
@@ -65,6 +66,7 @@ class FrameRules:
     pairs: dict[tuple[str, str], tuple[bool, bool, bool]]
     once: frozenset[str]  # frames that happen once to the same participants (`Frame.repeatable` false)
     located: frozenset[str]  # frame families of events in one place (`Frame.located`)
+    antonyms: frozenset[tuple[str, str]] = frozenset()  # lemma predicates of claims without a frame, both orders
 
 
 def frame_rules(fs: FrameSet, families: dict[str, str]) -> FrameRules:
@@ -77,7 +79,7 @@ def frame_rules(fs: FrameSet, families: dict[str, str]) -> FrameRules:
                     pairs[(x, y)] = (fs.contradicts(x, y), fs.supersedes(y, x), fs.supersedes(x, y))
     once = frozenset(f for f, frame in fs.frames.items() if not frame.repeatable)
     located = frozenset(families[f] for f, frame in fs.frames.items() if frame.located)
-    return FrameRules(pairs, once, located)
+    return FrameRules(pairs, once, located, antonym_predicates())
 
 
 def time_order(a: Row, b: Row) -> int | None:
@@ -144,6 +146,10 @@ def relate(a: Row, b: Row, rules: FrameRules) -> Relation | None:
     gap = EVENT_UPDATE_DAYS if a.fam in rules.located else UPDATE_GAP_DAYS
     p = 0 if pa is None or pb is None or abs(pa - pb) <= gap else (-1 if pa < pb else 1)
     if a.pred != b.pred:
+        if (a.pred, b.pred) in rules.antonyms and a.pos and b.pos:  # "approuvé" against "invalidé", no frame
+            if t:
+                return _by_time(a, b, t)
+            return ANTONYM if same_arguments(a, b) else None
         if a.frame is None or b.frame is None or not (a.pos and b.pos):
             return None
         related = rules.pairs.get((a.frame, b.frame))
@@ -197,11 +203,12 @@ def relate(a: Row, b: Row, rules: FrameRules) -> Relation | None:
 
 
 def same_arguments(a: Row, b: Row) -> bool:
-    """Whether two claims say their predicate of the same arguments: the same subject or the same object (canonical
-    ids), or a named participant in common. "Police arrested two suspects" and "Police have not identified the
-    victims" share a subject, not the arguments that make one the negation of the other."""
+    """Whether two claims say their predicate of the same arguments: the same object (canonical ids), a named
+    participant in common, or the same subject with objects that do not differ. "Police arrested two suspects" and
+    "Police have not identified the victims" share a subject, not the arguments that make one the negation of the
+    other."""
     if a.obj is not None and a.obj == b.obj:
         return True
     if not set(a.parts).isdisjoint(b.parts):
         return True
-    return a.subj is not None and a.subj == b.subj and a.obj is None and b.obj is None
+    return a.subj is not None and a.subj == b.subj and (a.obj is None or b.obj is None or a.obj == b.obj)
