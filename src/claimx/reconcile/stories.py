@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 from claimx.common.records import build, digest
 from claimx.common.unionfind import UnionFind
 from claimx.reconcile.conflicts import rank
-from claimx.reconcile.relations import FrameRules, Relation, relate, time_order
+from claimx.reconcile.relations import FrameRules, Relation, relate, same_arguments, time_order
 from claimx.reconcile.reprints import source_clusters
 from claimx.reconcile.rows import Row, signature
 from claimx.schemas import Fact
@@ -114,7 +114,9 @@ def within_ok(p: Row, q: Row, rel: Relation) -> bool:
     if p.start == q.start:
         return False
     if (p.section == "headline") != (q.section == "headline"):
-        return True
+        # A figure or a date of the headline against one of the text only when both are said of the same arguments:
+        # "6 injured" is not contradicted by "four others received wounds", nor "second suspect" by "two people".
+        return rel.type not in ("numeric", "temporal") or same_arguments(p, q)
     return rel.type == "antonym" and bool(set(p.parts) & set(q.parts)) and time_order(p, q) == 0
 
 
