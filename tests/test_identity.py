@@ -107,26 +107,40 @@ def test_a_rising_toll_is_an_update_not_a_conflict():
 
 
 def test_a_quote_reprinted_a_day_later_is_the_same_statement():
-    """"The Vantra phone will be launched tomorrow": resolved against two publication dates, the same words, not two
-    dates of an event that happens once."""
+    """"Kolberg will found Vantra Labs tomorrow": resolved against two publication dates, the same words, not two dates
+    of an event that happens once."""
     monday, tuesday = SUNDAY + timedelta(days=1), SUNDAY + timedelta(days=2)
     wednesday = tuesday + timedelta(days=1)
-    sentence = "Kolberg will launch the Vantra phone tomorrow, its chief executive said."
+    sentence = "Kolberg will found Vantra Labs tomorrow, its chief executive said."
     result = run(
-        claim("a", "d1", "gazette.com", monday, "launch", sentence, subject=("Kolberg", "ORG"),
-              object=("Vantra", "PRODUCT"), time=(tuesday, tuesday, monday)),
-        claim("b", "d2", "herald.com", tuesday, "launch", sentence, subject=("Kolberg", "ORG"),
-              object=("Vantra", "PRODUCT"), time=(wednesday, wednesday, tuesday)),
+        claim("a", "d1", "gazette.com", monday, "establish", sentence, subject=("Kolberg", "ORG"),
+              object=("Vantra Labs", "ORG"), time=(tuesday, tuesday, monday)),
+        claim("b", "d2", "herald.com", tuesday, "establish", sentence, subject=("Kolberg", "ORG"),
+              object=("Vantra Labs", "ORG"), time=(wednesday, wednesday, tuesday)),
     )
     assert result.conflicts == []
-    # Written with their dates, the same two days are two dates of one launch: a temporal conflict.
+    # Written with their dates, the same two days are two dates of one founding: a temporal conflict.
     dated = run(
-        claim("a", "d1", "gazette.com", monday, "launch", sentence, subject=("Kolberg", "ORG"),
-              object=("Vantra", "PRODUCT"), time=(tuesday, tuesday, None)),
-        claim("b", "d2", "herald.com", tuesday, "launch", sentence, subject=("Kolberg", "ORG"),
-              object=("Vantra", "PRODUCT"), time=(wednesday, wednesday, None)),
+        claim("a", "d1", "gazette.com", monday, "establish", sentence, subject=("Kolberg", "ORG"),
+              object=("Vantra Labs", "ORG"), time=(tuesday, tuesday, None)),
+        claim("b", "d2", "herald.com", tuesday, "establish", sentence, subject=("Kolberg", "ORG"),
+              object=("Vantra Labs", "ORG"), time=(wednesday, wednesday, None)),
     )
     assert [c.type for c in dated.conflicts] == ["temporal"]
+
+
+def test_a_recurring_event_on_two_occasions_is_two_facts():
+    """Kolberg launched a phone in 2008 and another in 2010: one story, two facts, neither corroborating the other."""
+    result = run(
+        claim("a", "d1", "wired.com", date(2008, 6, 9), "launch", "Kolberg launched the Vantra phone.",
+              subject=("Kolberg", "ORG"), object=("Vantra", "PRODUCT")),
+        claim("b", "d2", "verge.com", date(2010, 6, 8), "launch", "Kolberg unveiled the new Vantra phone.",
+              subject=("Kolberg", "ORG"), object=("Vantra", "PRODUCT")),
+        claim("c", "d3", "engadget.com", date(2010, 6, 9), "launch", "Kolberg unveiled a new Vantra phone.",
+              subject=("Kolberg", "ORG"), object=("Vantra", "PRODUCT")),
+    )
+    assert sorted(f.claim_ids for f in result.facts) == [["a"], ["b", "c"]]
+    assert [f.status for f in sorted(result.facts, key=lambda f: f.claim_ids)] == ["single_source", "corroborated"]
 
 
 @pytest.mark.parametrize("value_b, places_b, conflicts", [

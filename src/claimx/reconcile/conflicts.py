@@ -75,7 +75,7 @@ def _who(r: Row, other: Row, intra: bool) -> str:
 def build_conflict(base: str, rel: Relation, p: Row, q: Row, intra: bool, keys: dict[str, str],
                    names: dict[str, str]) -> Conflict:
     """The conflict between claims `p` and `q` of one story titled `base` ("Renault · Ampere");
-    `keys` maps each predicate of the story to its fact's key, `names` canonical ids to what readers call them."""
+    `keys` maps each fact of the story (`Row.fact`) to its key, `names` canonical ids to what readers call them."""
     p, q = sorted((p, q), key=rank)
     a, b = p.claim, q.claim
     la, lb = predicate_label(a.predicate.frame, a.predicate.lemma), predicate_label(b.predicate.frame,
@@ -108,8 +108,8 @@ def build_conflict(base: str, rel: Relation, p: Row, q: Row, intra: bool, keys: 
         names = {**{canonical_id(e.text, e.label): display_name(e.text, e.label) for e in (*a.places, *b.places)},
                  **names}
     return build(
-        Conflict, id="c" + digest(f"{keys[p.pred]}|{keys[q.pred]}|{kind}|{a.id}|{b.id}"), type=kind, title=title,
-        intra_document=intra, sides=[_side(a, keys[p.pred], rel.differs), _side(b, keys[q.pred], rel.differs)],
+        Conflict, id="c" + digest(f"{keys[p.fact]}|{keys[q.fact]}|{kind}|{a.id}|{b.id}"), type=kind, title=title,
+        intra_document=intra, sides=[_side(a, keys[p.fact], rel.differs), _side(b, keys[q.fact], rel.differs)],
         differs=list(rel.differs), explanation=f"{why} {_because(same, intra, names)}",
         confidence=confidence(p, q, kind, same, intra), identity=same,
     )

@@ -126,12 +126,12 @@ def _reconcile_share(index: _Index, share: Iterable[int], rules: FrameRules) -> 
         local = _local_names(members, unnamed, table) if unnamed else {}
         names = {c: named.names.get(c) or local.get(c, c) for c in shown}
         base = participants_title(story.subject, story.object, story.entities, names)
-        keys = {pred: fact.key for pred, fact in story.facts.items()}
+        keys = {label: fact.key for label, fact in story.facts.items()}
         for rel, p, q, intra in story.found:
             conflict = build_conflict(base, rel, p, q, intra, keys, names)
             conflicts.append(conflict)
-            for pred in {p.pred, q.pred}:
-                story.facts[pred].conflicts.append(conflict.id)
+            for label in {p.fact, q.fact}:
+                story.facts[label].conflicts.append(conflict.id)
         for fact in story.facts.values():
             fact.conflicts.sort()
     return facts, conflicts
@@ -291,6 +291,7 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
         if first.setdefault(r.sentence, r.doc) != r.doc:
             twins.add(r.sentence)
         r.pred, r.fam = preds[i]
+        r.fact = r.pred
         ms, mo = mention_of[i]
         sp = parts[ms] if ms >= 0 else ()
         op = parts[mo] if mo >= 0 else ()

@@ -142,6 +142,51 @@ def _deduplicated(found: list[tuple[int, int, Relation]], agree: set[tuple[int, 
     return sorted(kept.values(), key=lambda group: (group[0][0], group[0][1]))
 
 
+OCCASION_DAYS = 7  # a claim without a date is of the week before its publication, for telling occasions apart
+
+
+def _occasions(rows: list[Row], rules: FrameRules) -> None:
+    """Set `Row.fact` where a recurring event's claims fall on several occasions: Apple launching a phone in 2007 and
+    in 2010 are two facts of one story, not one fact reported twice. A claim's occasion is its own time, else the
+    week before its publication; occasions that overlap are one (single linkage). Claims with neither join the
+    occasion of their own document when it has one, else the earliest. Events that happen once keep one fact (two dates
+    for them are a conflict, `relations`)."""
+    by_pred: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        if r.frame not in rules.once:
+            by_pred[r.pred].append(r)
+    for pred, members in by_pred.items():
+        if len({r.doc for r in members}) < 2:
+            continue
+        spans = []
+        for r in members:
+            if r.raw is not None:
+                spans.append((r.raw[0], r.raw[1], r))
+            elif r.pub is not None:
+                spans.append((r.pub - OCCASION_DAYS, r.pub, r))
+        if not spans:
+            continue
+        spans.sort(key=lambda s: (s[0], s[1], s[2].cid))
+        label: dict[int, int] = {}
+        end, k = None, -1
+        for lo, hi, r in spans:
+            if end is None or lo > end:
+                k += 1
+                end = hi
+            else:
+                end = max(end, hi)
+            label[id(r)] = k
+        if k == 0:
+            continue
+        of_doc: dict[str, int] = {}
+        for r in members:
+            if id(r) in label:
+                of_doc.setdefault(r.doc, label[id(r)])
+        for r in members:
+            n = label.get(id(r), of_doc.get(r.doc, 0))
+            r.fact = f"{pred}@{n}" if n else pred
+
+
 def _single(gkey: str, r: Row) -> Fact:
     subj, obj = r.subj, (r.obj if r.obj != r.subj else None)
     if subj not in r.parts and obj not in r.parts and r.parts:
@@ -239,11 +284,18 @@ def build_story(gkey: str, rows: list[Row], rules: FrameRules) -> Story:
     """The facts of story `gkey` and its conflicts as (relation, row, row, within one document)."""
     if len(rows) == 1:
         fact = _single(gkey, rows[0])
-        return Story({rows[0].pred: fact}, [], fact.subject, fact.object, tuple(fact.entities))
+        return Story({rows[0].fact: fact}, [], fact.subject, fact.object, tuple(fact.entities))
+    _occasions(rows, rules)
     cluster = source_clusters(rows)
     positions = _positions(rows)
-    held = [frozenset([cluster[r.doc] for r in p]) for p in positions]  # independent sources of each position
-    backed = {p[0].pred for p, h in zip(positions, held, strict=True) if len(h) > 1}  # corroborated predicates
+    # Independent sources of each position, per fact (a position of a recurring event may span two occasions).
+    held: list[dict[str, frozenset[str]]] = []
+    for p in positions:
+        per: dict[str, set[str]] = defaultdict(set)
+        for r in p:
+            per[r.fact].add(cluster[r.doc])
+        held.append({f: frozenset(s) for f, s in per.items()})
+    backed = {f for h in held for f, s in h.items() if len(s) > 1}  # corroborated facts
     edges: set[tuple[int, int]] = set()
     agree: set[tuple[int, int]] = set()
     clashes: list[tuple[int, int, Relation]] = []
@@ -255,8 +307,9 @@ def build_story(gkey: str, rows: list[Row], rules: FrameRules) -> Story:
                 continue
             if rel.kind == "agree":  # same predicate, always
                 agree.add((i, j))
-                if len(held[i] | held[j]) > 1:
-                    backed.add(a[0].pred)
+                for f in held[i].keys() & held[j].keys():
+                    if len(held[i][f] | held[j][f]) > 1:
+                        backed.add(f)
             elif rel.kind == "update":
                 edges.add((i, j) if rel.earlier is a[0] else (j, i))
             else:
@@ -279,11 +332,11 @@ def build_story(gkey: str, rows: list[Row], rules: FrameRules) -> Story:
         before[j].add(i)
     steps = sorted((i, j) for i, j in edges if not after[i] & before[j])
 
-    by_pred: dict[str, list[Row]] = defaultdict(list)
+    by_pred: dict[str, list[Row]] = defaultdict(list)  # fact (`Row.fact`: a predicate, on one occasion) -> claims
     for r in rows:
-        by_pred[r.pred].append(r)
-    disputed = {p.pred for rel, p, q, _ in found if p.pred == q.pred}  # its own claims disagree
-    contradicted = {r.pred for rel, p, q, _ in found if p.pred != q.pred for r in (p, q)}  # by another fact
+        by_pred[r.fact].append(r)
+    disputed = {p.fact for rel, p, q, _ in found if p.fact == q.fact}  # its own claims disagree
+    contradicted = {r.fact for rel, p, q, _ in found if p.fact != q.fact for r in (p, q)}  # by another fact
     timeline: dict[str, list[list[str]]] = defaultdict(list)
     superseded: set[str] = set()  # predicates with a later step: the story moved on from them
     shown: set[tuple] = set()
@@ -296,9 +349,9 @@ def build_story(gkey: str, rows: list[Row], rules: FrameRules) -> Story:
             continue
         shown.add(what)
         step = [a.cid, b.cid]
-        superseded.add(a.pred)
-        for pred in dict.fromkeys((a.pred, b.pred)):
-            timeline[pred].append(step)
+        superseded.add(a.fact)
+        for label in dict.fromkeys((a.fact, b.fact)):
+            timeline[label].append(step)
     facts: dict[str, Fact] = {}
     story = "s" + digest(gkey)
     whole = _Tally() if len(by_pred) > 1 else None
