@@ -362,7 +362,6 @@ def test_the_french_ipo_cancellation_corroborates_and_contests(result):
                for c in _conflicts(result))
 
 
-@_known("in 'une valorisation boursière comme Tesla' the name compared with becomes the valuation's object")
 def test_tesla_is_only_a_comparison(result):
     # the valuation hoped for is Ampere's ("permettre à la première de bénéficier d'une valorisation boursière
     # comme Tesla"); nothing is said of Tesla

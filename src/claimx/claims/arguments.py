@@ -10,12 +10,29 @@ a label it can stand for, and a possessed noun phrase ("its workers") takes part
 from __future__ import annotations
 
 from claimx.claims.cues import Cues
+from claimx.claims.deps import (
+    ADJUNCT,
+    ADJUNCT_VIA,
+    AGENT,
+    APPOSITION,
+    CONTROL,
+    CONTROLLER_OBJ,
+    CONTROLLER_POS,
+    MODIFIER_CLAUSE,
+    NOMINAL_LINK,
+    NOUNISH,
+    NUMERIC_LABELS,
+    OBJ,
+    PRED_POS,
+    SUBJ,
+    SUBJ_PASS,
+    first_conjunct,
+    non_finite,
+    passive,
+)
 from claimx.claims.frames import Frame
 from claimx.claims.measures import measure_of_noun
 from claimx.claims.voting import label_map
-from claimx.claims.deps import (ADJUNCT, ADJUNCT_VIA, AGENT, APPOSITION, passive, CONTROL, CONTROLLER_OBJ, CONTROLLER_POS,
-                                MODIFIER_CLAUSE, NOMINAL_LINK, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS,
-                                non_finite)
 from claimx.schemas import Entity
 
 
@@ -24,9 +41,7 @@ def predicate_chain(head) -> list:
     chain = [head]
     tok = head
     while tok.head.i != tok.i and len(chain) < 8:
-        if tok.pos_ not in PRED_POS and tok.dep_.split(":")[0] in NOMINAL_LINK:
-            tok = tok.head
-        elif tok.dep_ in CONTROL:
+        if tok.pos_ not in PRED_POS and tok.dep_.split(":")[0] in NOMINAL_LINK or tok.dep_ in CONTROL:
             tok = tok.head
         else:
             break
@@ -41,8 +56,9 @@ def entity_in(tok, doc) -> Entity:
     A name that only modifies the head is not what the phrase names: "Apple CEO Steve Jobs" is Steve Jobs, "Apple
     executive" an executive, "the price of the iPhone" a price, "Russian police" police."""
     ent = _entity_of(tok, doc)
-    if ent is None:
-        ent = next((e for c in tok.children if _apposed(c) for e in [_entity_of(c, doc)] if e is not None), None)
+    apposed = next((e for c in tok.children if _apposed(c) for e in [_entity_of(c, doc)] if e is not None), None)
+    if ent is None or tok.pos_ == "NOUN" and apposed is not None and apposed.label_ in ("PERSON", "PER"):
+        ent = apposed  # a title the model took into a name: "le ministre de l'Intérieur Jean Dupont" is Dupont
     if ent is not None:
         return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
     kids = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod:poss")]
@@ -123,13 +139,13 @@ def _verbal(head, chain, cues: Cues):
                 continue  # the trigger's own phrase is not its argument
             if c.dep_ in SUBJ and subj is None and not is_passive:
                 subj = c
-            elif c.dep_ in SUBJ_PASS and tok is not head and not is_passive and subj is None:
+            elif c.dep_ in SUBJ_PASS and tok.i != head.i and not is_passive and subj is None:
                 subj = c  # "Renault is set/expected to reintegrate X": the raised subject is the agent
-            elif (c.dep_ in SUBJ_PASS or c.dep_ in SUBJ and (tok is not head or is_passive)) and obj is None:
+            elif (c.dep_ in SUBJ_PASS or c.dep_ in SUBJ and (tok.i != head.i or is_passive)) and obj is None:
                 obj = c  # the patient of a passive ("X is expected to be acquired")
             elif c.dep_ in AGENT and subj is None:
                 subj = next((g for g in c.children if g.dep_ == "pobj"), c)
-            elif c.dep_ in OBJ and obj is None and tok is head and not (c.dep_ == "attr" and tok.lemma_ == "be"):
+            elif c.dep_ in OBJ and obj is None and tok.i == head.i and not (c.dep_ == "attr" and tok.lemma_ == "be"):
                 obj = c
         if tok.dep_ in MODIFIER_CLAUSE and tok.head.pos_ in NOUNISH:
             # "the man who killed X": the relative pronoun stands for the noun; "an agreement reached in 1991":
@@ -147,7 +163,7 @@ def _verbal(head, chain, cues: Cues):
                     subj = tok.head
         if subj is not None:
             break
-    if subj is None and (shared := _first_conjunct(head)) is not None:
+    if subj is None and (shared := first_conjunct(head)) is not None:
         # "was shot and killed", "killed five and injured seven": the first conjunct's subject, or its patient
         shared_subj, shared_obj = _verbal(shared, predicate_chain(shared), cues)
         if passive(shared) and not any(c.dep_ in ("aux", "aux:tense") for c in head.children):
@@ -176,13 +192,14 @@ def _nominal(head, chain, cues: Cues, frame: Frame | None):
                 obj = obj or c
             else:
                 subj = subj or c
-    if obj is None:  # "the reintegration of Ampere", "la réintégration d'Ampere"
+    if obj is None:  # "the reintegration of Ampere", "la réintégration d'Ampere"; not "gunfire in San Antonio"
         mods = [next((g for g in c.children if g.dep_ == "pobj"), c) for c in head.children
-                if c.dep_ in ("nmod", "prep") and c.pos_ != "VERB" and c.lower_ not in cues.agent_prepositions
-                and not any(g.dep_ == "case" and g.lower_ in cues.agent_prepositions for g in c.children)]
+                if c.dep_ == "prep" and c.lower_ in cues.object_prepositions
+                or c.dep_ == "nmod" and c.pos_ != "VERB" and any(
+                    g.dep_ == "case" and g.lower_ in cues.object_prepositions for g in c.children)]
         named = [m for m in mods if m.ent_type_ and m.ent_type_ not in NUMERIC_LABELS]
         obj = (named or mods or [None])[0]  # "perte d'emploi chez Renault": the named one
-    if subj is None and head.dep_ in OBJ and len(chain) > 1 and chain[1] is head.head \
+    if subj is None and head.dep_ in OBJ and len(chain) > 1 and chain[1].i == head.head.i \
             and head.head.lemma_.lower() in cues.support_verbs:
         subj, _ = _verbal(head.head, chain[1:], cues)  # "X carried out the attack", "X a procédé au rachat"
     return subj, obj
@@ -209,14 +226,6 @@ def _complement(noun, cues: Cues):
 
 def _relative(tok) -> bool:
     return "Rel" in tok.morph.get("PronType") or tok.tag_ in ("WDT", "WP")
-
-
-def _first_conjunct(head):
-    """The verb a coordinated verb without a subject of its own shares its arguments with ("shot and killed")."""
-    if head.dep_ == "conj" and head.head.pos_ in PRED_POS and not any(
-            c.dep_ in SUBJ | SUBJ_PASS for c in head.children):
-        return head.head
-    return None
 
 
 def _typed(tok, ent: Entity, doc, cues: Cues, types: list[str]) -> Entity:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimx.claims.cues import Cues
-from claimx.schemas import Attribution
 from claimx.claims.deps import AGENT, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS
+from claimx.schemas import Attribution
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from claimx.resources import load_lang
@@ -40,6 +42,14 @@ class Cues(_Strict):
     empty_predicates: list[str] = Field(default_factory=list)
     # prepositions that introduce the agent of a noun ("the takeover by X", "le rachat par X")
     agent_prepositions: list[str] = Field(default_factory=list)
+    # verbs that entail their complement ("manage to", "réussir à": positive) or its negation ("fail to", "refuse
+    # to", "renoncer à": negative)
+    implicatives: dict[Literal["positive", "negative"], list[str]] = Field(default_factory=dict)
+    # words of an accusation: what someone is charged with or suspected of is not asserted ("charged with murder")
+    alleged: list[str] = Field(default_factory=list)
+    # prepositions that introduce the object of a noun ("the takeover of X", "the attack on X", "la fermeture de X");
+    # a place or a time after a noun ("gunfire in San Antonio") is none
+    object_prepositions: list[str] = Field(default_factory=list)
     # verbs whose subject is the agent of the event noun they take as object ("carry out an attack", "procéder à")
     support_verbs: list[str] = Field(default_factory=list)
     # verbs whose subject undergoes the event noun they take as object ("suffer injuries", "subir des blessures")

@@ -20,7 +20,6 @@ NOMINAL_LINK = {"nmod", "prep", "pobj", "obl", "dobj", "obj", "iobj", "nsubj", "
                 "conj", "amod", "acl", "case"}  # compared on the base label: obl:agent counts as obl
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 FINAL_PUNCT = ".!?…:;»\"”)"
-NEAR_TOKENS = 8  # an unattached time or value this close to the predicate still counts
 PRED_POS = {"VERB", "AUX"}
 NOUNISH = {"NOUN", "PROPN", "PRON", "NUM"}
 
@@ -44,3 +43,12 @@ def passive(verb) -> bool:
     if verb.dep_ == "conj" and verb.head.pos_ in PRED_POS and verb.head.i != verb.i and passive(verb.head):
         return True
     return verb.tag_ == "VBN"
+
+
+def first_conjunct(head):
+    """The verb a coordinated verb without a subject of its own shares its arguments, auxiliaries and negation
+    with ("was shot and killed", "will not buy or sell"), else None."""
+    if head.dep_ == "conj" and head.head.pos_ in PRED_POS and not any(
+            c.dep_ in SUBJ | SUBJ_PASS or c.dep_ in ("aux", "aux:tense") for c in head.children):
+        return head.head
+    return None

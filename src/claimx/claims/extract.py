@@ -2,9 +2,9 @@
 
 A claim is made for every frame trigger (see `claimx.claims.frames`), and for every clause that matches no frame but
 carries a date or a quantity (`frame: null`, the verb's lemma). Arguments come from the dependency parse
-(`claimx.claims.arguments`); time and value are the time expressions and quantities attached to the predicate
-(else the nearest in the sentence); modality and polarity (`claimx.claims.stance`) and attribution
-(`claimx.claims.attribution`) come from the cue lexicons in `models/cues/`.
+(`claimx.claims.arguments`); time and value are the time expression and the quantity attached to the trigger's own
+clause, the value counting what its frame counts (`claimx.claims.values`); modality and polarity
+(`claimx.claims.stance`) and attribution (`claimx.claims.attribution`) come from the cue lexicons in `models/cues/`.
 
 Offsets inside this module are offsets into `doc.text`; `claimx.nlp.batch` maps them back to the original file.
 """
@@ -17,7 +17,7 @@ from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
 from claimx.claims.context import DocContext, claim_id, section_at
 from claimx.claims.cues import Cues, cues_for
-from claimx.claims.deps import FINAL_PUNCT, NEAR_TOKENS, PRED_POS
+from claimx.claims.deps import FINAL_PUNCT, PRED_POS, first_conjunct
 from claimx.claims.stance import modality, negated
 from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
@@ -31,35 +31,6 @@ def time_candidates(doc) -> list[tuple[int, int]]:
 
 def _tokens_of(doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
-
-def _attached(span, head, chain: list | None = None) -> bool:
-    """Whether the phrase `span` hangs (directly or not) from the predicate `head` or a verb governing it
-    through control ("is set to reintegrate X ..., shutting Y as of July"), or the other way round."""
-    if span is None:
-        return False
-    root = span.root
-    ancestors = set(t.i for t in root.ancestors) | {root.i}
-    return any(t.i in ancestors for t in (chain or [head])) or root in head.ancestors
-
-def _pick(items, sent, head, doc, kinds: set[str] | None = None, chain: list | None = None):
-    """The attached item closest to the head, else the nearest within `NEAR_TOKENS` tokens of it."""
-    best, best_key = None, None
-    for it in items:
-        if not (sent.start_char <= it.start_char < sent.end_char):
-            continue
-        if kinds is not None and getattr(it, "kind", None) not in kinds:
-            continue
-        span = _tokens_of(doc, it.start_char, it.end_char)
-        if span is None:
-            continue
-        dist = min(abs(span.start - head.i), abs(span.end - 1 - head.i))
-        attached = _attached(span, head, chain)
-        if not attached and dist > NEAR_TOKENS:
-            continue
-        key = (0 if attached else 1, dist)
-        if best_key is None or key < best_key:
-            best, best_key = it, key
-    return best
 
 def sentences(doc) -> list:
     """The parser's sentences, with fragments glued back: a split not after final punctuation or a line break
@@ -150,12 +121,6 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
 def _index(starts: list[int], token_i: int) -> int:
     return bisect.bisect_right(starts, token_i) - 1
 
-def _attached_item(items, head, doc, sent):
-    for it in items:
-        if sent.start_char <= it.start_char < sent.end_char and _attached(_tokens_of(doc, it.start_char, it.end_char), head):
-            return it
-    return None
-
 def _governor(tok):
     """The verb a phrase hangs from (or the sentence root when there is none)."""
     cur = tok
@@ -171,8 +136,10 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     spec = load_frames().frames.get(frame) if frame else None
     subj, obj, pron = (arguments(head, chain, doc, cues, sent, spec, {t.i for t in trigger}) if not ctx.degraded
                        else (None, None, False))
-    neg = negated(chain, cues, trigger_negative)
-    mode = modality(chain, sent.text, cues)
+    shared = first_conjunct(head) if head.pos_ in PRED_POS else None
+    stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
+    neg = negated(stance_chain, cues, trigger_negative)
+    mode = modality(stance_chain, sent.text, cues)
     conf = 0.85 if frame else 0.55
     conf -= 0.0 if (subj or obj) else 0.2
     conf -= 0.1 if pron else 0.0

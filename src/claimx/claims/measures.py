@@ -19,6 +19,7 @@ from claimx.schemas import Quantity
 
 MONEY = "money"  # a frame measure that any currency fits
 PERCENT = "percent"
+AGE = "age"
 
 
 class MeasureFile(BaseModel):
@@ -28,6 +29,10 @@ class MeasureFile(BaseModel):
 
     lang: str
     measures: dict[str, list[str]] = Field(default_factory=dict)
+    # measures that are never a claim's value, whatever the predicate: ages, street addresses, charges
+    not_values: list[str] = Field(default_factory=list)
+    # words just after a number that make it an age ("a 35-year-old", "35 years old", "âgé de 35 ans")
+    age_suffixes: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_class_per_noun(self) -> MeasureFile:
@@ -43,9 +48,21 @@ class MeasureFile(BaseModel):
 
 @register_cache
 @cache
+def _file(lang: str) -> MeasureFile | None:
+    return load_lang("measures", lang, MeasureFile)
+
+
+def not_values(lang: str) -> set[str]:
+    """Measures that are never a claim's value in `lang` (ages, addresses)."""
+    data = _file(lang)
+    return set(data.not_values) if data else set()
+
+
+@register_cache
+@cache
 def noun_measures(lang: str) -> dict[str, str]:
     """Noun (lower case) → its measure, for `lang`; empty for a language without a file."""
-    data = load_lang("measures", lang, MeasureFile)
+    data = _file(lang)
     if data is None:
         return {}
     return {noun.lower(): name for name, nouns in data.measures.items() for noun in nouns}
@@ -62,6 +79,10 @@ def measure_of_noun(words: list[str], lang: str) -> str | None:
 
 def measure_of(q: Quantity, doc, lang: str) -> str | None:
     """The measure of quantity `q` in `doc` (see the module docstring); None when it counts no noun."""
+    data = _file(lang)
+    after = doc.text[q.end_char : q.end_char + 12].lower()
+    if data and any(after.startswith(s) for s in data.age_suffixes):
+        return AGE  # "a 35-year-old", "35 years old": an age, whatever the unit says
     if q.kind == "money":
         return q.unit
     if q.kind == "percent":

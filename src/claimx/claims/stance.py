@@ -1,17 +1,37 @@
-"""Polarity and modality of a predication, from the cue lexicons of `models/cues/<lang>.json`."""
+"""Polarity and modality of a predication, from the cue lexicons of `models/cues/<lang>.json`.
+
+Negation counts only in the trigger's own predicate chain: a negation word that governs or modifies a verb of the
+chain ("did not cut", "never charged"), a negative determiner or subject of it ("no job losses", "nobody was hurt"),
+or a negative preposition the trigger noun depends on ("without job cuts"); not a negation inside another phrase
+("detained without incident"). Implicative verbs of the chain turn it around ("failed to pass", "n'a pas réussi à
+surmonter": each negative implicative and each negation flips the polarity once). An infinitive that no implicative
+verb asserts is not asserted ("forced Apple to lower its prices", "an event to be held on Monday", the headline "X
+to buy Y"): planned. A trigger inside an accusation ("charged with murder", "suspected of killing") is hedged.
+"""
 
 from __future__ import annotations
 
 from claimx.claims.cues import MODALITY_ORDER, Cues
-from claimx.claims.deps import CONTROL
+from claimx.claims.deps import CONTROL, SUBJ, SUBJ_PASS
+
+NEGATING_DEPS = {"neg", "advmod", "det", "advmod:neg"}  # "not", "never", "no job losses", "ne ... pas"
+_UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xcomp", "acl", "compound", "mark"}
 
 
 def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
     """Whether the predication reads negated (a negative trigger, "hiring freeze", turns a negation around)."""
     neg = set(cues.negation)
-    negated = any(c.lower_ in neg for tok in chain for c in tok.children if c.dep_ not in ("conj", "cc"))
-    negated = negated or any(tok.lower_ in neg for tok in chain[:1])
-    return negated != trigger_negative
+    negative = {*cues.implicatives.get("negative", [])}
+    flips = 0
+    for k, tok in enumerate(chain):
+        flips += any(c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)
+                     for c in tok.children)
+        if k and tok.lemma_.lower() in negative:
+            flips += 1
+    head = chain[0]
+    if head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod"):
+        flips += 1  # "none", "without job cuts", "sans suppression d'emplois"
+    return (flips % 2 == 1) != trigger_negative
 
 
 def modality(chain, sent_text: str, cues: Cues) -> str:
@@ -27,4 +47,32 @@ def modality(chain, sent_text: str, cues: Cues) -> str:
             found.add(name)
         if any(p in low for p in getattr(cues.phrases, name)):
             found.add(name)
+    if _alleged(chain[0], cues):
+        found.add("hedged")
+    implicative = {*cues.implicatives.get("negative", []), *cues.implicatives.get("positive", [])}
+    if not found and _infinitive(chain[0]) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
+        found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
+
+
+def _infinitive(head) -> bool:
+    """An infinitive verb: "to lower", "to be held", "pour racheter", a headline "Renault to spin off"."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [c for c in head.children if c.dep_ in ("aux", "auxpass", "aux:pass", "mark")]
+    bare = "Inf" in head.morph.get("VerbForm") or any("Inf" in c.morph.get("VerbForm") for c in aux)  # "to be held"
+    return bare and any(c.pos_ in ("PART", "ADP", "SCONJ") for c in aux)
+
+
+def _alleged(head, cues: Cues) -> bool:
+    """Whether the trigger is what someone is accused or suspected of ("charged with murder", "accused of killing",
+    "faces charges of murder"), up through its phrase to the verb or noun of the accusation."""
+    words = set(cues.alleged)
+    tok = head
+    for _ in range(6):
+        if tok.dep_ not in _UP_LINKS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in words:
+            return True
+    return False

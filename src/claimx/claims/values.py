@@ -17,10 +17,12 @@ numbers: "two officers who shot a man" counts officers, not victims). Nothing is
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from claimx.claims.cues import Cues
 from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, passive
 from claimx.claims.frames import Frame
-from claimx.claims.measures import fits, measure_of, noun_measures
+from claimx.claims.measures import fits, measure_of, not_values, noun_measures
 from claimx.schemas import Quantity
 
 # Arcs into another clause: what hangs below them is not the predicate's.
@@ -41,7 +43,7 @@ def own_clause(chain) -> list:
     """The part of a predicate chain whose times and numbers are the trigger's: up through control verbs and core
     argument links, not through a preposition to the verb of another phrase."""
     out = [chain[0]]
-    for prev, tok in zip(chain, chain[1:]):
+    for prev, tok in pairwise(chain):
         if prev.dep_ not in CORE_LINKS:
             break
         out.append(tok)
@@ -104,6 +106,8 @@ def _accompanying(anchors: set[int], doc) -> set[int]:
 
 def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, lang: str) -> Quantity | None:
     """The quantity attached to the predicate that counts what its frame counts, with `counts` filled."""
+    if frame is not None and frame.value is None:
+        return None  # a frame that counts nothing has no value ("a forensic team investigated ...")
     kinds = {frame.value} if frame is not None and frame.value in ("money", "count", "percent") else None
     wanted = frame.measures if frame is not None else []
     best, best_d = None, None
@@ -129,7 +133,7 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
                 measure = wanted[0] if wanted else None  # "killing two": the number is the counted argument
         else:
             measure = measure_of(q, doc, lang)
-        if not fits(measure, wanted):
+        if not fits(measure, wanted) or not wanted and measure in not_values(lang):
             continue
         d = min(abs(span.start - head.i), abs(span.end - 1 - head.i))
         if best_d is None or d < best_d:

@@ -1,0 +1,45 @@
+"""Subject and object of a claim (`claimx.claims.arguments`): the agent and patient of the trigger's own clause, and
+the thing a phrase names, never a modifier, a possessor, a speaker or the sentence's subject. Sentences written for
+these tests, in the style of local and business news."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract import claims_of
+
+
+def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
+    found = [c for c in claims_of(lang, text) if c.predicate.frame == frame]
+    assert found, f"no {frame} claim in {[c.predicate.frame or c.predicate.lemma for c in claims_of(lang, text)]}"
+    c = found[0]
+    return (c.subject.text if c.subject else None, c.object.text if c.object else None)
+
+
+@pytest.mark.parametrize("lang, text, frame, expected", [
+    # the phrase's head names it; a name that only modifies it does not
+    ("en", "Acme Corp chief executive Dana Whitfield resigned on Monday.", "resign", ("Dana Whitfield", None)),
+    ("en", "An Acme Corp executive resigned after the audit.", "resign", ("An Acme Corp executive", None)),
+    ("en", "Russian police arrested two activists in Moscow.", "arrest", ("Russian police", "two activists")),
+    # the agent of a passive is the subject; a passive without one has none, its patient is the object
+    ("en", "The plant was closed by Acme Corp in 2019.", "close", ("Acme Corp", "The plant")),
+    ("en", "A 19-year-old man was arrested Saturday night.", "arrest", (None, "A 19-year-old man")),
+    ("en", "A woman was shot and killed outside a bar.", "kill", (None, "A woman")),
+    # a noun trigger has its own agent or the subject of a support verb, not the subject of any verb near it
+    ("en", "Police confirmed the death of a 52-year-old man.", "die", (None, "a 52-year-old man")),
+    ("en", "Militants carried out the bombing shortly after midnight.", "attack", ("Militants", None)),
+    ("en", "The takeover of Beta Ltd by Acme Corp was approved on Friday.", "acquire", ("Acme Corp", "Beta Ltd")),
+    ("en", "Three men are charged in connection with the shooting death of a teenager.", "die",
+     (None, "a teenager")),
+    # a past participle's noun is its patient; the possessor of a noun controls its infinitive
+    ("en", "The agreement signed between the two unions in 2018 expired.", "sign", (None, "The agreement")),
+    ("en", "Acme Corp dropped its plan to acquire Beta Ltd.", "acquire", ("Acme Corp", "Beta Ltd.")),
+    # a place after a noun is not its object
+    ("en", "Gunfire in downtown Tulsa wounded two people.", "attack", (None, None)),
+    # a frame that wants an organisation reads the name inside its object
+    ("en", "Acme Corp postponed the listing of its subsidiary, Beta Holdings.", "ipo_postpone",
+     ("Acme Corp", "Beta Holdings")),
+    # French: a title noun and the name beside it name one person
+    ("fr", "Le ministre de l'Intérieur Jean Dupont a démissionné mardi.", "resign", ("Jean Dupont", None)),
+])
+def test_arguments(lang, text, frame, expected):
+    assert args(lang, text, frame) == expected

@@ -1,0 +1,39 @@
+"""Polarity and modality of a claim (`claimx.claims.stance`): negation in the trigger's own chain, implicative verbs,
+infinitives and accusations. Sentences written for these tests, in the style of local and business news."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract import claims_of
+
+
+def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
+    found = [c for c in claims_of(lang, text) if c.predicate.frame == frame]
+    assert found, f"no {frame} claim in {[c.predicate.frame or c.predicate.lemma for c in claims_of(lang, text)]}"
+    return found[0].polarity, found[0].modality
+
+
+@pytest.mark.parametrize("lang, text, frame, expected", [
+    # a negation inside another phrase is not the trigger's
+    ("en", "Deputies arrested the driver without incident on Sunday.", "arrest", ("positive", "asserted")),
+    ("en", "The company did not cut jobs at its Ohio plant.", "cut_jobs", ("negative", "asserted")),
+    ("en", "Nobody was injured in the fire.", "injure", ("negative", "asserted")),
+    ("en", "The merger went ahead without job cuts.", "cut_jobs", ("negative", "asserted")),
+    # implicative verbs turn the polarity around, and a negation of them turns it back
+    ("en", "The state Senate failed to approve the spending bill.", "approve", ("negative", "asserted")),
+    ("en", "The council refused to approve the budget.", "approve", ("negative", "asserted")),
+    ("en", "The firm managed to close two stores in March.", "close", ("positive", "asserted")),
+    ("fr", "Le groupe n'a pas réussi à racheter son concurrent.", "acquire", ("negative", "asserted")),
+    ("fr", "Le conseil a renoncé à fermer l'usine.", "close", ("negative", "asserted")),
+    # what someone is charged with or suspected of is not asserted
+    ("en", "The teenager faces charges of murder in the case.", "kill", ("positive", "hedged")),
+    ("en", "A man suspected of killing his neighbor was arrested.", "kill", ("positive", "hedged")),
+    ("en", "She was charged with attempted murder on Friday.", "kill", ("positive", "hedged")),
+    # an infinitive that nothing asserts is planned; an implicative or aspectual verb asserts it
+    ("en", "Regulators forced the airline to lower its fares.", "cut_price", ("positive", "planned")),
+    ("en", "The store has begun to sell electric bikes.", "sell", ("positive", "asserted")),
+    # the first conjunct's auxiliary and negation reach a coordinated verb without its own
+    ("en", "The chain will not buy or sell stores this year.", "sell", ("negative", "planned")),
+])
+def test_polarity_and_modality(lang, text, frame, expected):
+    assert stance(lang, text, frame) == expected
