@@ -47,3 +47,28 @@ def test_a_long_foreign_paragraph_keeps_its_own_language():
     spans = line_spans(text)
     paras = detect_paragraphs(text, spans, detect_document(text, spans))
     assert [p.lang for p in paras] == ["en", "fr"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council approved the new budget on Tuesday after a long debate about taxes.",
+        "Le conseil municipal a approuvé mardi le nouveau budget après un long débat sur les impôts.",
+        "Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt beschlossen.",
+        "Ampere deal",
+        "RENAULT SA",
+        "東京都は火曜日に新しい予算を承認した。",
+        "Совет утвердил новый бюджет во вторник.",
+        "Tin tức Việt Nam hôm nay",
+        "see https://example.com/a?b=1 or write to news@example.com",
+        "x" * 5000,
+    ],
+)
+def test_detection_is_langdetects_to_the_last_bit(text):
+    from langdetect import DetectorFactory, detect_langs
+
+    from claimx.ingest.langid import _detector
+
+    fast = _detector()  # seeds langdetect as claimx does
+    assert DetectorFactory.seed == 0
+    assert [(x.lang, x.prob) for x in fast.probabilities(text)] == [(x.lang, x.prob) for x in detect_langs(text)]
