@@ -38,6 +38,10 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     # a frame that wants an organisation reads the name inside its object
     ("en", "Acme Corp postponed the listing of its subsidiary, Beta Holdings.", "ipo_postpone",
      ("Acme Corp", "Beta Holdings")),
+    # a pronoun continues the subject of the sentence before, when that subject can be what it stands for
+    ("en", "Acme Corp posted a loss on Monday. It will cut 200 jobs next year.", "cut_jobs", ("Acme Corp", "200 jobs")),
+    ("en", "According to the Herald, the shooter fled on foot. They arrested him an hour later.", "arrest",
+     (None, None)),
     # French: a title noun and the name beside it name one person
     ("fr", "Le ministre de l'Intérieur Jean Dupont a démissionné mardi.", "resign", ("Jean Dupont", None)),
 ])

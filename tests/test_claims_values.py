@@ -102,3 +102,8 @@ def test_a_noun_in_two_measures_is_an_error(tmp_path):
 ])
 def test_fits(measure, wanted, expected):
     assert fits(measure, wanted) is expected
+
+
+def test_a_clock_time_is_no_value():
+    claims = claims_of("en", "A vigil will be held from 5-7 p.m. on Friday at the church.")
+    assert not [c for c in claims if c.value is not None and c.value.amount in (5.0, 7.0)]

@@ -82,13 +82,24 @@ def _entity_of(tok, doc):
     return next((e for e in doc.ents if e.start <= tok.i < e.end), None)
 
 def _resolve_pronoun(tok, doc, cues: Cues, table: dict[str, list[str]] | None = None) -> Entity | None:
-    """A subject pronoun → the closest preceding entity of a label the pronoun can stand for."""
-    labels = [lab for lab, prons in (table or cues.pronouns).items() if tok.lower_ in prons]
+    """A pronoun → the entity it continues: the subject of an earlier clause of its sentence, else of the sentence
+    before, when that subject names an entity of a label the pronoun can stand for ("Acme said ... . It will ...").
+    The nearest name is no antecedent ("according to the Times, they were still searching"): None then."""
+    labels = {lab for lab, prons in (table or cues.pronouns).items() if tok.lower_ in prons}
     if not labels:
         return None
-    for ent in reversed(doc.ents):
-        if ent.end_char <= tok.idx and ent.label_ in labels and tok.idx - ent.end_char < 600:
-            return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
+    sent = tok.sent
+    before = doc[sent.start - 1].sent if sent.start > 0 else None
+    for span in (sent, before):
+        if span is None:
+            continue
+        subjects = [t for t in span if t.dep_ in SUBJ | SUBJ_PASS and t.i < tok.i and t.pos_ in ("PROPN", "NOUN")]
+        for subj in subjects:
+            ent = _entity_of(subj, doc)
+            if ent is not None and ent.label_ in labels:
+                return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
+        if subjects:
+            return None  # the sentence's subject is no entity the pronoun can stand for
     return None
 
 

@@ -140,10 +140,7 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
     neg = negated(stance_chain, cues, trigger_negative)
     mode = modality(stance_chain, sent.text, cues)
-    conf = 0.85 if frame else 0.55
-    conf -= 0.0 if (subj or obj) else 0.2
-    conf -= 0.1 if pron else 0.0
-    conf -= 0.25 if ctx.degraded else 0.0
+    conf = confidence(frame is not None, subj is not None or obj is not None, pron, mode, ctx.degraded)
     lemma = head.lemma_.lower() or head.lower_
     return Claim(
         id=claim_id(ctx.doc_id, sent.start_char, head.idx, frame or lemma, rule),
@@ -157,6 +154,19 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
                           end=sent.end_char - _rstrip(sent.text)),
         rule=f"{rule}@{PIPELINE_VERSION}", confidence=round(max(0.05, conf), 2), degraded=ctx.degraded,
     )
+
+
+def confidence(framed: bool, has_argument: bool, pronoun: bool, mode: str, degraded: bool) -> float:
+    """How likely the claim is right, calibrated on MEANTIME (`claimx eval claims`): claims of a frame were fully right
+    about 0.85 of the time and clause claims (no frame) about 0.65; a subject found through a pronoun and a hedged
+    reading are wrong more often; a claim with no participant is less useful (and cannot be told apart from
+    another event), a claim without a trained pipeline much less sure. Reconciliation ignores claims below 0.5."""
+    conf = 0.85 if framed else 0.6
+    conf -= 0.0 if has_argument else 0.05
+    conf -= 0.1 if pronoun else 0.0
+    conf -= 0.1 if mode == "hedged" else 0.0
+    conf -= 0.25 if degraded else 0.0
+    return conf
 
 
 def _places(sent, cues: Cues, *arguments: Entity | None) -> list[Entity]:
