@@ -118,11 +118,13 @@ def run_cmd(
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Longest document processed, in characters, at most 1000000 (longer: rejected).")] = 200_000,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Also read symlinks to files and folders outside CORPUS.")] = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Claims less sure than this are written to claims.jsonl but left out of facts and conflicts (default 0.5).")] = 0.5,
+    report: Annotated[bool, typer.Option("--report", help="Also write OUT/report.html, the run as one HTML page (see `claimx report`).")] = False,
 ) -> None:
     """Read CORPUS and write documents.jsonl, claims.jsonl, facts.json, conflicts.json and report.json to OUT.
 
     A document that fails at any stage is rejected and the run goes on; a corpus-wide stage that fails makes the
-    exit status 1, after writing what it can. OUT changes as a whole, at the end of the run."""
+    exit status 1, after writing what it can. OUT changes as a whole, at the end of the run; with --report,
+    OUT/report.html is written after it."""
     if not corpus.is_dir():
         raise UserError(f"corpus folder '{corpus}' does not exist or is not a folder")
     from claimx.ingest.discover import is_output_folder
@@ -163,7 +165,16 @@ def run_cmd(
     console.print(printable(
         f"{rep.documents_ok} documents ok, {rep.documents_rejected} rejected, {rep.claims} claims, "
         f"{rep.facts} facts, {rep.conflicts} conflicts → {out}/ in {rep.seconds_total:.1f}s"), markup=False)
-    if rep.failed_stages or (strict and rep.documents_rejected):
+    failed_report = False
+    if report:
+        from claimx.output.report import write_report
+
+        try:
+            console.print(printable(f"report → {write_report(Path(out))}"), markup=False)
+        except ValueError as exc:
+            console.print(_line("failed", "red", "report: ", str(exc)))
+            failed_report = True
+    if rep.failed_stages or failed_report or (strict and rep.documents_rejected):
         raise typer.Exit(1)
 
 
@@ -354,6 +365,26 @@ def show_cmd(
     facts, _, claims = _load_out(out)
     console = Console(width=width) if width else Console()
     console.print(render_show(facts, claims))
+
+
+@app.command("report")
+def report_cmd(
+    out: Annotated[Path, typer.Argument(help="An output folder of `claimx run`.")] = Path("out"),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The HTML file to write (default OUT/report.html).")] = None,
+    open_: Annotated[bool, typer.Option("--open", help="Open the page in the browser afterwards.")] = False,
+) -> None:
+    """Write the run in OUT as one self-contained HTML page: a summary, the conflicts side by side with their
+    evidence, update and entity timelines, which sources support or contradict each fact. It opens offline in any
+    browser and can be sent as one file."""
+    from claimx.output.report import open_in_browser, write_report
+
+    try:
+        path = write_report(out, output)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    print(printable(f"report → {path} ({path.stat().st_size / 1e6:.2f} MB)"))
+    if open_ and not open_in_browser(path):
+        print(printable(f"claimx: no browser could be started: open {path} yourself"), file=sys.stderr)
 
 
 class _progress:
