@@ -13,6 +13,7 @@ from collections import Counter
 
 from claimx.claims.context import DocContext
 from claimx.claims.voting import entity_votes
+from claimx.common.records import replace
 from claimx.common.text import NormText, normalise
 from claimx.nlp.sections import sections_for
 from claimx.schemas import Article, Claim, DocumentRecord
@@ -32,23 +33,25 @@ def processing_text(article: Article, record: DocumentRecord) -> NormText:
 
 
 def _remap(claim: Claim, norm: NormText, original: str) -> Claim:
-    """The claim with every offset mapped back to the original text, and each span's text re-read from it."""
+    """The claim with every offset mapped back to the original text, and each span's text re-read from it.
+
+    Copies of the records with the new offsets, not a dump and a validation per claim: the values are ints and
+    slices of the text, of the types the records hold."""
     if norm.origin is None:
         return claim
-    data = claim.model_dump()
-    data["evidence"]["start"] = norm.to_orig(data["evidence"]["start"])
-    data["evidence"]["end"] = norm.to_orig_end(data["evidence"]["end"])
-    for key, s, e in (("subject", "start", "end"), ("object", "start", "end"), ("attribution", "start", "end"),
-                      ("predicate", "start", "end"), ("value", "start_char", "end_char"),
-                      ("time", "start_char", "end_char")):
-        d = data.get(key)
-        if d is not None and d.get(s) is not None:
-            d[s], d[e] = norm.to_orig(d[s]), norm.to_orig_end(d[e])
-            d["text"] = original[d[s] : d[e]]
-    for d in data["places"]:
-        d["start"], d["end"] = norm.to_orig(d["start"]), norm.to_orig_end(d["end"])
-        d["text"] = original[d["start"] : d["end"]]
-    return Claim.model_validate(data)
+
+    def moved(rec, s: str = "start", e: str = "end"):
+        if rec is None or getattr(rec, s) is None:
+            return rec
+        a, b = norm.to_orig(getattr(rec, s)), norm.to_orig_end(getattr(rec, e))
+        return replace(rec, **{s: a, e: b, "text": original[a:b]})
+
+    ev = claim.evidence
+    return replace(
+        claim, evidence=replace(ev, start=norm.to_orig(ev.start), end=norm.to_orig_end(ev.end)),
+        subject=moved(claim.subject), object=moved(claim.object), attribution=moved(claim.attribution),
+        predicate=moved(claim.predicate), value=moved(claim.value, "start_char", "end_char"),
+        time=moved(claim.time, "start_char", "end_char"), places=[moved(p) for p in claim.places])
 
 
 Failed = dict[int, tuple[str, Exception]]  # index into the items → the stage that raised, and what it raised
@@ -95,9 +98,13 @@ def _annotate_batch(lang: str, items: list[tuple[Article, DocumentRecord]]) -> l
     from claimx.nlp.pipelines import get_pipeline
 
     nlp = get_pipeline(lang)
-    made = [_make_doc(nlp, lang, art, rec) for art, rec in items]
-    docs = nlp.pipe([doc for doc, _ in made], batch_size=BATCH_SIZE)
-    return [(_claims_of(doc, norm, art), entity_votes(doc)) for doc, (_, norm), (art, _) in zip(docs, made, items)]
+    # Strings the batch adds to the vocabulary (every new word, number and name) are forgotten when it ends, so
+    # that a long run's memory does not grow with what it has read; nothing spaCy made outlives the zone.
+    with nlp.memory_zone():
+        made = [_make_doc(nlp, lang, art, rec) for art, rec in items]
+        docs = nlp.pipe([doc for doc, _ in made], batch_size=BATCH_SIZE)
+        return [(_claims_of(doc, norm, art), entity_votes(doc))
+                for doc, (_, norm), (art, _) in zip(docs, made, items)]
 
 
 class _StageFailure(Exception):

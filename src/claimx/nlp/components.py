@@ -96,9 +96,10 @@ def _propagate(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
+    whole = doc.text  # once: `Doc.text` joins every token anew, so once a name made propagation quadratic
     for text, counts in labels.items():
         label = counts.most_common(1)[0][0]
-        for m in re.finditer(r"(?<!\w)" + re.escape(text) + r"(?!\w)", doc.text):
+        for m in re.finditer(r"(?<!\w)" + re.escape(text) + r"(?!\w)", whole):
             span = doc.char_span(m.start(), m.end(), label=label)
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 out.append(span)
