@@ -63,17 +63,36 @@ class _Detector:
         self.row = {w: i for i, w in enumerate(words)}
         self.table = np.array([self.factory.word_lang_prob_map[w] for w in words], dtype=np.float64)
         self.n_gram = NGram.N_GRAM
-        self._normalize = NGram.normalize
-        self._norm: dict[str, str] = {}
+        self._norm = _Normalised(NGram.normalize)  # a translation table that fills itself
+        self._words: dict[str, list[int]] = {}
 
     def _ngrams(self, text: str) -> list[int]:
-        """`Detector._extract_ngrams`, as rows of the table (the character normalisation memoised)."""
-        norm, row, out = self._norm, self.row, []
+        """`Detector._extract_ngrams`, as rows of the table.
+
+        The characters are normalised by one `str.translate` (langdetect's `NGram.normalize`, memoised), and
+        the n-grams are read word by word: langdetect's buffer restarts at every space, so a word (with the space
+        after it, when there is one) always gives the same n-grams, kept in a cache."""
+        words = text.translate(self._norm).split(" ")
+        out: list[int] = []
+        last = len(words) - 1
+        cache = self._words
+        for k, word in enumerate(words):
+            if not word:
+                continue
+            key = word if k == last else word + " "
+            rows = cache.get(key)
+            if rows is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                rows = cache[key] = self._word_ngrams(key)
+            out += rows
+        return out
+
+    def _word_ngrams(self, chars: str) -> list[int]:
+        """langdetect's n-gram buffer run over one word (and its trailing space), from a fresh start."""
+        row, out = self.row, []
         grams, capital = " ", False
-        for raw in text:
-            ch = norm.get(raw)
-            if ch is None:
-                ch = norm[raw] = self._normalize(raw)
+        for ch in chars:
             last = grams[-1]
             if last == " ":
                 grams, capital = " ", False
@@ -134,6 +153,18 @@ class _Detector:
                 i, group = i + 1, 5
             langprob += prob[0] / det.n_trial
         return det._sort_probability(langprob.tolist())
+
+
+class _Normalised(dict):
+    """code point -> langdetect's normalised character, computed on first use (a `str.translate` table)."""
+
+    def __init__(self, normalize) -> None:
+        super().__init__()
+        self.normalize = normalize
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = self.normalize(chr(code))
+        return out
 
 
 def _draws(rnd, n: int):
