@@ -35,6 +35,14 @@ def values(lang: str, text: str, frame: str) -> list[tuple[float | None, str | N
     ("en", "Six officers and a bystander were injured during the standoff.", "injure", (7.0, "people")),
     ("en", "Police said the victim later died at a hospital.", "die", (1.0, "people")),
     ("en", "One man suffered critical injuries in the crash.", "injure", (1.0, "people")),
+    # a person shot and not killed is injured; shot dead, fatally, or dying in the same sentence is killed
+    ("en", "A 9-year-old girl was shot in the arm outside a laundromat on Monday.", "injure", (1.0, "people")),
+    ("en", "A 30-year-old man was fatally shot near a gas station.", "kill", (1.0, "people")),
+    ("en", "Officers found two men with gunshot wounds in a parked car.", "injure", (2.0, "people")),
+    ("en", "A cyclist was taken to a hospital with serious injuries.", "injure", (1.0, "people")),
+    ("en", "Two are dead after a dispute at an apartment complex.", "die", (2.0, "people")),
+    ("en", "The gunman killed one customer and wounded another.", "injure", (1.0, "people")),
+    ("en", "Two people were found shot to death in a parked car.", "kill", (2.0, "people")),
     # money counts its currency, a percentage "percent"
     ("en", "Acme Corp agreed to buy Beta Ltd for $3 billion.", "acquire", (3e9, "USD")),
 ])
@@ -102,6 +110,16 @@ def test_a_noun_in_two_measures_is_an_error(tmp_path):
 ])
 def test_fits(measure, wanted, expected):
     assert fits(measure, wanted) is expected
+
+
+def test_a_person_shot_and_killed_is_not_injured():
+    assert values("en", "A man was shot and killed outside a bar on Sunday.", "injure") == []
+    assert values("en", "A woman was shot on Friday and died at the hospital.", "injure") == []
+
+
+def test_people_counted_from_the_patients_are_a_lower_bound():
+    claim = next(c for c in claims_of("en", "A man and his son were wounded.") if c.predicate.frame == "injure")
+    assert claim.value.amount == 2.0 and claim.value.mod == "AT_LEAST"
 
 
 def test_a_clock_time_is_no_value():

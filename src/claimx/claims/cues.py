@@ -54,6 +54,8 @@ class Cues(_Strict):
     support_verbs: list[str] = Field(default_factory=list)
     # verbs whose subject undergoes the event noun they take as object ("suffer injuries", "subir des blessures")
     undergo_verbs: list[str] = Field(default_factory=list)
+    # prepositions by which a person has an injury or a condition ("a man with gunshot wounds")
+    undergo_prepositions: list[str] = Field(default_factory=list)
     # prepositions of place: a place-type entity they govern is where something happens ("in Houston", "à Douai")
     locative: list[str] = Field(default_factory=list)
 

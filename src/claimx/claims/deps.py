@@ -38,7 +38,11 @@ def passive(verb) -> bool:
     injured": the elided auxiliary is "were"), or a bare past participle with a subject ("four others injured")."""
     if any(c.dep_ in SUBJ_PASS or c.dep_ in ("auxpass", "aux:pass") for c in verb.children):
         return True
-    if any(c.dep_ in ("aux", "aux:tense") for c in verb.children) or not any(c.dep_ in SUBJ for c in verb.children):
+    if any(c.dep_ in ("aux", "aux:tense") for c in verb.children):
+        return False
+    if verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd", "acomp"):
+        return True  # "two people were found shot to death": the participle's raised subject is its patient
+    if not any(c.dep_ in SUBJ for c in verb.children):
         return False
     if verb.dep_ == "conj" and verb.head.pos_ in PRED_POS and verb.head.i != verb.i and passive(verb.head):
         return True

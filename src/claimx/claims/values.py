@@ -197,8 +197,9 @@ def count_patients(chain, frame: Frame, doc, lang: str, cues: Cues) -> tuple[Qua
     start = min(t.left_edge.i for t in conjuncts)
     end = max(_np_end(t) for t in conjuncts)
     span = doc[start:end]
+    # The people a sentence names are not all there were ("a man was wounded" does not say nobody else was): at least.
     return Quantity(text=span.text, start_char=span.start_char, end_char=span.end_char, amount=float(total),
-                    kind="count", counts="people"), len(conjuncts)
+                    kind="count", counts="people", mod="AT_LEAST"), len(conjuncts)
 
 
 def _np_end(tok) -> int:
@@ -212,19 +213,24 @@ def _persons(tok, people: dict[str, str], pronouns: set[str], lang: str) -> int 
     counted group of people ("seven officers", "one man"), None for anything else (a bare plural, a thing)."""
     from claimx.quantities.finder import parse_number
 
+    kind = people.get(tok.lower_) or people.get(tok.lemma_.lower())
+    one_more = kind == SAME and "Plur" not in tok.morph.get("Number") and not tok.lower_.endswith("s")  # "another"
     if tok.pos_ == "PRON":
-        return 1 if tok.lower_ in pronouns else None
+        return 1 if tok.lower_ in pronouns or one_more else None
     if tok.pos_ == "NUM" and not any(c.dep_ in ("prep", "nmod") for c in tok.children):  # "one was wounded"
         n = parse_number(tok.text, lang)
         return int(n) if n is not None and n == int(n) and 0 < n < 1000 else None
     numbers = [c for c in tok.children if c.dep_ == "nummod" and c.i < tok.i]
-    kind = people.get(tok.lower_) or people.get(tok.lemma_.lower())
     if numbers:
         n = parse_number(numbers[0].text, lang)
-        ok = kind in ("people", "others") and n is not None and n == int(n) and 0 < n < 10000
+        ok = kind in ("people", SAME) and n is not None and n == int(n) and 0 < n < 10000
         return int(n) if ok else None
     if tok.ent_type_ in PERSON_LABELS:
         return 1
+    if one_more and not tok.n_lefts:
+        return 1
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return 1  # a first and last name the model left untagged ("Derrius Brandon")
     if tok.pos_ == "NOUN" and "Sing" in tok.morph.get("Number") and kind == "people":
         return 1
     return None
@@ -244,6 +250,8 @@ def _patient(chain, frame: Frame, cues: Cues):
         verb = head.head
         if head.dep_ in OBJ and verb.lemma_.lower() in cues.undergo_verbs:  # "one man suffered injuries"
             return next((c for c in verb.children if c.dep_ in SUBJ), None)
+        if head.dep_ in ("pobj", "obl", "nmod") and _with(head, cues) is not None:
+            return _with(head, cues)
         return None
     if _modified(head) is not None:
         return head.head
@@ -252,6 +260,29 @@ def _patient(chain, frame: Frame, cues: Cues):
         found = next((c for c in tok.children if c.dep_ in wanted and c.dep_ not in ("attr",)), None)
         if found is not None:
             return found
+    return None
+
+
+def _with(noun, cues: Cues):
+    """The person who has the injury a "with" phrase names: "found two women with gunshot wounds", "a man was taken
+    to a hospital with critical injuries", "left a boy with a wound to the head"."""
+    prep = noun.head if noun.dep_ == "pobj" else next((c for c in noun.children if c.dep_ == "case"), None)
+    if prep is None or prep.lower_ not in cues.undergo_prepositions:
+        return None
+    host = prep.head if noun.dep_ == "pobj" else noun.head
+    for _ in range(3):  # "taken to a hospital with injuries": past the place, to the verb
+        if host.pos_ not in ("NOUN", "PROPN") or host.ent_type_ in PERSON_LABELS or noun_measures(
+                host.lang_).get(host.lower_) == "people":
+            break
+        host = host.head.head if host.dep_ in ("pobj", "obl", "nmod") else host.head
+    if host.pos_ in ("NOUN", "PROPN"):
+        return host
+    if host.pos_ in PRED_POS:
+        wanted = SUBJ | SUBJ_PASS if passive(host) else OBJ
+        found = next((c for c in host.children if c.dep_ in wanted and c.dep_ != "attr"), None)
+        if found is None and not passive(host):
+            found = next((c for c in host.children if c.dep_ in SUBJ), None)
+        return found
     return None
 
 
