@@ -6,13 +6,16 @@ numbers: "two officers who shot a man" counts officers, not victims). Nothing is
 
 - A time is the claim's time only when no noun or other verb stands on that path ("the 1991 agreement", "since its
   launch in 2003": those dates belong to the agreement and the launch), and a duration or a set ("six months",
-  "every week") is no time of an event.
+  "every week") is no time of an event. A subjectless participle clause that follows the predicate describes the
+  same event ("..., shutting the company down as of July"): its time is the predicate's.
 - A value must count what the frame counts (`Frame.measures`, through `claimx.claims.measures`): "Shelton, 35" (an
   age), "the 4200 block" (an address), "nine counts" (charges) are nobody's value. A bare number ("killing two",
   "three were injured") counts what the frame counts only when it is itself the counted argument. A number inside
   the argument a frame does not count is not its value (`Frame.counted`: "two officers killed a man").
 - With no number, a frame that counts its patients (`Frame.count_patients`) counts them: "a man and his son were
-  shot dead" says two people were killed, "the death of Trinity Gay" one, "people were killed" nothing.
+  shot dead" says two people were killed, "the death of Trinity Gay" one, "found two women with gunshot wounds" two
+  injured, "people were killed" nothing. Coordinated patients are added up ("seven officers and two civilians":
+  nine). A sentence does not say that nobody else was hurt, so such a count is a lower bound (`mod` AT_LEAST).
 """
 
 from __future__ import annotations
