@@ -47,3 +47,18 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
 ])
 def test_arguments(lang, text, frame, expected):
     assert args(lang, text, frame) == expected
+
+
+@pytest.mark.parametrize("lang, text, frame", [
+    # a gun that goes off fires, it does not explode; a fire station is no fire
+    ("en", "The rifle went off while he was cleaning it.", "explode"),
+    ("en", "Two of the victims were driven to Fire Station 7.", "burn"),
+])
+def test_no_claim_of_another_sense(lang, text, frame):
+    assert not [c for c in claims_of(lang, text) if c.predicate.frame == frame]
+
+
+def test_only_a_person_is_the_victim_of_a_killing():
+    claims = [c for c in claims_of("en", "The town's third killing this year shocked residents.")
+              if c.predicate.frame == "kill"]
+    assert claims and all(c.object is None for c in claims)

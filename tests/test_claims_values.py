@@ -125,3 +125,8 @@ def test_people_counted_from_the_patients_are_a_lower_bound():
 def test_a_clock_time_is_no_value():
     claims = claims_of("en", "A vigil will be held from 5-7 p.m. on Friday at the church.")
     assert not [c for c in claims if c.value is not None and c.value.amount in (5.0, 7.0)]
+
+
+def test_a_place_after_a_shooting_is_not_its_object():
+    claims = [c for c in claims_of("en", "A shooting on the north side left one man dead.") if c.predicate.frame == "attack"]
+    assert claims and all(c.object is None for c in claims)

@@ -199,8 +199,9 @@ def _nominal(head, chain, cues: Cues, frame: Frame | None):
             subj = subj or c
         elif c.dep_ in ("poss", "nmod:poss") and c.pos_ != "PRON" or c.dep_ in ("poss", "nmod:poss", "det") and any(
                 c.lower_ in words for words in cues.possessives.values()):
-            if patient_possessor:
-                obj = obj or c
+            if patient_possessor:  # only a person can be killed or hurt: "the city's latest killing" names none
+                obj = obj or (c if c.pos_ == "PRON" or c.ent_type_ in ("PERSON", "PER")
+                              or measure_of_noun([c.lower_, c.lemma_], c.lang_) == "people" else None)
             else:
                 subj = subj or c
     if obj is None:  # "the reintegration of Ampere", "la réintégration d'Ampere"; not "gunfire in San Antonio"
