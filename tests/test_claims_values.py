@@ -130,3 +130,13 @@ def test_a_clock_time_is_no_value():
 def test_a_place_after_a_shooting_is_not_its_object():
     claims = [c for c in claims_of("en", "A shooting on the north side left one man dead.") if c.predicate.frame == "attack"]
     assert claims and all(c.object is None for c in claims)
+
+
+@pytest.mark.parametrize("lang, text, frame, expected", [
+    # "left N dead" is a killing; the count of a shooting is of the people it hit, not of its gunmen
+    ("en", "The crash left three teenagers dead on the highway.", "kill", (3.0, "people")),
+    ("en", "A gunman shot a 36-year-old man outside a deli.", "attack", (1.0, "people")),
+])
+def test_what_an_incident_counts(lang, text, frame, expected):
+    got = values(lang, text, frame)
+    assert got and got[0] == expected
