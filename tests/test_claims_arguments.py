@@ -62,3 +62,18 @@ def test_only_a_person_is_the_victim_of_a_killing():
     claims = [c for c in claims_of("en", "The town's third killing this year shocked residents.")
               if c.predicate.frame == "kill"]
     assert claims and all(c.object is None for c in claims)
+
+
+@pytest.mark.parametrize("lang, text, frame", [
+    # a trigger whose arguments do not fit its frame makes no claim (Frame.needs)
+    ("en", "Shares of the lender dropped by 12 percent on Friday.", "cancel"),
+    ("en", "The sell-off wiped billions off the market on Tuesday.", "divest"),
+    ("en", "The prevailing view among analysts is cautious.", "win"),
+    ("en", "The ferry had 120 passengers onboard.", "hire"),
+])
+def test_a_trigger_without_the_arguments_its_frame_needs_makes_no_claim(lang, text, frame):
+    assert not [c for c in claims_of(lang, text) if c.predicate.frame == frame]
+
+
+def test_a_relative_clause_without_a_pronoun_has_its_noun_as_object():
+    assert args("en", "Police recovered the guns he sold to the men.", "sell")[1] == "the guns"

@@ -165,6 +165,8 @@ def _verbal(head, chain, cues: Cues):
                 subj = tok.head
             elif obj is not None and _relative(obj):
                 obj = tok.head
+            elif obj is None and subj is not None and tok.dep_ != "acl" and tok.i == head.i and not is_passive:
+                obj = tok.head  # "the music it sells", "the car he bought": a relative clause without a pronoun
             elif subj is None and "Inf" in tok.morph.get("VerbForm"):
                 subj = next((c for c in tok.head.children if c.dep_ in ("poss", "nmod:poss")), None)  # "its plan to"
             elif subj is None and obj is None:

@@ -89,6 +89,8 @@ def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             claim = _make(doc, ctx, sent, head, chain, m.frame, doc[m.start : m.end], m.polarity == "negative",
                           pick_time(times, sent, anchors, doc), value, attribution_for(head, found), cues,
                           f"frame:{m.trigger_id}")
+            if not _fits(claim, frame, ctx):
+                continue  # a sense of the word the frame does not mean ("shares dropped by 10%" cancels nothing)
             current.append(claim)
             used_heads.update(t.i for t in chain)
             for it in (claim.time, claim.value):
@@ -154,6 +156,15 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
                           end=sent.end_char - _rstrip(sent.text)),
         rule=f"{rule}@{PIPELINE_VERSION}", confidence=round(max(0.05, conf), 2), degraded=ctx.degraded,
     )
+
+
+def _fits(claim: Claim, frame, ctx: DocContext) -> bool:
+    """Whether the claim has the arguments its frame needs (`Frame.needs`); a degraded parse is not asked."""
+    if frame.needs is None or ctx.degraded:
+        return True
+    if frame.needs == "object":
+        return claim.object is not None or claim.value is not None
+    return claim.subject is not None or claim.object is not None
 
 
 def confidence(framed: bool, has_argument: bool, pronoun: bool, mode: str, degraded: bool) -> float:

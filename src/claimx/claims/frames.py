@@ -64,6 +64,10 @@ class Frame(BaseModel):
     # of a wanted type inside it ("its IPO of Ampere shares": Ampere). Empty: the phrase's head, whatever it is.
     subject_types: list[str] = Field(default_factory=list)
     object_types: list[str] = Field(default_factory=list)
+    # What a trigger of the frame needs to make a claim: "object" (something cancelled, sold, bought: "shares dropped
+    # by 10%" cancels nothing, "the sell-off wiped $2 billion" sells nothing) or "argument" (a subject or an object:
+    # "the prevailing winds" win nothing).
+    needs: Literal["object", "argument"] | None = None
     # An event that happens in one place (a shooting, a crash): reports naming places far apart are two events.
     located: bool = False
     # False: happens once to the same participants (a death, a founding), so two dates for it contradict each other;
