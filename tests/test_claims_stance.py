@@ -19,6 +19,8 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "The company did not cut jobs at its Ohio plant.", "cut_jobs", ("negative", "asserted")),
     ("en", "Nobody was injured in the fire.", "injure", ("negative", "asserted")),
     ("en", "The merger went ahead without job cuts.", "cut_jobs", ("negative", "asserted")),
+    # negation words of one clause make one negation (French "ne ... aucun")
+    ("fr", "Les pompiers n'ont signalé aucun incendie dans le quartier.", "burn", ("negative", "asserted")),
     # implicative verbs turn the polarity around, and a negation of them turns it back
     ("en", "The state Senate failed to approve the spending bill.", "approve", ("negative", "asserted")),
     ("en", "The council refused to approve the budget.", "approve", ("negative", "asserted")),

@@ -22,15 +22,13 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
     """Whether the predication reads negated (a negative trigger, "hiring freeze", turns a negation around)."""
     neg = set(cues.negation)
     negative = {*cues.implicatives.get("negative", [])}
-    flips = 0
-    for k, tok in enumerate(chain):
-        flips += any(c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)
-                     for c in tok.children)
-        if k and tok.lemma_.lower() in negative:
-            flips += 1
+    # Negation words of one chain make one negation ("n'a signalé aucun incendie", "did not see nobody"): negative
+    # concord, as French and most news writing have it; each negative implicative verb turns the polarity once more.
     head = chain[0]
-    if head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod"):
-        flips += 1  # "none", "without job cuts", "sans suppression d'emplois"
+    said = any(c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)
+               for tok in chain for c in tok.children)
+    said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
+    flips = int(said) + sum(1 for k, tok in enumerate(chain) if k and tok.lemma_.lower() in negative)
     return (flips % 2 == 1) != trigger_negative
 
 
