@@ -176,6 +176,19 @@ def test_canonicalise_is_pure_and_order_free() -> None:
         assert Claim.model_validate_json(c.model_dump_json()) == c
 
 
+def test_claims_jsonl_records_carry_the_ids_canonicalise_gives() -> None:
+    from claimx.reconcile.canon import canonical_records, resolve
+
+    claims = [_claim("1", "a", ("François Provost", "PER")),
+              _claim("2", "a", ("Provost", "PER"), ("Renault SA", "ORG")),
+              _claim("3", "b", ("Provost", "PER")), _claim("4", "b", ("the company", None))]
+    claims.append(claims[3].model_copy(update={"id": "5", "subject": None}))
+    before = [c.model_dump_json() for c in claims]
+    ids = resolve(claims)
+    assert list(canonical_records(claims, ids)) == [c.model_dump(mode="json") for c in canonicalise(claims, ids=ids)]
+    assert [c.model_dump_json() for c in claims] == before  # nothing copied, nothing changed
+
+
 def test_gazetteer_finds_names_inside_noun_phrases() -> None:
     claims = canonicalise([
         _claim("1", "a", ("Renault", "ORG"), ("Ampere", "ORG")),

@@ -48,3 +48,27 @@ def test_dump_rebuilds_records_as_pydantic_would() -> None:
     assert loaded["facts"][0] is loaded["facts"][2]  # one record pickled once
     assert loaded["span"].model_dump_json() == span.model_dump_json()
     assert len(out.getvalue()) < len(pickle.dumps(found, pickle.HIGHEST_PROTOCOL))  # not pydantic's own pickling
+
+
+def test_records_with_the_same_set_fields_share_one_set_and_stay_equal() -> None:
+    from claimx.common.records import replace, share_field_sets
+    from claimx.schemas import Claim, Entity, Evidence, Predicate
+
+    def claim(n: int) -> Claim:
+        return Claim(id=f"c{n}", doc_id="d", lang="en", subject=Entity(text="Acme", label="ORG"),
+                     predicate=Predicate(lemma="buy", text="buys"), evidence=Evidence(sentence="Acme buys.", start=0,
+                                                                                        end=10),
+                     rule="r", confidence=0.8, places=[Entity(text="Ohio", label="GPE", start=1, end=5)])
+
+    claims = [claim(1), claim(2)]
+    before = [c.model_dump_json() for c in claims]
+    sets = [c.subject.__pydantic_fields_set__ for c in claims]
+    share_field_sets(claims)
+    assert [c.model_dump_json() for c in claims] == before and claims == [claim(1), claim(2)]
+    assert claims[0].__pydantic_fields_set__ is claims[1].__pydantic_fields_set__
+    assert claims[0].subject.__pydantic_fields_set__ is claims[1].subject.__pydantic_fields_set__ == sets[0]
+    assert claims[0].places[0].__pydantic_fields_set__ is claims[1].places[0].__pydantic_fields_set__
+    assert claims[0].subject.__pydantic_fields_set__ is not claims[0].places[0].__pydantic_fields_set__
+    copied = replace(claims[0], confidence=0.5)  # a copy gets a set of its own
+    assert copied.__pydantic_fields_set__ is not claims[0].__pydantic_fields_set__
+    assert claims[0].model_dump(exclude_unset=True) == claim(1).model_dump(exclude_unset=True)

@@ -147,7 +147,8 @@ def run_cmd(
     from claimx.pipeline import RunOptions, run
 
     options = RunOptions(corpus=corpus, out=Path(out), jobs=jobs, strict=strict, max_chars=max_chars,
-                         follow_symlinks=follow_symlinks, min_confidence=min_confidence, **checked)
+                         follow_symlinks=follow_symlinks, min_confidence=min_confidence, keep_records=False,
+                         **checked)
     try:
         with _progress(console) as progress:
             result = run(options, progress)

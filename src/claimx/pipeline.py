@@ -16,22 +16,33 @@ The output folder is checked and locked before anything is read (`output.folder`
 staging folder and moved into place at the end with a `report.json` that lists them, so the folder holds one run's
 files, whatever happens to the run. Inputs are read within limits: regular files inside the corpus folder (symlinks
 out of it only when asked), at most `max_bytes` a file and `max_chars` a document.
+
+Memory does not grow with the corpus but by its claims: documents go through one at a time. Prepared articles wait
+for the templates in a spool file of the run's temporary folder, document records are written to a spool as they
+come (documents.jsonl is written from it, in path order), the workers get at most two chunks each at a time, and
+every output is written record by record. What the run holds are the claims, for voting and reconciliation, with
+their sentences and pydantic bookkeeping shared. With `--jobs N`, N worker processes do language ID, then N others
+the extraction (so that these do not keep the language detector's tables): an extraction worker loads a spaCy
+pipeline when a chunk first needs its language, and keeps it.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from itertools import islice
 from typing import TypeVar
 
 from claimx import __version__
+from claimx.common.records import share_field_sets
 from claimx.ingest.discover import MAX_BYTES, ReadPolicy
 from claimx.ingest.formats import MAX_CHARS
 from claimx.schemas import Article, Claim, DocumentRecord, Paragraph, RunReport, StageTimes
@@ -60,6 +71,9 @@ class RunOptions:
     max_chars: int = MAX_CHARS  # a longer document is rejected before language ID
     follow_symlinks: bool = False  # read symlinks to files and folders outside the corpus folder
     min_confidence: float = MIN_CONFIDENCE  # claims less sure are written but neither corroborate nor contest
+    # False (`claimx run`): the result holds neither documents nor claims, and no copy of the claims is made for
+    # their canonical ids (claims.jsonl gets them as it is written); the files are the same either way
+    keep_records: bool = True
 
 
 @dataclass
@@ -80,6 +94,7 @@ class RunResult:
     facts: list = field(default_factory=list)
     conflicts: list = field(default_factory=list)
     reconciled: bool = False  # facts and conflicts were made (reconciliation asked for and did not fail)
+    canonical_ids: list | None = None  # per claim, its (subject, object) ids, when `claims` are not the copies
 
 
 def error_line(exc: BaseException) -> str:
@@ -174,26 +189,112 @@ def _overlap(spans: list[tuple[int, int]], s: int, e: int) -> int:
     return sum(max(0, min(e, b) - max(s, a)) for a, b in spans)
 
 
-def _pmap(fn: Callable[[T], R], items: list[T], jobs: int, tick: Callable[[], None] | None = None) -> list[R]:
-    """`map` in input order, over `jobs` processes when more than one is asked and worth it."""
-    results: list[R] = []
-    if jobs <= 1 or len(items) < 2:
-        for it in items:
-            results.append(fn(it))
-            if tick:
-                tick()
-        return results
+PREPARE_BATCH = 8  # files a worker ingests and detects per task (fewer round trips than one a task)
+
+
+@contextmanager
+def _workers(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for one per-document stage (None: it runs here). An extraction worker loads a spaCy
+    pipeline when a chunk first needs its language, and keeps it to the end of the stage."""
+    if jobs <= 1:
+        yield None
+        return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for res in pool.map(fn, items, chunksize=max(1, min(16, len(items) // (jobs * 4) or 1))):
-            results.append(res)
+        yield pool
+
+
+def _imap(fn: Callable[[T], R], items: Iterable[T], pool: ProcessPoolExecutor | None, jobs: int,
+          tick: Callable[[], None] | None = None) -> Iterator[R]:
+    """`map` in input order, in the pool of `jobs` workers when there is one, with at most two tasks a worker in
+    flight: the items are read as the work goes, never all at once."""
+    if pool is None:
+        for it in items:
+            res = fn(it)
             if tick:
                 tick()
-    return results
+            yield res
+        return
+    source = iter(items)
+    pending = deque(pool.submit(fn, it) for it in islice(source, 2 * jobs))
+    while pending:
+        res = pending.popleft().result()
+        for it in islice(source, 1):
+            pending.append(pool.submit(fn, it))
+        if tick:
+            tick()
+        yield res
 
 
-def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    source = iter(items)
+    while batch := list(islice(source, size)):
+        yield batch
+
+
+class _PreparedSpool:
+    """Prepared articles kept on disk between language ID and extraction (templates need the whole corpus
+    first), pickled one after the other in the run's temporary folder: the run never holds them all."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / "prepared.pickle"
+        self._out = open(self.path, "wb")  # noqa: SIM115 - closed by `close` or `__iter__`
+        self.count = 0
+
+    def add(self, prep: Prepared) -> None:
+        pickle.dump(prep, self._out, pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Prepared]:
+        if not self._out.closed:
+            self._out.close()
+        with open(self.path, "rb") as fh:
+            for _ in range(self.count):
+                yield pickle.load(fh)
+
+    def close(self) -> None:
+        if not self._out.closed:
+            self._out.close()
+        self.path.unlink(missing_ok=True)
+
+
+class _DocumentSpool:
+    """The `documents.jsonl` records as they come, written at once to a spool file as their JSON lines; the run
+    keeps only their sort key and what the report counts. `lines()` gives them in the file's order: by path and
+    item, records of equal keys in the order they came."""
+
+    def __init__(self, folder: Path, keep: bool):
+        from claimx.output.files import dumps
+
+        self._dumps = dumps
+        self.path = folder / "documents.spool"
+        self._out = open(self.path, "w+b")  # noqa: SIM115 - closed by `close`
+        self.index: list[tuple[str, int, int, int, int]] = []  # (path, item, arrival, offset, length)
+        self.summary: list[tuple[str, int | None, str, str | None, bool | None, str | None]] = []
+        self.kept: list[DocumentRecord] | None = [] if keep else None
+
+    def add(self, rec: DocumentRecord) -> None:
+        line = (self._dumps(rec.model_dump(mode="json"), indent=None) + "\n").encode("utf-8", "backslashreplace")
+        self.index.append((rec.path, rec.item or 0, len(self.index), self._out.tell(), len(line)))
+        self._out.write(line)
+        self.summary.append((rec.path, rec.item, rec.status, rec.lang, rec.has_pipeline, rec.error))
+        if self.kept is not None:
+            self.kept.append(rec)
+
+    def lines(self) -> Iterator[str]:
+        self._out.flush()
+        for *_, offset, length in sorted(self.index):
+            self._out.seek(offset)
+            yield self._out.read(length).decode("utf-8").removesuffix("\n")
+        self._out.seek(0, os.SEEK_END)
+
+    def documents(self) -> list[DocumentRecord]:
+        """The records kept (when asked), in the file's order."""
+        order = sorted(range(len(self.index)), key=lambda i: self.index[i][:3])
+        return [self.kept[i] for i in order] if self.kept is not None else []
+
+    def close(self) -> None:
+        self._out.close()
+        self.path.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -218,8 +319,9 @@ class _Stage:
         setattr(self.times, self.name, round(getattr(self.times, self.name) + time.perf_counter() - self.t0, 3))
 
 
-def _prepare_one(args: tuple[Path, date | None, str, ReadPolicy, int]) -> list[Prepared | DocumentRecord]:
-    return prepare_file(*args)
+def _prepare_batch(batch: list[tuple[Path, date | None, str, ReadPolicy, int]]
+                   ) -> list[list[Prepared | DocumentRecord]]:
+    return [prepare_file(*args) for args in batch]
 
 
 @contextmanager
@@ -274,65 +376,80 @@ def _run(options: RunOptions, folder, progress: Callable[[str, int], Callable[[]
         files, dir_errors, skipped = discover(options.corpus, follow_symlinks=options.follow_symlinks)
     report.files_seen = len(files)
     report.skipped = skipped
-    tick = progress("reading", len(files)) if progress else None
     policy = ReadPolicy(root=Path(os.path.realpath(options.corpus)), follow_symlinks=options.follow_symlinks,
                         max_bytes=options.max_bytes)
     work = [(f, options.reference_date, f.relative_to(options.corpus).as_posix(), policy, options.max_chars)
             for f in files]
-    with _Stage(times, "langid"):  # ingest and language ID run together, per file
-        batches = _pmap(_prepare_one, work, options.jobs, tick)
-    prepared: list[Prepared] = []
-    records: list[DocumentRecord] = [
-        DocumentRecord(doc_id=None, path=e.path, status="rejected", error=e.reason) for e in dir_errors
-    ]
-    order: list[Prepared | DocumentRecord] = [x for batch in batches for x in batch]
-    for x in order:
-        (prepared if isinstance(x, Prepared) else records).append(x)
-    templates: frozenset[str] = frozenset()
-    with _Stage(times, "boilerplate"), _fail_soft(report, "templates", "boilerplate removed without templates"):
-        templates = find_templates((p.article.source, p.article.text) for p in prepared)
-    chunks = list(_chunks(prepared, CHUNK))
-    tick = progress("extracting", len(chunks)) if progress else None
+    documents = _DocumentSpool(folder.tmp, keep=options.keep_records)
+    prepared = _PreparedSpool(folder.tmp)
     claims: list[Claim] = []
     votes: Counter = Counter()
-    t0 = time.perf_counter()
-    for recs, cls, vts in _pmap(_strip_and_extract, [(c, templates, options.langs, options.extract) for c in chunks],
-                                options.jobs, tick):
-        records.extend(recs)
-        claims.extend(cls)
-        votes.update(vts)
-    times.extract = round(time.perf_counter() - t0, 3)
-    records.sort(key=lambda r: (r.path, r.item or 0))
-    result = RunResult(report=report, documents=records)
-    if options.extract:
-        from claimx.claims.voting import apply_votes
+    try:
+        for e in dir_errors:
+            documents.add(DocumentRecord(doc_id=None, path=e.path, status="rejected", error=e.reason))
+        with _workers(options.jobs) as pool:  # language ID's workers end with it, and their detector's tables
+            batches = _batches(work, PREPARE_BATCH)
+            tick = progress("reading", len(files)) if progress else None
+            with _Stage(times, "langid"):  # ingest and language ID run together, per file
+                for batch in _imap(_prepare_batch, batches, pool, options.jobs):
+                    for found in batch:
+                        for x in found:
+                            (prepared.add if isinstance(x, Prepared) else documents.add)(x)
+                        if tick:
+                            tick()
+        templates: frozenset[str] = frozenset()
+        with _Stage(times, "boilerplate"), _fail_soft(report, "templates", "boilerplate removed without templates"):
+            templates = find_templates((p.article.source, p.article.text) for p in prepared)
+        with _workers(options.jobs) as pool:
+            tick = progress("extracting", -(-prepared.count // CHUNK)) if progress else None
+            tasks = ((c, templates, options.langs, options.extract) for c in _batches(prepared, CHUNK))
+            with _Stage(times, "extract"):
+                for recs, cls, vts in _imap(_strip_and_extract, tasks, pool, options.jobs, tick):
+                    for rec in recs:
+                        documents.add(rec)
+                    share_field_sets(cls)  # the claims are held until reconciliation: as small as they can be
+                    claims.extend(cls)
+                    votes.update(vts)
+        prepared.close()
+        result = RunResult(report=report, documents=documents.documents())
+        if options.extract:
+            from claimx.claims.voting import apply_votes
 
-        with _fail_soft(report, "voting", "claims keep the entity labels their own document gave them"):
-            claims = apply_votes(claims, votes)
-        claims.sort(key=lambda c: (c.doc_id, c.evidence.start, c.id))
-        result.claims = claims
-    if options.extract and options.reconcile:
-        with _Stage(times, "reconcile"), _fail_soft(
-            report, "reconcile", "claims.jsonl keeps the extracted entity ids; no facts.json, no conflicts.json"
-        ):
-            from claimx.claims.frames import load_frames
-            from claimx.reconcile.canon import canonicalise, resolve_mentions
-            from claimx.reconcile.engine import reconcile
+            with _fail_soft(report, "voting", "claims keep the entity labels their own document gave them"):
+                claims = apply_votes(claims, votes)
+            claims.sort(key=lambda c: (c.doc_id, c.evidence.start, c.id))
+            result.claims = claims
+            del claims
+        if options.extract and options.reconcile:
+            with _Stage(times, "reconcile"), _fail_soft(
+                report, "reconcile", "claims.jsonl keeps the extracted entity ids; no facts.json, no conflicts.json"
+            ):
+                from claimx.claims.frames import load_frames
+                from claimx.reconcile.canon import canonicalise, resolve_mentions
+                from claimx.reconcile.engine import reconcile
 
-            found = resolve_mentions(result.claims)
-            with _temporary_files_in(folder.tmp):
-                rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs,
-                                min_confidence=options.min_confidence)
-            canonical = canonicalise(result.claims, ids=found.ids)  # claims.jsonl carries the canonical ids
-            result.claims, result.facts, result.conflicts = canonical, rec.facts, rec.conflicts
-            result.reconciled = True
-    _fill_report(report, records, result)
-    from claimx.output.files import file_digest, write_json
+                found = resolve_mentions(result.claims)
+                with _temporary_files_in(folder.tmp):
+                    rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs,
+                                    min_confidence=options.min_confidence)
+                if options.keep_records:  # claims.jsonl carries the canonical ids, and so do the claims returned
+                    result.claims = canonicalise(result.claims, ids=found.ids)
+                else:
+                    result.canonical_ids = found.ids
+                result.facts, result.conflicts = rec.facts, rec.conflicts
+                result.reconciled = True
+        _fill_report(report, documents.summary, result)
+        from claimx.output.files import file_digest, write_json
 
-    with _Stage(times, "export"):
-        written = write_outputs(folder.staging, result, options)
-        for name in written:
-            report.outputs[name] = file_digest(folder.staging / name)
+        with _Stage(times, "export"):
+            written = write_outputs(folder.staging, result, options, documents.lines)
+            for name in written:
+                report.outputs[name] = file_digest(folder.staging / name)
+        if not options.keep_records:
+            result.claims, result.canonical_ids = [], None
+    finally:
+        prepared.close()
+        documents.close()
     report.seconds = times
     report.seconds_total = round(time.perf_counter() - t_start, 3)
     out = str(options.out)
@@ -345,16 +462,19 @@ def _run(options: RunOptions, folder, progress: Callable[[str, int], Callable[[]
     return result
 
 
-def _fill_report(report: RunReport, records: list[DocumentRecord], result: RunResult) -> None:
+def _fill_report(report: RunReport, records: list[tuple], result: RunResult) -> None:
+    """The report's counts from each document's (path, item, status, lang, has_pipeline, error)."""
     from claimx.nlp.pipelines import model_versions
 
+    records = sorted(records, key=lambda r: (r[0], r[1] or 0))  # stable: the order of documents.jsonl
+    ok = [r for r in records if r[2] == "ok"]
     report.documents = len(records)
-    report.documents_ok = sum(r.status == "ok" for r in records)
-    report.documents_rejected = sum(r.status == "rejected" for r in records)
-    report.languages = dict(sorted(Counter(r.lang or "unknown" for r in records if r.status == "ok").items()))
-    report.without_pipeline = sorted({r.lang or "unknown" for r in records if r.status == "ok" and not r.has_pipeline})
-    report.rejected = [{"path": r.path if r.item is None else f"{r.path}:{r.item}", "reason": r.error or ""}
-                       for r in records if r.status == "rejected"]
+    report.documents_ok = len(ok)
+    report.documents_rejected = sum(r[2] == "rejected" for r in records)
+    report.languages = dict(sorted(Counter(r[3] or "unknown" for r in ok).items()))
+    report.without_pipeline = sorted({r[3] or "unknown" for r in ok if not r[4]})
+    report.rejected = [{"path": path if item is None else f"{path}:{item}", "reason": error or ""}
+                       for path, item, status, _, _, error in records if status == "rejected"]
     report.spacy_version = _spacy_version()
     report.models = model_versions()
     report.claims = len(result.claims)
@@ -371,18 +491,30 @@ def _spacy_version() -> str | None:
         return None
 
 
-def write_outputs(out: Path, result: RunResult, options: RunOptions) -> list[str]:
-    """documents.jsonl always; claims.jsonl when claims were extracted; facts.json and conflicts.json when
-    reconciliation ran. Written in that order; on a failure the rest is not written and the report says what was.
+def write_outputs(out: Path, result: RunResult, options: RunOptions,
+                  document_lines: Callable[[], Iterable[str]] | None = None) -> list[str]:
+    """documents.jsonl always (from `document_lines()`, the records' JSON lines, else from `result.documents`);
+    claims.jsonl when claims were extracted; facts.json and conflicts.json when reconciliation ran. Written in
+    that order, each record as it is read; on a failure the rest is not written and the report says what was.
     Returns the names written (the run's staging folder then holds those and nothing else)."""
-    from claimx.output.files import CONFLICTS_FILE, FACTS_FILE, write_conflicts, write_facts, write_jsonl
+    from claimx.output.files import (CONFLICTS_FILE, FACTS_FILE, dumps, write_conflicts, write_facts, write_jsonl,
+                                     write_lines)
+
+    if document_lines is None:
+        def document_lines() -> Iterator[str]:
+            return (dumps(r.model_dump(mode="json"), indent=None) for r in result.documents)
 
     writers: dict[str, Callable[[], object] | None] = {
-        "documents.jsonl": lambda: write_jsonl(out / "documents.jsonl",
-                                               (r.model_dump(mode="json") for r in result.documents))}
+        "documents.jsonl": lambda: write_lines(out / "documents.jsonl", document_lines())}
     if options.extract:
-        writers["claims.jsonl"] = lambda: write_jsonl(out / "claims.jsonl",
-                                                      (c.model_dump(mode="json") for c in result.claims))
+        if result.canonical_ids is not None:
+            from claimx.reconcile.canon import canonical_records
+
+            writers["claims.jsonl"] = lambda: write_jsonl(out / "claims.jsonl",
+                                                          canonical_records(result.claims, result.canonical_ids))
+        else:
+            writers["claims.jsonl"] = lambda: write_jsonl(out / "claims.jsonl",
+                                                          (c.model_dump(mode="json") for c in result.claims))
     if options.extract and options.reconcile:  # asked for: written if reconciliation did not fail
         writers[FACTS_FILE] = (lambda: write_facts(out, result.facts)) if result.reconciled else None
         writers[CONFLICTS_FILE] = (lambda: write_conflicts(out, result.conflicts)) if result.reconciled else None

@@ -106,6 +106,34 @@ def _restore(cls: type[M], data: dict[str, Any], fields: set[str] | None) -> M:
     return new
 
 
+_SHARED_FIELDS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+def share_field_sets(records: Iterable[Any]) -> None:
+    """Records (and the records inside them) with the same set fields share one `__pydantic_fields_set__`.
+
+    pydantic gives every instance its own set of the fields it was given: for a claim and the eight records
+    inside it, about 4 of its 7 KB. Nothing in claimx reads those sets but `replace` and `with_field`, which
+    copy them, and pydantic adds a field to the set when one is assigned, which a field already in it leaves
+    unchanged; so records that are assigned no field they were not built with may share them. Called on the
+    claims a run holds for reconciliation."""
+    shared = _SHARED_FIELDS
+    stack = list(records)
+    while stack:
+        rec = stack.pop()
+        if isinstance(rec, BaseModel):
+            fields = rec.__pydantic_fields_set__
+            key = (rec.__class__, frozenset(fields))
+            one = shared.get(key)
+            if one is None:
+                one = shared[key] = set(fields)
+            if fields is not one:
+                _set_fields(rec, one)
+            stack.extend(v for v in rec.__dict__.values() if isinstance(v, (BaseModel, list)))
+        elif isinstance(rec, list):
+            stack.extend(rec)
+
+
 @contextmanager
 def bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector while building millions of acyclic records.

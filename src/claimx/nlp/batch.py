@@ -150,10 +150,14 @@ def _make_doc(nlp, lang: str, art: Article, rec: DocumentRecord):
 def _claims_of(doc, norm: NormText, art: Article) -> list[Claim]:
     """The annotated document's claims, mapped back to the original text."""
     out = []
+    sentences: dict[tuple[int, int], str] = {}  # the claims of one sentence share its text (a run holds them all)
     for claim in doc._.claims:
         claim = _remap(claim, norm, art.text)
         ev = claim.evidence
-        ev.sentence = art.text[ev.start : ev.end]
+        span = (ev.start, ev.end)
+        if (text := sentences.get(span)) is None:
+            text = sentences[span] = art.text[ev.start : ev.end]
+        ev.sentence = text
         out.append(claim)
     return out
 

@@ -78,7 +78,9 @@ def dumps(obj: Any, *, indent: int | None = 2) -> str:
     return json.dumps(to_jsonable(obj), ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (one string, or pieces written one after the other, never joined) to a temporary file, then
+    move it over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -86,8 +88,13 @@ def _write_atomic(path: Path, text: str) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n",
+                       buffering=1 << 20) as fh:
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                for piece in text:
+                    fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -114,9 +121,16 @@ def write_json(path: str | Path, obj: Any) -> Path:
 
 
 def write_jsonl(path: str | Path, records: Iterable[Any]) -> Path:
-    """Write one JSON value a line, atomically; returns the path."""
+    """Write one JSON value a line, atomically; returns the path. The records are read and written one at a
+    time, so a generator of them is never held whole."""
+    return write_lines(path, (dumps(r, indent=None) for r in records))
+
+
+def write_lines(path: str | Path, lines: Iterable[str]) -> Path:
+    """Write lines already in claimx's JSON form (`dumps(record, indent=None)`), one a line, atomically, as they
+    come; returns the path."""
     path = Path(path)
-    _write_atomic(path, "".join(dumps(r, indent=None) + "\n" for r in records))
+    _write_atomic(path, (line + "\n" for line in lines))
     return path
 
 

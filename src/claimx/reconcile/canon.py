@@ -28,6 +28,7 @@ A mention ("the Renault Group's", "d'Ampère", "M. Provost") becomes a canonical
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -168,6 +169,19 @@ def canonicalise(claims: list[Claim], *, aliases: AliasTable | None = None, ids:
         if ids is None:
             ids = _resolution(claims, aliases or load_aliases()).ids
         return _with_ids(claims, ids)
+
+
+def canonical_records(claims: Iterable[Claim], ids: CanonicalIds) -> Iterator[dict]:
+    """Each claim's JSON record (`model_dump(mode="json")`) with its subject's and object's canonical ids, as
+    `canonicalise` then a dump would give it, made one at a time and without copying the claims: what
+    claims.jsonl is written from."""
+    for c, (sid, oid) in zip(claims, ids, strict=True):
+        data = c.model_dump(mode="json")
+        if data["subject"] is not None:
+            data["subject"]["canonical"] = sid
+        if data["object"] is not None:
+            data["object"]["canonical"] = oid
+        yield data
 
 
 def _with_ids(claims: list[Claim], ids: CanonicalIds) -> list[Claim]:
