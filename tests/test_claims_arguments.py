@@ -70,6 +70,7 @@ def test_only_a_person_is_the_victim_of_a_killing():
     ("en", "The sell-off wiped billions off the market on Tuesday.", "divest"),
     ("en", "The prevailing view among analysts is cautious.", "win"),
     ("en", "The ferry had 120 passengers onboard.", "hire"),
+    ("en", "She was employed by the county clerk's office until 2019.", "headcount"),
 ])
 def test_a_trigger_without_the_arguments_its_frame_needs_makes_no_claim(lang, text, frame):
     assert not [c for c in claims_of(lang, text) if c.predicate.frame == frame]

@@ -18,6 +18,7 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "Deputies arrested the driver without incident on Sunday.", "arrest", ("positive", "asserted")),
     ("en", "The company did not cut jobs at its Ohio plant.", "cut_jobs", ("negative", "asserted")),
     ("en", "Nobody was injured in the fire.", "injure", ("negative", "asserted")),
+    ("en", "Neighbors were questioned, but no one has been arrested.", "arrest", ("negative", "asserted")),
     ("en", "The merger went ahead without job cuts.", "cut_jobs", ("negative", "asserted")),
     # negation words of one clause make one negation (French "ne ... aucun")
     ("fr", "Les pompiers n'ont signalé aucun incendie dans le quartier.", "burn", ("negative", "asserted")),

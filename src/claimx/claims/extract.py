@@ -164,6 +164,8 @@ def _fits(claim: Claim, frame, ctx: DocContext) -> bool:
         return True
     if frame.needs == "object":
         return claim.object is not None or claim.value is not None
+    if frame.needs == "value":
+        return claim.value is not None
     return claim.subject is not None or claim.object is not None
 
 

@@ -66,8 +66,9 @@ class Frame(BaseModel):
     object_types: list[str] = Field(default_factory=list)
     # What a trigger of the frame needs to make a claim: "object" (something cancelled, sold, bought: "shares dropped
     # by 10%" cancels nothing, "the sell-off wiped $2 billion" sells nothing) or "argument" (a subject or an object:
-    # "the prevailing winds" win nothing).
-    needs: Literal["object", "argument"] | None = None
+    # "the prevailing winds" win nothing) or "value" (a headcount is a number: "he was employed by the sheriff's
+    # office" counts no staff).
+    needs: Literal["object", "argument", "value"] | None = None
     # An event that happens in one place (a shooting, a crash): reports naming places far apart are two events.
     located: bool = False
     # False: happens once to the same participants (a death, a founding), so two dates for it contradict each other;

@@ -12,7 +12,7 @@ to buy Y"): planned. A trigger inside an accusation ("charged with murder", "sus
 from __future__ import annotations
 
 from claimx.claims.cues import MODALITY_ORDER, Cues
-from claimx.claims.deps import CONTROL, SUBJ, SUBJ_PASS
+from claimx.claims.deps import CONTROL, OBJ, SUBJ, SUBJ_PASS
 
 NEGATING_DEPS = {"neg", "advmod", "det", "advmod:neg"}  # "not", "never", "no job losses", "ne ... pas"
 _UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xcomp", "acl", "compound", "mark"}
@@ -28,6 +28,9 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
     said = any(c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)
                for tok in chain for c in tok.children)
     said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
+    # "no one has been arrested", "police arrested no suspects": an argument that no determiner negates
+    said = said or any(c.dep_ in SUBJ | SUBJ_PASS | OBJ and any(g.dep_ == "det" and g.lower_ in neg for g in c.children)
+                       for tok in chain for c in tok.children)
     flips = int(said) + sum(1 for k, tok in enumerate(chain) if k and tok.lemma_.lower() in negative)
     return (flips % 2 == 1) != trigger_negative
 
