@@ -78,3 +78,11 @@ def test_a_trigger_without_the_arguments_its_frame_needs_makes_no_claim(lang, te
 
 def test_a_relative_clause_without_a_pronoun_has_its_noun_as_object():
     assert args("en", "Police recovered the guns he sold to the men.", "sell")[1] == "the guns"
+
+
+def test_a_conjunct_with_a_subject_of_its_own_shares_nothing():
+    # the parse loses "their father" as the subject of the second "died": it does not take the examiner instead
+    text = ("The report was signed by the medical examiner, who found the two sisters died of stab wounds and their "
+            "father, Tom Reyes, died of a self-inflicted wound.")
+    died = [c for c in claims_of("en", text) if c.predicate.frame == "die"]
+    assert len(died) == 2 and not any(c.subject is not None and "examiner" in c.subject.text for c in died)

@@ -54,5 +54,11 @@ def first_conjunct(head):
     with ("was shot and killed", "will not buy or sell"), else None."""
     if head.dep_ == "conj" and head.head.pos_ in PRED_POS and not any(
             c.dep_ in SUBJ | SUBJ_PASS or c.dep_ in ("aux", "aux:tense") for c in head.children):
+        # a noun between the conjunction and the verb is a subject of its own the parse lost ("... and their
+        # mother, Jennifer Laber, died"): nothing is shared then
+        cc = [c.i for c in head.head.children if c.dep_ == "cc" and c.i < head.i]
+        gap = head.doc[(max(cc) if cc else head.head.i) + 1 : head.i]
+        if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in gap):
+            return None
         return head.head
     return None
