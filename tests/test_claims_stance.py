@@ -40,3 +40,12 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
 ])
 def test_polarity_and_modality(lang, text, frame, expected):
     assert stance(lang, text, frame) == expected
+
+
+@pytest.mark.parametrize("lang, text, frame, expected", [
+    # a perfect infinitive tells what happened; what is alleged in a clause is hedged
+    ("en", "The driver is believed to have died at the scene.", "die", ("positive", "asserted")),
+    ("en", "It is alleged that the rifle went off and fatally struck a neighbor.", "kill", ("positive", "hedged")),
+])
+def test_infinitives_and_allegations(lang, text, frame, expected):
+    assert stance(lang, text, frame) == expected

@@ -9,6 +9,7 @@ a label it can stand for, and a possessed noun phrase ("its workers") takes part
 
 from __future__ import annotations
 
+from claimx.claims.context import ent_at
 from claimx.claims.cues import Cues
 from claimx.claims.deps import (
     ADJUNCT,
@@ -79,7 +80,7 @@ def _entity_of(tok, doc):
     """The named (non-numeric) entity the token is part of, if any."""
     if not tok.ent_type_ or tok.ent_type_ in NUMERIC_LABELS:
         return None
-    return next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    return ent_at(doc, tok.i)
 
 def _resolve_pronoun(tok, doc, cues: Cues, table: dict[str, list[str]] | None = None) -> Entity | None:
     """A pronoun → the entity it continues: the subject of an earlier clause of its sentence, else of the sentence
@@ -154,7 +155,7 @@ def _verbal(head, chain, cues: Cues):
                 subj = c  # "Renault is set/expected to reintegrate X": the raised subject is the agent
             elif (c.dep_ in SUBJ_PASS or c.dep_ in SUBJ and (tok.i != head.i or is_passive)) and obj is None:
                 obj = c  # the patient of a passive ("X is expected to be acquired")
-            elif c.dep_ in AGENT and subj is None:
+            elif c.dep_ in AGENT and subj is None and tok.i == head.i and is_passive:  # not "reported to have died by"
                 subj = next((g for g in c.children if g.dep_ == "pobj"), c)
             elif c.dep_ in OBJ and obj is None and tok.i == head.i and not (c.dep_ == "attr" and tok.lemma_ == "be"):
                 obj = c
@@ -259,7 +260,7 @@ def _typed(tok, ent: Entity, doc, cues: Cues, types: list[str]) -> Entity:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), c)
             inside += [pobj, *(g for g in pobj.children if g.dep_.split(":")[0] in ("compound", "appos", "flat"))]
     for c in inside:
-        e = next((e for e in doc.ents if e.start <= c.i < e.end), None)
+        e = ent_at(doc, c.i)
         if e is not None and coarse.get(e.label_) in wanted:
             return Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char)
     return _possessor(tok, ent, doc, cues, wanted)

@@ -40,8 +40,8 @@ def passive(verb) -> bool:
         return True
     if any(c.dep_ in ("aux", "aux:tense") for c in verb.children):
         return False
-    if verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd", "acomp"):
-        return True  # "two people were found shot to death": the participle's raised subject is its patient
+    if verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd", "acomp", "acl"):
+        return True  # "two people were found shot to death", "a conference held by Apple": a passive participle
     if not any(c.dep_ in SUBJ for c in verb.children):
         return False
     if verb.dep_ == "conj" and verb.head.pos_ in PRED_POS and verb.head.i != verb.i and passive(verb.head):

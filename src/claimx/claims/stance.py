@@ -15,7 +15,8 @@ from claimx.claims.cues import MODALITY_ORDER, Cues
 from claimx.claims.deps import CONTROL, OBJ, SUBJ, SUBJ_PASS
 
 NEGATING_DEPS = {"neg", "advmod", "det", "advmod:neg"}  # "not", "never", "no job losses", "ne ... pas"
-_UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xcomp", "acl", "compound", "mark"}
+_UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xcomp", "acl", "compound", "mark",
+             "ccomp", "conj"}  # "it is alleged that the gun went off and fatally struck him"
 
 
 def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
@@ -61,6 +62,8 @@ def _infinitive(head) -> bool:
     if head.pos_ not in ("VERB", "AUX"):
         return False
     aux = [c for c in head.children if c.dep_ in ("aux", "auxpass", "aux:pass", "mark")]
+    if any("Perf" in c.morph.get("Aspect") or c.lemma_ in ("have", "avoir") for c in aux if c.pos_ == "AUX"):
+        return False  # "was reported to have died": a perfect infinitive tells what happened
     bare = "Inf" in head.morph.get("VerbForm") or any("Inf" in c.morph.get("VerbForm") for c in aux)  # "to be held"
     return bare and any(c.pos_ in ("PART", "ADP", "SCONJ") for c in aux)
 
