@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claimx.claims.context import ents_in
 from claimx.claims.cues import Cues
 from claimx.claims.deps import AGENT, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS
 from claimx.schemas import Attribution
@@ -71,15 +72,16 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
 
 
 def _is_source(span, ac) -> bool:
-    if any(e.label_ not in NUMERIC_LABELS for e in span.ents) or any(t.pos_ == "PROPN" for t in span):
+    if any(e.label_ not in NUMERIC_LABELS for e in ents_in(span)) or any(t.pos_ == "PROPN" for t in span):
         return True
     return any(t.lower_ in ac.anonymous or t.lemma_.lower() in ac.anonymous for t in span)
 
 
 def _attr(span, ac) -> Attribution:
-    has_name = any(e.label_ in ("ORG", "PERSON", "PER") for e in span.ents) or any(t.pos_ == "PROPN" for t in span)
+    ents = ents_in(span)
+    has_name = any(e.label_ in ("ORG", "PERSON", "PER") for e in ents) or any(t.pos_ == "PROPN" for t in span)
     kind = "named" if has_name else "anonymous"  # no proper name: an unnamed source ("officials", "son directeur")
-    if any(e.label_ in ac.media_labels for e in span.ents) and not any(e.label_ in ("PERSON", "PER") for e in span.ents):
+    if any(e.label_ in ac.media_labels for e in ents) and not any(e.label_ in ("PERSON", "PER") for e in ents):
         kind = "media"
     return Attribution(text=span.text, start=span.start_char, end=span.end_char, kind=kind)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,3 +33,56 @@ def section_at(ctx: DocContext, char: int) -> str:
         if s <= char < e:
             return name
     return "body"
+
+
+# spaCy builds `Doc.text` and `Doc.ents` (and so `Span.ents`) anew on every access, a Python object per token: read
+# per sentence, claim or quantity, that made the rules quadratic in a document's length. While the rules run, the
+# document keeps them once (`cached_views`), and the rules read them through these helpers.
+_VIEWS = "claimx.views"
+
+
+@contextmanager
+def cached_views(doc) -> Iterator[None]:
+    """`doc_text`, `doc_ents`, `ents_in` and `ent_at` read `doc` once computed, until the block ends."""
+    ents = doc.ents
+    doc.user_data[_VIEWS] = (doc.text, ents, [e.start for e in ents])
+    try:
+        yield
+    finally:
+        doc.user_data.pop(_VIEWS, None)
+
+
+def doc_text(doc) -> str:
+    """`doc.text`."""
+    views = doc.user_data.get(_VIEWS)
+    return doc.text if views is None else views[0]
+
+
+def doc_ents(doc) -> tuple:
+    """`doc.ents`."""
+    views = doc.user_data.get(_VIEWS)
+    return doc.ents if views is None else views[1]
+
+
+def ents_in(span) -> list:
+    """`span.ents`: the entities wholly inside the span."""
+    views = span.doc.user_data.get(_VIEWS)
+    if views is None:
+        return list(span.ents)
+    _, ents, starts = views
+    out = []
+    for e in ents[bisect.bisect_left(starts, span.start):]:
+        if e.end > span.end:
+            break
+        out.append(e)
+    return out
+
+
+def ent_at(doc, i: int):
+    """The entity token `i` is part of, or None."""
+    views = doc.user_data.get(_VIEWS)
+    if views is None:
+        return next((e for e in doc.ents if e.start <= i < e.end), None)
+    _, ents, starts = views
+    k = bisect.bisect_right(starts, i) - 1
+    return ents[k] if k >= 0 and ents[k].start <= i < ents[k].end else None

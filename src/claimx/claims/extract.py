@@ -15,7 +15,7 @@ import bisect
 
 from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
-from claimx.claims.context import DocContext, claim_id, section_at
+from claimx.claims.context import DocContext, cached_views, claim_id, doc_text, ents_in, section_at
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import FINAL_PUNCT, PRED_POS, first_conjunct
 from claimx.claims.stance import modality, negated
@@ -36,11 +36,12 @@ def sentences(doc) -> list:
     """The parser's sentences, with fragments glued back: a split not after final punctuation or a line break
     is a parse error (the small French model splits at dashes and colons), and arguments must see the whole."""
     out: list = []
+    whole = doc_text(doc)
     for sent in doc.sents:
         if out:
             prev = out[-1]
             text = prev.text.rstrip()
-            if text and text[-1] not in FINAL_PUNCT and "\n" not in doc.text[prev.end_char - 1 : sent.start_char + 1]:
+            if text and text[-1] not in FINAL_PUNCT and "\n" not in whole[prev.end_char - 1 : sent.start_char + 1]:
                 out[-1] = doc[prev.start : sent.end]
                 continue
         out.append(sent)
@@ -48,6 +49,11 @@ def sentences(doc) -> list:
 
 def doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
     """Every claim of one parsed document (offsets into `doc.text`)."""
+    with cached_views(doc):
+        return _doc_claims(doc, ctx, matcher)
+
+
+def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
     from claimx.claims.frames import load_frames
     from claimx.quantities.finder import find_quantities
     from claimx.temporal.finder import find_times
@@ -189,7 +195,7 @@ def _places(sent, cues: Cues, *arguments: Entity | None) -> list[Entity]:
     "CEO of Kering") is no place."""
     coarse = label_map().coarse
     taken = [(a.start, a.end) for a in arguments if a is not None and a.start is not None]
-    return [Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char) for e in sent.ents
+    return [Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char) for e in ents_in(sent)
             if coarse.get(e.label_) == "LOC" and _locative(e, cues.locative)
             and not any(s < e.end_char and e.start_char < t for s, t in taken)]
 

@@ -14,6 +14,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from claimx.claims.context import doc_text
 from claimx.resources import load_lang, register_cache
 from claimx.schemas import Quantity
 
@@ -80,7 +81,7 @@ def measure_of_noun(words: list[str], lang: str) -> str | None:
 def measure_of(q: Quantity, doc, lang: str) -> str | None:
     """The measure of quantity `q` in `doc` (see the module docstring); None when it counts no noun."""
     data = _file(lang)
-    after = doc.text[q.end_char : q.end_char + 12].lower()
+    after = doc_text(doc)[q.end_char : q.end_char + 12].lower()
     if data and any(after.startswith(s) for s in data.age_suffixes):
         return AGE  # "a 35-year-old", "35 years old": an age, whatever the unit says
     if q.kind == "money":

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from claimx.claims.context import doc_ents
 from claimx.claims.frames import FrameSet, Trigger, TriggerContext, load_frames
 from claimx.common.text import fold_quotes
 from claimx.resources import ResourceError, register_cache
@@ -219,7 +220,7 @@ class TriggerMatcher:
         ctx = self._contexts[cid]
         spans = list(ctx_hits.get(cid, ()))
         if ctx.ent_types:
-            spans += [(e.start, e.end) for e in parse.doc.ents if e.label_ in ctx.ent_types]
+            spans += [(e.start, e.end) for e in doc_ents(parse.doc) if e.label_ in ctx.ent_types]
         lo, hi = parse.sentence(head)
         best, best_key = None, None
         for span in spans:
