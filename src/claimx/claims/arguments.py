@@ -155,7 +155,7 @@ def _verbal(head, chain, cues: Cues):
                 subj = c  # "Renault is set/expected to reintegrate X": the raised subject is the agent
             elif (c.dep_ in SUBJ_PASS or c.dep_ in SUBJ and (tok.i != head.i or is_passive)) and obj is None:
                 obj = c  # the patient of a passive ("X is expected to be acquired")
-            elif c.dep_ in AGENT and subj is None:
+            elif c.dep_ in AGENT and subj is None and tok.i == head.i and is_passive:  # not "reported to have died by"
                 subj = next((g for g in c.children if g.dep_ == "pobj"), c)
             elif c.dep_ in OBJ and obj is None and tok.i == head.i and not (c.dep_ == "attr" and tok.lemma_ == "be"):
                 obj = c
