@@ -46,6 +46,8 @@ def test_polarity_and_modality(lang, text, frame, expected):
     # a perfect infinitive tells what happened; what is alleged in a clause is hedged
     ("en", "The driver is believed to have died at the scene.", "die", ("positive", "asserted")),
     ("en", "It is alleged that the rifle went off and fatally struck a neighbor.", "kill", ("positive", "hedged")),
+    # the charge is asserted, the crime charged is not
+    ("en", "He was charged with two counts of burglary on Monday.", "charge", ("positive", "asserted")),
 ])
 def test_infinitives_and_allegations(lang, text, frame, expected):
     assert stance(lang, text, frame) == expected

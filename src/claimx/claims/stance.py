@@ -72,6 +72,8 @@ def _alleged(head, cues: Cues) -> bool:
     """Whether the trigger is what someone is accused or suspected of ("charged with murder", "accused of killing",
     "faces charges of murder"), up through its phrase to the verb or noun of the accusation."""
     words = set(cues.alleged)
+    if head.lemma_.lower() in words:
+        return False  # the charge itself ("charged with one count of ...") is asserted; what it charges is not
     tok = head
     for _ in range(6):
         if tok.dep_ not in _UP_LINKS or tok.head.i == tok.i:
