@@ -153,6 +153,7 @@ def test_score_on_hand_made_claims(docs):
     assert rep.empty == {"subject": 1, "object": 2, "polarity": 0, "modality": 0, "time": 0}
     # c1 fully correct; c5 has only polarity and modality scored, both right; c6 subject and object empty
     assert rep.fully_correct == 3
+    assert rep.judged == 5 and (rep.fully_correct_share, rep.fully_correct_of_matched) == (0.6, 0.6)
     assert (rep.fact_pairs.right, rep.fact_pairs.scored, rep.fact_pairs.unscored) == (1, 3, 0)
     assert (rep.conflict_pairs.right, rep.conflict_pairs.scored) == (0, 1)  # antonym conflicts are not scored
     assert rep.gold_events == 4 and rep.recall == 1.0  # buys, bought, sell, acquires all have a claim

@@ -17,7 +17,10 @@ as one corpus, one source per document, dated by their `CREATION_TIME` (`claimx.
   (SIMULTANEOUS, IS_INCLUDED, INCLUDES, BEGINS, ENDS, DURING, IDENTITY, and the inverses BEGUN_BY, ENDED_BY; either
   direction) overlap once both are widened to the coarser of their granularities (a season is widened as a
   quarter); a claim time without an interval is wrong;
-- `fully_correct`: matched claims with at least one scored field and every scored field right;
+- `fully_correct`: matched claims with at least one scored field and every scored field right; `judged`: matched
+  claims with at least one scored field (a claim on a gold mention that gives no participant, polarity, certainty or
+  time cannot be judged: it is neither right nor wrong). `fully_correct_share` is over the judged claims;
+  `fully_correct_of_matched` over all matched claims, the unjudged counting as not correct;
 - `fact_pairs`: over every fact, each pair of its claims from two documents whose triggers are both matched; right
   when both mentions REFERS_TO the same cross-document event instance. A pair where neither mention has a
   cross-document instance is not scored (the gold links only some events across documents): `unscored`.
@@ -88,7 +91,9 @@ class ClaimsReport(_Model):
     matched: int = 0
     matched_share: float = 0.0
     fully_correct: int = 0
-    fully_correct_share: float = 0.0
+    judged: int = 0  # matched claims with at least one scored field
+    fully_correct_share: float = 0.0  # fully correct / judged
+    fully_correct_of_matched: float = 0.0  # fully correct / matched
     by_field: dict[str, Tally] = Field(default_factory=dict)
     empty: dict[str, int] = Field(default_factory=dict)
     fact_pairs: PairTally = Field(default_factory=PairTally)
@@ -289,13 +294,15 @@ def score(docs: list[CatDoc], claims: dict[str, list[Claim]], facts: list[Fact],
                 tally.right += v.verdict == "right"
                 report.empty[field] += v.verdict == "empty"
             scored = [v for v in verdicts.values() if v.verdict in ("right", "wrong")]
+            report.judged += bool(scored)
             report.fully_correct += bool(scored) and all(v.verdict == "right" for v in scored)
         with_args = {ev for ev, roles in gold.roles.items() if "Arg0" in roles or "Arg1" in roles}
         report.gold_events += len(with_args)
         report.recall += len(with_args & found)  # a count until the end
     report.matched = len(judged)
     report.matched_share = _share(report.matched, report.claims)
-    report.fully_correct_share = _share(report.fully_correct, report.matched)
+    report.fully_correct_share = _share(report.fully_correct, report.judged)
+    report.fully_correct_of_matched = _share(report.fully_correct, report.matched)
     report.recall = _share(int(report.recall), report.gold_events)
     report.fact_pairs = _pairs([f.claim_ids for f in facts], where)
     report.conflict_pairs = _pairs([[s.claim_id for s in c.sides] for c in conflicts if c.type != "antonym"], where)
@@ -339,8 +346,8 @@ def render(report: ClaimsReport):
         table.add_column(col, justify="left" if col == "measure" else "right")
     for field, t in report.by_field.items():
         table.add_row(field, str(t.right), str(t.scored), f"{_share(t.right, t.scored):.3f}", str(report.empty[field]))
-    table.add_row("fully correct", str(report.fully_correct), str(report.matched),
-                  f"{report.fully_correct_share:.3f}", "", style="bold")
+    table.add_row("fully correct (judged)", str(report.fully_correct), str(report.judged),
+                  f"{report.fully_correct_share:.3f}", f"{report.matched - report.judged} unjudged", style="bold")
     for name, t in (("fact pairs", report.fact_pairs), ("conflict pairs", report.conflict_pairs)):
         table.add_row(name, str(t.right), str(t.scored), f"{_share(t.right, t.scored):.3f}", f"{t.unscored} unscored")
     parts: list = [table]
