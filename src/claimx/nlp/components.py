@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -52,9 +53,13 @@ def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
 
 class ParagraphBreaks:
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc[:-1]:
-            if "\n" in tok.text or "\n" in tok.whitespace_:
-                doc[tok.i + 1].is_sent_start = True
+        # Set on the array of sentence starts at once: `Token.is_sent_start = True` checks the whole document for
+        # a parse each time, which made this quadratic in a document's length.
+        breaks = [tok.i + 1 for tok in doc[:-1] if "\n" in tok.text or "\n" in tok.whitespace_]
+        if breaks:
+            starts = doc.to_array(SENT_START)
+            starts[breaks] = 1
+            doc.from_array([SENT_START], starts)
         return doc
 
 
@@ -96,15 +101,44 @@ def _propagate(doc: Doc, ents: list[Span]) -> list[Span]:
         return ents
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = list(ents)
-    whole = doc.text  # once: `Doc.text` joins every token anew, so once a name made propagation quadratic
+    whole = doc.text  # once: `Doc.text` joins every token anew
+    starts = _word_starts(whole)
     for text, counts in labels.items():
         label = counts.most_common(1)[0][0]
-        for m in re.finditer(r"(?<!\w)" + re.escape(text) + r"(?!\w)", whole):
-            span = doc.char_span(m.start(), m.end(), label=label)
+        for start, end in _mentions(whole, text, starts):
+            span = doc.char_span(start, end, label=label)
             if span is not None and not taken.intersection(range(span.start, span.end)):
                 out.append(span)
                 taken.update(range(span.start, span.end))
     return sorted(out, key=lambda e: e.start)
+
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word (a run of \\w) of `text` starts."""
+    index: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        index.setdefault(m.group(), []).append(m.start())
+    return index
+
+
+def _mentions(text: str, name: str, starts: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """The matches of `(?<!\\w)NAME(?!\\w)` in `text`, as `re.finditer` gives them (left to right, not
+    overlapping), found from the places where the name's first word starts: one pass over the text for all the
+    names of a document, not one for each (a name starts with a letter, so a match starts where a word does)."""
+    first = _WORD.match(name)
+    if first is None:
+        return [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+    out, after, size = [], 0, len(name)
+    for pos in starts.get(first.group(), ()):
+        if pos < after or not text.startswith(name, pos) or _WORD_CHAR.match(text, pos + size):
+            continue
+        out.append((pos, pos + size))
+        after = pos + size
+    return out
 
 
 @Language.factory("claimx_gazetteer", assigns=["doc.ents"], default_config={"lang": None})
