@@ -1,4 +1,7 @@
-"""Documents/s of the first stages alone (ingest + language ID + boilerplate) on the corpus replicated to N files.
+"""Documents/s of the first stages alone (ingest + language ID + boilerplate) on N perturbed corpus articles.
+
+The articles are made as bench/throughput.py makes them (paragraphs shuffled, names swapped, digits replaced), so
+that language ID's cache of repeated paragraphs helps only as much as real repetition would.
 
     python bench/ingest.py --n 1000 --jobs 1 2
 """
@@ -22,10 +25,11 @@ def main() -> None:
 
     from claimx.pipeline import RunOptions, run
 
-    seeds = sorted((ROOT / "corpus").glob("*.txt"))
+    from throughput import perturbed
+
     folder = Path(tempfile.mkdtemp(prefix="claimx-ingest-"))
-    for i in range(args.n):
-        shutil.copy(seeds[i % len(seeds)], folder / f"{i:05d}_{seeds[i % len(seeds)].name}")
+    for name, text in perturbed(ROOT / "corpus", args.n):
+        (folder / name).write_text(text, encoding="utf-8")
     for jobs in args.jobs:
         out = Path(tempfile.mkdtemp(prefix="claimx-ingest-out-"))
         t0 = time.perf_counter()
