@@ -51,6 +51,15 @@ def test_help_does_not_import_spacy():
     assert out == "False"
 
 
+@pytest.mark.parametrize("cmd", [[], ["run"]], ids=["claimx", "run"])
+def test_help_imports_neither_spacy_nor_dask(cmd):
+    code = ("import sys; from claimx.cli import main; sys.argv = ['claimx', *sys.argv[1:], '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('spacy', 'dask', 'distributed') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True)
+    assert "Usage" in done.stdout and done.stdout.splitlines()[-1] == "[]"
+
+
 def test_diff_on_malformed_output_is_one_line(tmp_path):
     (tmp_path / "facts.json").write_text("{not json", encoding="utf-8")
     (tmp_path / "conflicts.json").write_text("[]", encoding="utf-8")

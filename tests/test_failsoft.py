@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import claimx.pipeline
+import claimx.engines.stages
 from claimx.cli import app
 from claimx.pipeline import MAX_REASON, RunOptions, run
 
@@ -121,10 +121,24 @@ def test_a_stage_that_fails_for_one_document_rejects_only_that_document(stage, c
 
 @pytest.mark.parametrize("stage", ["langid", "extract"])
 def test_with_two_jobs_the_failure_is_caught_in_the_worker(stage, corpus, normal, tmp_path, monkeypatch):
-    # workers are forked, so they inherit the patch; one document a chunk puts extraction in the pool too
-    monkeypatch.setattr(claimx.pipeline, "CHUNK", 1)
+    # workers are forked, so they inherit the patch; one document a batch puts extraction in the pool too
+    monkeypatch.setattr(claimx.engines.stages, "EXTRACT_CHARS", 1)
     prefix = _inject(monkeypatch, stage)
     result = _run(corpus, tmp_path / "out", jobs=2)
+    _check_only_bad_rejected(result, tmp_path / "out", normal, prefix)
+
+
+@pytest.mark.parametrize("stage", ["langid", "extract"])
+def test_on_the_dask_engine_the_failure_is_caught_in_the_worker(stage, corpus, normal, tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr(claimx.engines.stages, "READ_BYTES", 1)  # a task a file, a task a document
+    monkeypatch.setattr(claimx.engines.stages, "EXTRACT_CHARS", 1)
+    prefix = _inject(monkeypatch, stage)
+    # the worker is a thread of this process, so it sees the patch; the tasks cross as they would to a process
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None,
+                                  scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
+        result = run(RunOptions(corpus=corpus, out=tmp_path / "out", engine="dask",
+                                scheduler=cluster.scheduler_address))
     _check_only_bad_rejected(result, tmp_path / "out", normal, prefix)
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from cli_runs import ARTICLES, claimx, invoke, one_line_error, write_corpus
 
+from claimx.cache import DEFAULT_NAME
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
 
 OUTPUTS = ("documents.jsonl", "claims.jsonl", "facts.json", "conflicts.json", "report.json")
@@ -84,7 +86,16 @@ def _killed_at(tmp_path: Path, target: str, mode: str, *args: str, env: dict[str
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+    """The files of `out`, but the per-document cache: it keeps what a killed run finished (test_cache.py)."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not _cache(p)}
+
+
+def _cache(path: Path) -> bool:
+    return path.name.startswith(DEFAULT_NAME)  # the SQLite file, and its journal while a run writes it
+
+
+def _listing(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if not _cache(p))
 
 
 @pytest.fixture
@@ -97,7 +108,7 @@ def previous(corpus, tmp_path) -> Path:
     """An output folder holding one complete run."""
     out = tmp_path / "out"
     assert invoke("run", corpus, "--out", out).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert _listing(out) == sorted(OUTPUTS)
     return out
 
 
@@ -115,10 +126,12 @@ def test_a_run_killed_during_export_leaves_the_previous_outputs_whole(corpus, pr
     for command in ("diff", "show"):
         proc = claimx(command, previous)
         assert proc.returncode == 0 and not proc.stderr, proc.stderr
-    # the next run cleans up and writes a whole new folder
+    # the next run cleans up and writes a whole new folder; what the killed run extracted, it reuses
     assert invoke("run", corpus, "--out", previous).exit_code == 0
-    assert sorted(p.name for p in previous.iterdir()) == sorted(OUTPUTS)
+    assert _listing(previous) == sorted(OUTPUTS)
     assert b"Zenith" in (previous / "claims.jsonl").read_bytes()
+    report = json.loads((previous / "report.json").read_text(encoding="utf-8"))
+    assert (report["documents_extracted"], report["documents_reused"]) == (0, 4)
 
 
 def test_leftovers_of_per_file_writes_are_cleaned_by_the_next_run(corpus, previous):
@@ -128,7 +141,7 @@ def test_leftovers_of_per_file_writes_are_cleaned_by_the_next_run(corpus, previo
     (previous / ".claimx" / "run-old").mkdir(parents=True)
     (previous / ".claimx" / "run-old" / "claims.jsonl").write_text("{", encoding="utf-8")
     assert invoke("run", corpus, "--out", previous).exit_code == 0
-    assert sorted(p.name for p in previous.iterdir()) == sorted(OUTPUTS)
+    assert _listing(previous) == sorted(OUTPUTS)
 
 
 # 10. Files of two runs ----------------------------------------------------------------------------------------
@@ -174,7 +187,7 @@ def test_a_second_run_on_the_same_out_is_refused_while_the_first_runs(corpus, tm
     assert other.returncode == 0, other.stderr
     # killed, the first run's lock went with it: the next run goes ahead
     assert invoke("run", corpus, "--out", out).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert _listing(out) == sorted(OUTPUTS)
 
 
 # 11. Killed during reconciliation with two jobs ---------------------------------------------------------------
@@ -191,4 +204,4 @@ def test_a_run_killed_during_reconciliation_leaves_nothing_in_tmpdir(corpus, pre
     assert list(tmpdir.iterdir()) == []
     assert _snapshot(previous) == before
     assert invoke("run", corpus, "--out", previous, "--jobs", "2").exit_code == 0
-    assert sorted(p.name for p in previous.iterdir()) == sorted(OUTPUTS)  # the spool went with .claimx/
+    assert _listing(previous) == sorted(OUTPUTS)  # the spool went with .claimx/

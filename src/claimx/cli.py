@@ -75,6 +75,40 @@ def _parse_size(value: str, option: str) -> int:
     return size
 
 
+def _parse_engine(engine: str, scheduler: str | None, dashboard: str | None) -> dict:
+    from claimx.engines import ENGINES
+
+    if engine not in ENGINES:
+        raise UserError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if scheduler is not None and engine != "dask":
+        raise UserError("--scheduler is for --engine dask")
+    if dashboard is not None and (engine != "dask" or scheduler is not None):
+        raise UserError("--dashboard is for --engine dask without --scheduler (a cluster serves its own)")
+    if engine == "dask":
+        from importlib.util import find_spec
+
+        if find_spec("distributed") is None:
+            raise UserError("--engine dask needs Dask distributed: pip install 'claimx[dask]'")
+    return {"engine": engine, "scheduler": scheduler, "dashboard": dashboard}
+
+
+def _parse_cache(cache: str | None, no_cache: bool, corpus: Path, out: str) -> Path | None:
+    from claimx.cache import DEFAULT_NAME, CacheError, check_cache
+
+    if no_cache:
+        if cache is not None:
+            raise UserError("--cache and --no-cache exclude each other")
+        return None
+    if cache == "":
+        raise UserError("--cache must name a file, got ''")
+    path = Path(cache) if cache is not None else Path(out) / DEFAULT_NAME
+    try:
+        check_cache(path, corpus, Path(out))
+    except CacheError as exc:
+        raise UserError(str(exc)) from None
+    return path
+
+
 def _processors() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -112,19 +146,25 @@ def run_cmd(
         str | None, typer.Option("--reference-date", help="YYYY-MM-DD date for articles that carry none.")
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Only extract claims in these languages, e.g. en,fr.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", min=1, max=64, help="Worker processes (for documents, then for reconciliation).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, max=64, help="Worker processes (for documents, then for reconciliation); with --engine dask, those of the local cluster.")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was rejected.")] = False,
     max_bytes: Annotated[str, typer.Option("--max-bytes", help="Largest input file read, e.g. 100M (larger: rejected unread).")] = "100M",
     max_chars: Annotated[int, typer.Option("--max-chars", min=1, help="Longest document processed, in characters, at most 1000000 (longer: rejected).")] = 200_000,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Also read symlinks to files and folders outside CORPUS.")] = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Claims less sure than this are written to claims.jsonl but left out of facts and conflicts (default 0.5).")] = 0.5,
     report: Annotated[bool, typer.Option("--report", help="Also write OUT/report.html, the run as one HTML page (see `claimx report`).")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="Where the work runs: local (this machine's processes) or dask (a Dask cluster; pip install 'claimx[dask]').")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="With --engine dask: the address of the scheduler of a running cluster (tcp://host:8786); without, a local cluster of --jobs workers.")] = None,
+    dashboard: Annotated[str | None, typer.Option("--dashboard", help="With --engine dask and no --scheduler: serve Dask's dashboard at this address (e.g. :8787); off by default.")] = None,
+    cache: Annotated[str | None, typer.Option("--cache", help="The per-document cache file (default OUT/.cache.sqlite): reruns extract only new or changed documents.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the per-document cache.")] = False,
 ) -> None:
     """Read CORPUS and write documents.jsonl, claims.jsonl, facts.json, conflicts.json and report.json to OUT.
 
     A document that fails at any stage is rejected and the run goes on; a corpus-wide stage that fails makes the
     exit status 1, after writing what it can. OUT changes as a whole, at the end of the run; with --report,
-    OUT/report.html is written after it."""
+    OUT/report.html is written after it. Documents read and extracted before (same file, same claimx, same
+    models) are taken from the cache; the corpus-wide stages run over all documents again."""
     if not corpus.is_dir():
         raise UserError(f"corpus folder '{corpus}' does not exist or is not a folder")
     from claimx.ingest.discover import is_output_folder
@@ -139,11 +179,14 @@ def run_cmd(
     if max_chars > 1_000_000:
         raise UserError(f"--max-chars can be at most 1000000 (spaCy's limit for one document), got {max_chars}")
     checked = {"reference_date": _parse_date(reference_date), "langs": _parse_langs(lang),
-               "max_bytes": _parse_size(max_bytes, "--max-bytes")}
+               "max_bytes": _parse_size(max_bytes, "--max-bytes"),
+               **_parse_engine(engine, scheduler, dashboard), "cache": _parse_cache(cache, no_cache, corpus, out)}
     console = _err_console()
-    if jobs > _processors():
+    if jobs > _processors() and not scheduler:
         console.print(_line("warning", "yellow", f"--jobs {jobs} is more than the processors here ({_processors()}), "
                             "and each worker loads both pipelines (about 1.1 GB): the run will be slower, not faster"))
+    from claimx.cache import CacheError
+    from claimx.engines import EngineError
     from claimx.pipeline import RunOptions, run
 
     options = RunOptions(corpus=corpus, out=Path(out), jobs=jobs, strict=strict, max_chars=max_chars,
@@ -152,7 +195,7 @@ def run_cmd(
     try:
         with _progress(console) as progress:
             result = run(options, progress)
-    except OutputError as exc:  # the lock is taken, or the folder made, only now
+    except (OutputError, EngineError, CacheError) as exc:  # the lock is taken, the cluster reached, only now
         raise UserError(str(exc)) from None
     rep = result.report
     # one line each, never wrapped: paths and exception messages are the user's text, not markup
@@ -163,8 +206,11 @@ def run_cmd(
         console.print(_line("rejected", "yellow", rej["path"], ": ", rej["reason"]))
     for fail in rep.failed_stages:
         console.print(_line("failed", "red", fail["stage"], ": ", fail["reason"], " (", fail["outcome"], ")"))
+    for warning in rep.warnings:
+        console.print(_line("warning", "yellow", warning))
+    reused = f" ({rep.documents_reused} reused from the cache)" if rep.documents_reused else ""
     console.print(printable(
-        f"{rep.documents_ok} documents ok, {rep.documents_rejected} rejected, {rep.claims} claims, "
+        f"{rep.documents_ok} documents ok{reused}, {rep.documents_rejected} rejected, {rep.claims} claims, "
         f"{rep.facts} facts, {rep.conflicts} conflicts → {out}/ in {rep.seconds_total:.1f}s"), markup=False)
     failed_report = False
     if report:

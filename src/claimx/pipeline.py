@@ -21,9 +21,13 @@ Memory does not grow with the corpus but by its claims: documents go through one
 for the templates in a spool file of the run's temporary folder, document records are written to a spool as they
 come (documents.jsonl is written from it, in path order), the workers get at most two chunks each at a time, and
 every output is written record by record. What the run holds are the claims, for voting and reconciliation, with
-their sentences and pydantic bookkeeping shared. With `--jobs N`, N worker processes do language ID, then N others
+their sentences and pydantic bookkeeping shared. With `--jobs N` (the local engine), N worker processes do language ID, then N others
 the extraction (so that these do not keep the language detector's tables): an extraction worker loads a spaCy
 pipeline when a chunk first needs its language, and keeps it.
+
+The per-document stages run on an engine (`engines`: this machine's processes, or a Dask cluster) as tasks of plain
+data, and through the per-document cache when one is given (`cache`): a rerun reads and extracts only new or
+changed documents; the corpus-wide stages run over all of them again. Outputs are the same bytes either way.
 """
 
 from __future__ import annotations
@@ -31,28 +35,23 @@ from __future__ import annotations
 import os
 import pickle
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from itertools import islice
-from typing import TypeVar
 
 from claimx import __version__
 from claimx.common.records import share_field_sets
-from claimx.ingest.discover import MAX_BYTES, ReadPolicy
+from claimx.documents import MAX_REASON, Prepared, detect_languages, error_line, prepare_file, strip_document
+from claimx.documents import reason as _reason
+from claimx.ingest.discover import MAX_BYTES
 from claimx.ingest.formats import MAX_CHARS
-from claimx.schemas import Article, Claim, DocumentRecord, Paragraph, RunReport, StageTimes
+from claimx.schemas import Claim, DocumentRecord, RunReport, StageTimes
 
-T = TypeVar("T")
-R = TypeVar("R")
-
-CHUNK = 32  # documents a worker strips and annotates at a time
-MAX_REASON = 200  # characters of an error line
-
+__all__ = ["MAX_REASON", "Prepared", "RunOptions", "RunResult", "detect_languages", "error_line", "prepare_file",
+           "run", "strip_document", "write_outputs"]
 
 MIN_CONFIDENCE = 0.5  # by default, reconciliation reads the claims at least this sure (`Claim.confidence`)
 
@@ -74,16 +73,10 @@ class RunOptions:
     # False (`claimx run`): the result holds neither documents nor claims, and no copy of the claims is made for
     # their canonical ids (claims.jsonl gets them as it is written); the files are the same either way
     keep_records: bool = True
-
-
-@dataclass
-class Prepared:
-    """An article after ingest and language ID, ready for boilerplate stripping."""
-
-    article: Article
-    paragraphs: list[Paragraph]
-    lang: str | None
-    lang_prob: float
+    engine: str = "local"  # where the work runs: local (this machine's processes) or dask
+    scheduler: str | None = None  # dask: the address of the scheduler of a cluster to join; None: a LocalCluster
+    dashboard: str | None = None  # dask: where a LocalCluster serves Dask's dashboard; None: off
+    cache: Path | None = None  # the per-document cache (`claimx run` uses OUT/.cache.sqlite); None: none
 
 
 @dataclass
@@ -95,140 +88,6 @@ class RunResult:
     conflicts: list = field(default_factory=list)
     reconciled: bool = False  # facts and conflicts were made (reconciliation asked for and did not fail)
     canonical_ids: list | None = None  # per claim, its (subject, object) ids, when `claims` are not the copies
-
-
-def error_line(exc: BaseException) -> str:
-    """An exception as one bounded line: `TypeName: message`."""
-    message = " ".join(str(exc).split())
-    line = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-    return line if len(line) <= MAX_REASON else line[: MAX_REASON - 1] + "…"
-
-
-def _reason(stage: str, exc: BaseException) -> str:
-    return f"{stage}: {error_line(exc)}"
-
-
-def _article_record(a: Article, **found: object) -> DocumentRecord:
-    """The `documents.jsonl` record of an article, with what the stages found (or the error) in `found`."""
-    return DocumentRecord(
-        doc_id=a.doc_id, path=a.path, item=a.item, source=a.source, title=a.title, url=a.url,
-        published=a.published, published_from=a.published_from, encoding=a.encoding, chars_in=len(a.text),
-        warnings=a.warnings, **found,
-    )
-
-
-def prepare_file(path: Path, reference_date: date | None, name: str | None = None, policy: ReadPolicy | None = None,
-                 max_chars: int = MAX_CHARS) -> list[Prepared | DocumentRecord]:
-    """Ingest one file and detect languages; errors become rejected `DocumentRecord`s and are never raised.
-    `name` is the file's path inside the corpus; `policy` and `max_chars` are what may be read (`read_file`)."""
-    from claimx.ingest.discover import IngestError
-    from claimx.ingest.formats import read_file
-
-    out: list[Prepared | DocumentRecord] = []
-    try:
-        for item in read_file(path, reference_date, name=name, policy=policy, max_chars=max_chars):
-            if isinstance(item, IngestError):
-                out.append(DocumentRecord(doc_id=None, path=item.path, item=item.item, status="rejected",
-                                          error=item.reason))
-                continue
-            try:
-                out.append(detect_languages(item))
-            except Exception as exc:  # noqa: BLE001 - whatever one article raises, the others go on
-                out.append(_article_record(item, status="rejected", error=_reason("langid", exc)))
-    except Exception as exc:  # noqa: BLE001 - the reader failed on this file: the articles it gave before stay
-        out.append(DocumentRecord(doc_id=None, path=str(path), status="rejected", error=_reason("ingest", exc)))
-    return out
-
-
-def detect_languages(article: Article) -> Prepared:
-    """Language ID of one article, as a whole and per paragraph."""
-    from claimx.common.text import line_spans
-    from claimx.ingest import langid
-
-    spans = line_spans(article.text, article.body_start)
-    guess = langid.detect_document(article.text, spans)
-    lang, prob = guess.lang, guess.prob
-    if article.lang_hint and (lang is None or prob < 0.9):
-        lang, prob = article.lang_hint.lower()[:2], 1.0  # a declared language beats an unsure guess
-    doc_guess = langid.LangGuess(lang, prob)
-    return Prepared(article, langid.detect_paragraphs(article.text, spans, doc_guess), lang, prob)
-
-
-def strip_document(prep: Prepared, templates: frozenset[str]) -> DocumentRecord:
-    """Boilerplate removal for one prepared article → its `documents.jsonl` record."""
-    from claimx.ingest.boilerplate import strip
-    from claimx.nlp.pipelines import has_trained
-
-    a = prep.article
-    removed = sorted(strip(a.text, prep.paragraphs, prep.lang, templates), key=lambda r: (r.start, r.end))
-    gone = _covered(removed)
-    kept = sum(p.end - p.start - _overlap(gone, p.start, p.end) for p in prep.paragraphs)
-    return _article_record(a, lang=prep.lang, lang_prob=prep.lang_prob, has_pipeline=has_trained(prep.lang),
-                           paragraphs=prep.paragraphs, removed=removed, chars_kept=kept)
-
-
-def _strip_or_reject(prep: Prepared, templates: frozenset[str]) -> DocumentRecord:
-    try:
-        return strip_document(prep, templates)
-    except Exception as exc:  # noqa: BLE001 - whatever one document raises, the others go on
-        return _article_record(prep.article, lang=prep.lang, lang_prob=prep.lang_prob, paragraphs=prep.paragraphs,
-                               status="rejected", error=_reason("boilerplate", exc))
-
-
-def _covered(removed: list) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for r in removed:
-        if merged and r.start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], r.end))
-        else:
-            merged.append((r.start, r.end))
-    return merged
-
-
-def _overlap(spans: list[tuple[int, int]], s: int, e: int) -> int:
-    return sum(max(0, min(e, b) - max(s, a)) for a, b in spans)
-
-
-PREPARE_BATCH = 8  # files a worker ingests and detects per task (fewer round trips than one a task)
-
-
-@contextmanager
-def _workers(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
-    """Worker processes for one per-document stage (None: it runs here). An extraction worker loads a spaCy
-    pipeline when a chunk first needs its language, and keeps it to the end of the stage."""
-    if jobs <= 1:
-        yield None
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield pool
-
-
-def _imap(fn: Callable[[T], R], items: Iterable[T], pool: ProcessPoolExecutor | None, jobs: int,
-          tick: Callable[[], None] | None = None) -> Iterator[R]:
-    """`map` in input order, in the pool of `jobs` workers when there is one, with at most two tasks a worker in
-    flight: the items are read as the work goes, never all at once."""
-    if pool is None:
-        for it in items:
-            res = fn(it)
-            if tick:
-                tick()
-            yield res
-        return
-    source = iter(items)
-    pending = deque(pool.submit(fn, it) for it in islice(source, 2 * jobs))
-    while pending:
-        res = pending.popleft().result()
-        for it in islice(source, 1):
-            pending.append(pool.submit(fn, it))
-        if tick:
-            tick()
-        yield res
-
-
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    source = iter(items)
-    while batch := list(islice(source, size)):
-        yield batch
 
 
 class _PreparedSpool:
@@ -319,11 +178,6 @@ class _Stage:
         setattr(self.times, self.name, round(getattr(self.times, self.name) + time.perf_counter() - self.t0, 3))
 
 
-def _prepare_batch(batch: list[tuple[Path, date | None, str, ReadPolicy, int]]
-                   ) -> list[list[Prepared | DocumentRecord]]:
-    return [prepare_file(*args) for args in batch]
-
-
 @contextmanager
 def _temporary_files_in(folder: Path) -> Iterator[None]:
     """Temporary files (the spool of reconciliation's workers) go to `folder` meanwhile: inside the output
@@ -338,78 +192,88 @@ def _temporary_files_in(folder: Path) -> Iterator[None]:
         tempfile.tempdir = before
 
 
-def _strip_and_extract(args: tuple[list[Prepared], frozenset[str], frozenset[str] | None, bool]):
-    """Boilerplate and claims of a chunk of documents; a document that fails comes back rejected, never raised."""
-    from claimx.nlp.batch import extract_documents
-
-    preps, templates, langs, do_extract = args
-    records = [_strip_or_reject(p, templates) for p in preps]
-    if not do_extract:
-        return records, [], Counter()
-    claims, votes, failed = extract_documents([(p.article, r) for p, r in zip(preps, records)], langs)
-    for i, (stage, exc) in failed.items():  # worded here, in the worker: an exception may not pickle
-        records[i] = records[i].model_copy(update={"status": "rejected", "error": _reason(stage, exc)})
-    return records, claims, votes
-
-
 def run(options: RunOptions, progress: Callable[[str, int], Callable[[], None]] | None = None) -> RunResult:
     """Run the whole job and write the outputs; returns what was written. `progress(stage, total)` → tick.
 
     Raises `output.folder.OutputError` before reading anything when `options.out` cannot be used (not writable,
-    a file, inside the corpus, or another run is writing to it)."""
+    a file, inside the corpus, or another run is writing to it), `engines.EngineError` when the engine cannot run
+    (Dask not installed, no scheduler at the address, workers running other code), `cache.CacheError` when the
+    cache file is not a claimx cache."""
+    from claimx.engines import open_engine
     from claimx.output.folder import OutputFolder
 
     with OutputFolder(options.out, options.corpus) as folder:
-        return _run(options, folder, progress)
+        report = RunReport(claimx_version=__version__, run_id=folder.run_id, corpus=str(options.corpus),
+                           out=str(options.out), reference_date=options.reference_date, max_bytes=options.max_bytes,
+                           max_chars=options.max_chars, follow_symlinks=options.follow_symlinks,
+                           engine=options.engine, cache=str(options.cache) if options.cache else None)
+        with open_engine(options.engine, jobs=options.jobs, scheduler=options.scheduler, work=folder.tmp,
+                         dashboard=options.dashboard) as engine, _open_cache(options, report) as cache:
+            return _run(options, folder, report, engine, cache, progress)
 
 
-def _run(options: RunOptions, folder, progress: Callable[[str, int], Callable[[], None]] | None) -> RunResult:
+@contextmanager
+def _open_cache(options: RunOptions, report: RunReport):
+    """The per-document cache of the run (None without one); its warnings go to the report."""
+    if options.cache is None:
+        yield None
+        return
+    from claimx.cache import DocumentCache, fingerprint
+
+    with DocumentCache(options.cache, fingerprint(), report.warnings.append) as cache:
+        yield cache
+
+
+def _context(options: RunOptions) -> dict:
+    """What every task of the run needs to know, as plain data (`engines.tasks`)."""
+    from claimx.cache import fingerprint
+    from claimx.resources import models_dirs
+
+    return {"fingerprint": fingerprint(), "models": [str(p) for p in models_dirs()[1:]],
+            "reference_date": options.reference_date.isoformat() if options.reference_date else None,
+            "root": os.path.realpath(options.corpus), "follow_symlinks": options.follow_symlinks,
+            "max_bytes": options.max_bytes, "max_chars": options.max_chars,
+            "langs": sorted(options.langs) if options.langs is not None else None, "extract": options.extract}
+
+
+def _run(options: RunOptions, folder, report: RunReport, engine, cache,
+         progress: Callable[[str, int], Callable[[], None]] | None) -> RunResult:
+    from claimx.engines.stages import Reuse, extract_stage, read_stage
     from claimx.ingest.boilerplate import find_templates
     from claimx.ingest.discover import discover
 
     t_start = time.perf_counter()
     times = StageTimes()
-    report = RunReport(claimx_version=__version__, run_id=folder.run_id, corpus=str(options.corpus),
-                       out=str(options.out), reference_date=options.reference_date, max_bytes=options.max_bytes,
-                       max_chars=options.max_chars, follow_symlinks=options.follow_symlinks)
     with _Stage(times, "ingest"):
         files, dir_errors, skipped = discover(options.corpus, follow_symlinks=options.follow_symlinks)
     report.files_seen = len(files)
     report.skipped = skipped
-    policy = ReadPolicy(root=Path(os.path.realpath(options.corpus)), follow_symlinks=options.follow_symlinks,
-                        max_bytes=options.max_bytes)
-    work = [(f, options.reference_date, f.relative_to(options.corpus).as_posix(), policy, options.max_chars)
-            for f in files]
+    context = _context(options)
+    named = [(f, f.relative_to(options.corpus).as_posix()) for f in files]
     documents = _DocumentSpool(folder.tmp, keep=options.keep_records)
     prepared = _PreparedSpool(folder.tmp)
     claims: list[Claim] = []
     votes: Counter = Counter()
+    reuse = Reuse()
     try:
         for e in dir_errors:
             documents.add(DocumentRecord(doc_id=None, path=e.path, status="rejected", error=e.reason))
-        with _workers(options.jobs) as pool:  # language ID's workers end with it, and their detector's tables
-            batches = _batches(work, PREPARE_BATCH)
-            tick = progress("reading", len(files)) if progress else None
-            with _Stage(times, "langid"):  # ingest and language ID run together, per file
-                for batch in _imap(_prepare_batch, batches, pool, options.jobs):
-                    for found in batch:
-                        for x in found:
-                            (prepared.add if isinstance(x, Prepared) else documents.add)(x)
-                        if tick:
-                            tick()
+        tick = progress("reading", len(files)) if progress else None
+        with _Stage(times, "langid"):  # ingest and language ID run together, per file
+            for found in read_stage(engine, cache, named, context, tick):
+                for x in found:
+                    (prepared.add if isinstance(x, Prepared) else documents.add)(x)
         templates: frozenset[str] = frozenset()
         with _Stage(times, "boilerplate"), _fail_soft(report, "templates", "boilerplate removed without templates"):
             templates = find_templates((p.article.source, p.article.text) for p in prepared)
-        with _workers(options.jobs) as pool:
-            tick = progress("extracting", -(-prepared.count // CHUNK)) if progress else None
-            tasks = ((c, templates, options.langs, options.extract) for c in _batches(prepared, CHUNK))
-            with _Stage(times, "extract"):
-                for recs, cls, vts in _imap(_strip_and_extract, tasks, pool, options.jobs, tick):
-                    for rec in recs:
-                        documents.add(rec)
-                    share_field_sets(cls)  # the claims are held until reconciliation: as small as they can be
-                    claims.extend(cls)
-                    votes.update(vts)
+        tick = progress("extracting", prepared.count) if progress else None
+        with _Stage(times, "extract"):
+            for rec, cls, vts in extract_stage(engine, cache, prepared, templates, context, reuse, tick):
+                documents.add(rec)
+                share_field_sets(cls)  # the claims are held until reconciliation: as small as they can be
+                claims.extend(cls)
+                votes.update(vts)
+        report.documents_extracted, report.documents_reused = reuse.extracted, reuse.reused
         prepared.close()
         result = RunResult(report=report, documents=documents.documents())
         if options.extract:
@@ -430,8 +294,8 @@ def _run(options: RunOptions, folder, progress: Callable[[str, int], Callable[[]
 
                 found = resolve_mentions(result.claims)
                 with _temporary_files_in(folder.tmp):
-                    rec = reconcile(result.claims, load_frames(), ids=found, jobs=options.jobs,
-                                    min_confidence=options.min_confidence)
+                    rec = reconcile(result.claims, load_frames(), ids=found, jobs=engine.workers,
+                                    min_confidence=options.min_confidence, runner=engine.share_runner(context))
                 if options.keep_records:  # claims.jsonl carries the canonical ids, and so do the claims returned
                     result.claims = canonicalise(result.claims, ids=found.ids)
                 else:

@@ -8,6 +8,7 @@ list of folders searched after the bundled one) or `add_models_dir`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import cache
@@ -37,8 +38,11 @@ def bundled_models_dir() -> Path:
 
 
 def models_dirs() -> list[Path]:
-    """All model folders, bundled first, then CLAIMX_MODELS, then folders added at run time."""
+    """All model folders, bundled first, then CLAIMX_MODELS, then folders added at run time (or, in a worker,
+    the folders of the run it works for: `use_models_dirs`)."""
     dirs = [bundled_models_dir()]
+    if _USED is not None:
+        return dirs + _USED
     env = os.environ.get("CLAIMX_MODELS")
     if env:
         dirs += [Path(p) for p in env.split(os.pathsep) if p]
@@ -49,6 +53,54 @@ def add_models_dir(path: str | Path) -> None:
     """Search `path` too (after the bundled models); clears the caches."""
     _EXTRA_DIRS.append(Path(path))
     clear_caches()
+
+
+_USED: list[Path] | None = None  # set in a worker process: the extra folders of the run it works for
+
+
+def use_models_dirs(extra: list[Path]) -> None:
+    """Search exactly these folders after the bundled one, whatever CLAIMX_MODELS and `add_models_dir` say: a
+    worker process reads the models of the run it works for. Clears the caches when that changes the folders."""
+    global _USED
+    if models_dirs()[1:] != extra:
+        _USED = list(extra)
+        clear_caches()
+
+
+def models_digest() -> str:
+    """SHA-256 of every file under the model folders in use (each folder's files by their path inside it, and
+    their bytes), read again only when a file's size or time changed. When it changes, the caches are cleared:
+    what was built from the old files (a pipeline's trigger matcher, say) is stale."""
+    global _DIGEST
+    state = _models_state()
+    if _DIGEST is None or _DIGEST[0] != state:
+        if _DIGEST is not None:
+            clear_caches()
+        h = hashlib.sha256()
+        for n, (folder, files) in enumerate(state):
+            h.update(f"folder {n}\x00".encode())
+            for rel, *_ in files:
+                h.update(rel.encode("utf-8", "surrogateescape") + b"\x00")
+                h.update(hashlib.sha256((Path(folder) / rel).read_bytes()).digest())
+        _DIGEST = (state, h.hexdigest())
+    return _DIGEST[1]
+
+
+_DIGEST: tuple[tuple, str] | None = None
+
+
+def _models_state() -> tuple:
+    """(folder, ((path inside it, size, mtime in ns), ...)) of every model folder in use, files sorted."""
+    state = []
+    for folder in models_dirs():
+        files = []
+        for top, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in names:
+                st = os.stat(os.path.join(top, name))
+                files.append((os.path.relpath(os.path.join(top, name), folder), st.st_size, st.st_mtime_ns))
+        state.append((str(folder), tuple(sorted(files))))
+    return tuple(state)
 
 
 def clear_caches() -> None:

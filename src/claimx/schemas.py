@@ -310,17 +310,23 @@ class RunReport(Record):
     max_bytes: int | None = None  # the caps this run read with (--max-bytes, --max-chars) and --follow-symlinks
     max_chars: int | None = None
     follow_symlinks: bool = False
+    engine: str = "local"  # where the work ran: local (this machine's processes) or dask
+    cache: str | None = None  # the per-document cache this run read and wrote (None: none)
     files_seen: int = 0
     # files of types claimx does not read, and folders holding an earlier run's outputs (with a final "/")
     skipped: list[str] = Field(default_factory=list)
     documents: int = 0
     documents_ok: int = 0
     documents_rejected: int = 0
+    # documents read whose boilerplate and claims this run made, and those it took from the cache
+    documents_extracted: int = 0
+    documents_reused: int = 0
     languages: dict[str, int] = Field(default_factory=dict)
     without_pipeline: list[str] = Field(default_factory=list)
     rejected: list[dict[str, str]] = Field(default_factory=list)
     # corpus-level stages (templates, voting, reconcile, export) that raised: stage, reason, what was written
     failed_stages: list[dict[str, str]] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)  # about the run, not a document (a damaged cache rebuilt)
     claims: int = 0
     facts: int = 0
     conflicts: int = 0

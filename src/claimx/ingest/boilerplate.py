@@ -210,8 +210,13 @@ class _Para:
         return self.label in ("good", "neargood") and not self.voice
 
 
+def _line(text: str, par: Paragraph) -> str:
+    """The paragraph's line as the rules match it (typographic characters folded, outer spaces stripped)."""
+    return normalise(text[par.start : par.end]).text.strip()
+
+
 def _features(text: str, par: Paragraph, language: _Lang) -> _Para:
-    line = normalise(text[par.start : par.end]).text.strip()
+    line = _line(text, par)
     words = _WORD.findall(line)
     letters = sum(ch.isalpha() for ch in line)
     unspaced = len(_UNSPACED.findall(line))
@@ -454,6 +459,15 @@ def template_key(line: str) -> str:
     """A line's template form: normalised quotes, case folded, digits as 0, spacing collapsed."""
     folded = normalise(line).text.casefold()
     return " ".join(re.sub(r"\d+", "0", folded).split())
+
+
+def templates_in(text: str, paragraphs: list[Paragraph], templates: frozenset[str]) -> frozenset[str]:
+    """The `templates` that `strip` can match in this document: `strip` with these alone removes what it removes
+    with all of them. A document's boilerplate depends on the corpus only through these (the per-document cache
+    keys on them)."""
+    if not templates:
+        return frozenset()
+    return frozenset(key for key in (template_key(_line(text, p)) for p in paragraphs) if key in templates)
 
 
 def find_templates(docs: Iterable[tuple[str | None, str]], min_docs: int = 3) -> frozenset[str]:

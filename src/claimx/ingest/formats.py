@@ -80,25 +80,47 @@ def _json_article(raw: str) -> tuple[str, dict]:
     return text, obj
 
 
+Loaded = tuple[bytes, dict | str]  # a file's bytes, and its sidecar's metadata ({}: none) or why it is unreadable
+
+
+def load_input(path: Path, policy: ReadPolicy | None = None) -> Loaded:
+    """The bytes of one input file and its sidecar's metadata, read under `policy` (as `read_file` reads them);
+    OSError or ValueError (`load_reason` words it) when the file itself is not read. A sidecar that cannot be read
+    is its reason, a string: the file's decoding errors come first."""
+    policy = policy or ReadPolicy()
+    data = read_input(path, policy)
+    try:
+        sidecar: dict | str = read_sidecar(path, policy)
+    except ValueError as exc:
+        sidecar = str(exc)
+    return data, sidecar
+
+
+def load_reason(exc: OSError | ValueError) -> str:
+    """Why a file was not read, as the one line a rejected file gets."""
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
 def read_file(
     path: Path, reference_date: date | None = None, *, name: str | None = None, policy: ReadPolicy | None = None,
-    max_chars: int = MAX_CHARS,
+    max_chars: int = MAX_CHARS, loaded: Loaded | None = None,
 ) -> Iterator[Article | IngestError]:
     """Articles from one file (several for JSONL), or errors naming the file (and line) and the reason.
 
     `name` is the file's path inside the corpus (its id depends on it; default: the file name); `policy` says what
-    may be read; a document over `max_chars` characters is an error."""
+    may be read; a document over `max_chars` characters is an error. `loaded` is what `load_input` read of the
+    file when it was read already (elsewhere, maybe on another machine): the file is not read again."""
     fmt = SUFFIXES[path.suffix.lower()]
     policy = policy or ReadPolicy()
     name = name or path.name
     try:
-        data = read_input(path, policy)
+        data, sidecar = loaded if loaded is not None else load_input(path, policy)
         text, encoding = decode(data)
         del data
-        sidecar = read_sidecar(path, policy)
+        if isinstance(sidecar, str):  # the sidecar's reason, once the file itself decoded
+            raise ValueError(sidecar)  # noqa: TRY004 - a reason, not a wrong type
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        yield IngestError(str(path), reason)
+        yield IngestError(str(path), load_reason(exc))
         return
 
     def checked(article: Article) -> Article | IngestError:

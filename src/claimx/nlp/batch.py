@@ -67,30 +67,44 @@ def extract_documents(
     votes and is named in the third result by its index in `items`; every other document's claims and votes
     are what they would have been without it. The exceptions stay unformatted: the caller words them.
     """
+    each, failed = extract_each(items, langs)
+    claims: list[Claim] = []
+    votes: Counter = Counter()
+    for found in each:
+        if found is not None:
+            claims.extend(found[0])
+            votes.update(found[1])
+    return claims, votes, failed
+
+
+def extract_each(
+    items: list[tuple[Article, DocumentRecord]], langs: frozenset[str] | None = None
+) -> tuple[list[tuple[list[Claim], Counter] | None], Failed]:
+    """`extract_documents` document by document: per item, its claims and entity votes (None when it was not
+    annotated: not `ok`, no language or one not allowed, or failed), and the items that failed. A document's
+    results do not depend on the others of `items` (the per-document cache relies on it)."""
     by_lang: dict[str, list[int]] = {}
     for i, (art, rec) in enumerate(items):
         if rec.status == "ok" and rec.lang and (langs is None or rec.lang in langs):
             by_lang.setdefault(rec.lang, []).append(i)
-    claims: list[Claim] = []
-    votes: Counter = Counter()
+    each: list[tuple[list[Claim], Counter] | None] = [None] * len(items)
     failed: Failed = {}
     for lang in sorted(by_lang):
         group = by_lang[lang]
         try:
-            done = _annotate_batch(lang, [items[i] for i in group])
+            done = dict(zip(group, _annotate_batch(lang, [items[i] for i in group]), strict=True))
         except Exception:  # noqa: BLE001 - redone below, where each document's exception is kept
             # One document broke the batch (nlp.pipe cannot say which): redo the batch one document at a time,
             # so that only the guilty one is dropped. The fast path above pays nothing for this.
-            done = []
+            done = {}
             for i in group:
                 try:
-                    done.append(_annotate_one(lang, *items[i]))
+                    done[i] = _annotate_one(lang, *items[i])
                 except _StageFailure as exc:
                     failed[i] = (exc.stage, exc.__cause__)
-        for doc_claims, doc_votes in done:
-            claims.extend(doc_claims)
-            votes.update(doc_votes)
-    return claims, votes, failed
+        for i, found in done.items():
+            each[i] = found
+    return each, failed
 
 
 def _annotate_batch(lang: str, items: list[tuple[Article, DocumentRecord]]) -> list[tuple[list[Claim], Counter]]:

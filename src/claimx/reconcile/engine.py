@@ -27,7 +27,9 @@ two independent sources agree, else `single_source`. Every fact lists the confli
 **Shares and worker processes.** Stories never cross frame families, so the claims are dealt into shares of
 whole families (about `SHARE_CLAIMS` claims each), reconciled one after the other: the rows of one share stay near
 each other in memory. With `jobs > 1`, this process and `jobs - 1` forked workers each take the next share when
-done. The output is the same for any number of jobs and shares.
+done. Given a `runner` (the Dask engine's), the shares run elsewhere instead, as plain data: the claims and their
+mentions once for all shares (`share_payload`), each share's facts and conflicts back as JSON (`share_task`).
+The output is the same for any number of jobs and shares, wherever they ran.
 
 Keys and ids are SHA-1 digests of content (never Python's `hash()`), and every result is independent of the order
 of the rows (sets, counts, sorted keys, ties broken by claim), so the same claims in any order give the same output.
@@ -35,13 +37,15 @@ of the rows (sets, counts, sorted keys, ties broken by claim), so the same claim
 
 from __future__ import annotations
 
+import threading
+import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter, itemgetter
 
-from claimx.claims.frames import FrameSet
+from claimx.claims.frames import FrameSet, load_frames
 from claimx.common.records import bulk
 from claimx.common.text import fold
 from claimx.common.unionfind import UnionFind
@@ -62,6 +66,8 @@ from claimx.schemas import Claim, Conflict, Fact
 _NO_PLACES: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 CHUNKS_PER_JOB = 4  # shares of the claims per worker process at least: a worker that finishes early takes another
 SHARE_CLAIMS = 50_000  # claims per share at most, unless one frame family is larger (shares keep families whole)
+# runs `share_task(payload, share)` for every share elsewhere (another process, another machine): the results in order
+ShareRunner = Callable[[dict, list[list[int]]], list[dict]]
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ class ReconcileResult:
 
 def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | None = None,
               ids: CanonicalIds | Resolution | None = None, jobs: int = 1,
-              min_confidence: float = 0.0) -> ReconcileResult:
+              min_confidence: float = 0.0, runner: ShareRunner | None = None) -> ReconcileResult:
     """Group claims into facts and type the conflicts between sources; deterministic, input order irrelevant.
 
     `ids` are the claims' canonical (subject, object) ids from `canon.resolve`, in `claims` order, or the
@@ -83,26 +89,33 @@ def reconcile(claims: list[Claim], frameset: FrameSet, *, aliases: AliasTable | 
     Every claim at least `min_confidence` sure ends in exactly one fact; the others are left out (a reading claimx is
     not sure of corroborates and contests nothing). Facts are sorted by (subject, frame, key), conflicts by (title,
     type, id).
+    With a `runner`, the shares are reconciled where it runs them, `jobs` shares a worker at least; there the frames
+    and aliases are those of the models folders (so `frameset` and `aliases` must be those too).
     """
     given = len(ids.ids if isinstance(ids, Resolution) else ids) if ids is not None else len(claims)
     if given != len(claims):
         raise ValueError(f"{given} canonical id pairs for {len(claims)} claims")
     with bulk():
-        return _reconcile(claims, ids, frameset, aliases or load_aliases(), jobs, min_confidence)
+        return _reconcile(claims, ids, frameset, aliases or load_aliases(), jobs, min_confidence, runner)
 
 
 def _reconcile(claims: list[Claim], ids: CanonicalIds | Resolution | None, frameset: FrameSet, table: AliasTable,
-               jobs: int, min_confidence: float) -> ReconcileResult:
-    index = _index(claims, ids, frameset, table)
-    rules = frame_rules(frameset, frame_families(frameset))
+               jobs: int, min_confidence: float, runner: ShareRunner | None = None) -> ReconcileResult:
+    families = frame_families(frameset)
+    index = _index(claims, ids, frameset, table) if runner is None else None
     # Shares of about SHARE_CLAIMS claims, reconciled one after the other: the rows of one share are made together
     # and stay near each other in memory (at 1M claims in one process, 2-7% faster than all at once in two
     # alternated in-process runs, within noise in one of them).
-    fams: list[str | None] = index.fams
+    fams: list[str | None] = index.fams if index is not None else [f for _, f in _predicates(claims, families)]
     if min_confidence > 0:
         fams = [f if c.confidence >= min_confidence else None for f, c in zip(fams, claims, strict=True)]
-    shares = deal_shares(fams, max(-(-len(claims) // SHARE_CLAIMS), CHUNKS_PER_JOB * jobs if can_fork(jobs) else 1))
-    facts, conflicts = run_shares(lambda share: _reconcile_share(index, share, rules), shares, jobs)
+    many = runner is not None or can_fork(jobs)
+    shares = deal_shares(fams, max(-(-len(claims) // SHARE_CLAIMS), CHUNKS_PER_JOB * jobs if many else 1))
+    if index is None:
+        facts, conflicts = _found_of(runner(share_payload(claims, ids), shares) if shares[0] else [])
+    else:
+        rules = frame_rules(frameset, families)
+        facts, conflicts = run_shares(lambda share: _reconcile_share(index, share, rules), shares, jobs)
     facts.sort(key=lambda f: (f.subject or "", f.frame or f.lemma or "", f.key))
     conflicts.sort(key=lambda c: (c.title, c.type, c.id))
     return ReconcileResult(facts=facts, conflicts=conflicts)
@@ -134,6 +147,63 @@ def _reconcile_share(index: _Index, share: Iterable[int], rules: FrameRules) -> 
                 story.facts[label].conflicts.append(conflict.id)
         for fact in story.facts.values():
             fact.conflicts.sort()
+    return facts, conflicts
+
+
+def share_payload(claims: list[Claim], ids: CanonicalIds | Resolution | None) -> dict:
+    """What every share needs, as plain data: the claims and their canonical ids (with the mentions they were
+    found from), under a token that names this reconciliation."""
+    payload: dict = {"token": uuid.uuid4().hex, "claims": [c.model_dump(mode="json") for c in claims]}
+    if isinstance(ids, Resolution):
+        payload.update(ids=ids.ids, mentions=ids.mentions, mention_of=ids.mention_of)
+    elif ids is not None:
+        payload["ids"] = ids
+    return payload
+
+
+_BUILT: tuple[str, _Index, FrameRules] | None = None  # in a worker: the index of the payload it works on
+_BUILDING = threading.Lock()
+
+
+def share_task(payload: dict, share: list[int]) -> dict:
+    """The facts and conflicts of the claims numbered `share` of `payload` (`share_payload`), as JSON. A worker
+    builds the claims' index once per payload and keeps it for the payload's other shares."""
+    global _BUILT
+    with _BUILDING:
+        if _BUILT is None or _BUILT[0] != payload["token"]:
+            _BUILT = None  # the last payload's index goes first
+            with bulk():
+                claims = [Claim.model_validate(c) for c in payload["claims"]]
+                ids: CanonicalIds | Resolution | None = None
+                if "mentions" in payload:
+                    ids = Resolution([tuple(p) for p in payload["ids"]], [tuple(m) for m in payload["mentions"]],
+                                     [tuple(m) for m in payload["mention_of"]])
+                elif "ids" in payload:
+                    ids = [tuple(p) for p in payload["ids"]]
+                frameset = load_frames()
+                _BUILT = (payload["token"], _index(claims, ids, frameset, load_aliases()),
+                          frame_rules(frameset, frame_families(frameset)))
+        _, index, rules = _BUILT
+    with bulk():
+        facts, conflicts = _reconcile_share(index, share, rules)
+        return {"facts": [f.model_dump(mode="json") for f in facts],
+                "conflicts": [c.model_dump(mode="json") for c in conflicts]}
+
+
+def release_share_index() -> None:
+    """Forget the index `share_task` keeps (a worker, once the run's shares are done)."""
+    global _BUILT
+    with _BUILDING:
+        _BUILT = None
+
+
+def _found_of(results: list[dict]) -> Found:
+    """The facts and conflicts of `share_task` results, as records."""
+    facts: list[Fact] = []
+    conflicts: list[Conflict] = []
+    for found in results:
+        facts += map(Fact.model_validate, found["facts"])
+        conflicts += map(Conflict.model_validate, found["conflicts"])
     return facts, conflicts
 
 
@@ -199,15 +269,7 @@ def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: Frame
         mentions, mention_of = ids.mentions, ids.mention_of
     else:
         mentions, mention_of = _mentions(claims, ids)
-    families = frame_families(fs)
-    preds: list[tuple[str, str]] = []
-    pred_of: dict[tuple[str | None, str], tuple[str, str]] = {}
-    for p in map(attrgetter("predicate"), claims):
-        pf = pred_of.get((p.frame, p.lemma))
-        if pf is None:
-            pred = p.frame if p.frame is not None else lemma_predicate(p.lemma)
-            pf = pred_of[(p.frame, p.lemma)] = (pred, families.get(pred, pred))
-        preds.append(pf)
+    preds = _predicates(claims, frame_families(fs))
     counts = Counter(chain.from_iterable(mention_of))
     named = NamedEntities.from_mentions({m: counts[k] for k, m in enumerate(mentions)}, aliases=table)
     weak = named.weak
@@ -218,6 +280,19 @@ def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: Frame
     spots = [frozenset(p for p in ps if p in named.places) for ps in every]
     cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
     return _Index(claims, mention_of, preds, parts, cids, named, table, _doc_spots(claims, table), spots)
+
+
+def _predicates(claims: list[Claim], families: dict[str, str]) -> list[tuple[str, str]]:
+    """Each claim's (predicate, frame family): its frame, else its lemma as a predicate."""
+    preds: list[tuple[str, str]] = []
+    pred_of: dict[tuple[str | None, str], tuple[str, str]] = {}
+    for p in map(attrgetter("predicate"), claims):
+        pf = pred_of.get((p.frame, p.lemma))
+        if pf is None:
+            pred = p.frame if p.frame is not None else lemma_predicate(p.lemma)
+            pf = pred_of[(p.frame, p.lemma)] = (pred, families.get(pred, pred))
+        preds.append(pf)
+    return preds
 
 
 def _claim_places(claim: Claim, table: AliasTable, seen: dict) -> tuple[frozenset[str], frozenset[str]]:
