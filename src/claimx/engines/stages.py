@@ -24,6 +24,7 @@ from claimx.schemas import Claim, DocumentRecord
 READ_BYTES = 200_000  # bytes of input files a reading task takes (language ID: about a second of work)
 EXTRACT_CHARS = 20_000  # characters of documents an extraction task takes (spaCy and the rules: about a second)
 GROUP = 512  # units looked up in the cache at once
+GROUP_BYTES = 64_000_000  # at most (about) this many bytes of files read here at once
 
 
 @dataclass
@@ -40,6 +41,12 @@ def _groups(items: Iterable, size: int) -> Iterator[list]:
         yield group
 
 
+def _file_groups(files: list[tuple[Path, str]]) -> Iterator[list[tuple[Path, str]]]:
+    """The files in groups of at most GROUP files and (about) GROUP_BYTES bytes."""
+    for group in _groups(files, GROUP):
+        yield from batches_of(((f, _size(f[0])) for f in group), GROUP_BYTES)
+
+
 def read_stage(engine, cache: DocumentCache | None, files: list[tuple[Path, str]], context: dict,
                tick: Tick = None) -> Iterator[list]:
     """Per file (`(path, path inside the corpus)`), in order: its prepared articles and rejected records
@@ -51,20 +58,22 @@ def read_stage(engine, cache: DocumentCache | None, files: list[tuple[Path, str]
     def batches() -> Iterator[Batch]:
         from claimx.ingest.formats import load_input
 
-        for group in _groups(files, GROUP):
-            loaded: dict[Path, tuple] = {}
-            if cache is not None or not engine.reads_paths:  # read here: for the key, or to send the bytes
-                for path, _ in group:
-                    try:
-                        loaded[path] = load_input(path, policy)
-                    except (OSError, ValueError):
-                        pass  # rejected by a worker, or here, with its reason
-            keys: dict[Path, tuple[str, str]] = {}
-            if cache is not None:
-                for path, name in group:
-                    if path in loaded:
-                        digest = content_digest(*loaded[path])
-                        keys[path] = (file_key(context["fingerprint"], str(path), name, options, digest), digest)
+        for group in _file_groups(files):
+            sent: dict[Path, tuple] = {}  # what is sent to the workers, when they do not read the files themselves
+            keys: dict[Path, tuple[str, str]] = {}  # the key and the digest of what was read here
+            for path, name in group:
+                if cache is None and engine.reads_paths:
+                    break
+                try:  # read here: for the key, or to send the bytes
+                    loaded = load_input(path, policy)
+                except (OSError, ValueError):
+                    continue  # rejected by a worker, or here, with its reason
+                if cache is not None:
+                    digest = content_digest(*loaded)
+                    keys[path] = (file_key(context["fingerprint"], str(path), name, options, digest), digest)
+                if not engine.reads_paths:
+                    sent[path] = loaded
+                del loaded
             found = cache.get([k for k, _ in keys.values()]) if cache is not None else {}
             misses: list[tuple[dict, int]] = []
             for path, name in group:
@@ -76,9 +85,9 @@ def read_stage(engine, cache: DocumentCache | None, files: list[tuple[Path, str]
                     continue
                 unit: dict = {"path": str(path), "name": name}
                 if engine.reads_paths:
-                    weight = len(loaded[path][0]) if path in loaded else _size(path)
-                elif path in loaded:
-                    unit["data"], unit["sidecar"] = loaded[path]
+                    weight = _size(path)
+                elif path in sent:
+                    unit["data"], unit["sidecar"] = sent.pop(path)
                     weight = len(unit["data"])
                 else:  # not readable here: rejected here, as a worker would
                     yield from _flush(misses)
