@@ -153,7 +153,7 @@ def run_cmd(
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Also read symlinks to files and folders outside CORPUS.")] = False,
     min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Claims less sure than this are written to claims.jsonl but left out of facts and conflicts (default 0.5).")] = 0.5,
     report: Annotated[bool, typer.Option("--report", help="Also write OUT/report.html, the run as one HTML page (see `claimx report`).")] = False,
-    engine: Annotated[str, typer.Option("--engine", help="Where the work runs: local (this machine's processes) or dask (a Dask cluster; pip install 'claimx[dask]').")] = "local",
+    engine: Annotated[str, typer.Option("--engine", help="Where the work runs: local (this machine's processes) or dask (a Dask cluster; pip install 'claimx\\[dask]').")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="With --engine dask: the address of the scheduler of a running cluster (tcp://host:8786); without, a local cluster of --jobs workers.")] = None,
     dashboard: Annotated[str | None, typer.Option("--dashboard", help="With --engine dask and no --scheduler: serve Dask's dashboard at this address (e.g. :8787); off by default.")] = None,
     cache: Annotated[str | None, typer.Option("--cache", help="The per-document cache file (default OUT/.cache.sqlite): reruns extract only new or changed documents.")] = None,
