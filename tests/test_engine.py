@@ -155,6 +155,34 @@ def test_a_cached_run_on_the_cluster_reuses_what_the_local_engine_extracted(corp
     assert _files(out) == reference
 
 
+@needs_dask
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX special files")
+def test_hostile_inputs_are_rejected_alike_by_both_engines(cluster, tmp_path):
+    import json
+
+    corpus = write_corpus(tmp_path / "corpus", {
+        "fine.txt": ARTICLES["acme.txt"], "empty.txt": "", "big.txt": ARTICLES["northwind.txt"] * 30,
+        "long.txt": ARTICLES["zanzibar.txt"] * 12, "deep.json": "[" * 100_000, "two\nlines [bold].txt": b"\x00\x01",
+        "utf16.txt": ARTICLES["acme.txt"].encode("utf-16"), "broken.txt": b"Acme \xff\xfe said " + b"\xc3\xa9" * 40,
+        "sjis.txt": "東京で会議が開かれた。".encode("shift_jis")})
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    (corpus / "out.txt").symlink_to(write_corpus(tmp_path / "elsewhere", {"s.txt": "secret"}) / "s.txt")
+    (corpus / os.fsdecode(b"caf\xe9.txt")).write_text(ARTICLES["northwind.txt"], encoding="utf-8")
+    caps = ["--max-bytes", "3k", "--max-chars", "1500", "--no-cache"]
+    outs = {"local": tmp_path / "local", "dask": tmp_path / "dask"}
+    assert invoke("run", corpus, "--out", outs["local"], *caps).exit_code == 0
+    assert invoke("run", corpus, "--out", outs["dask"], *caps, "--engine", "dask", "--jobs", "2").exit_code == 0
+    run(RunOptions(corpus=corpus, out=tmp_path / "joined", max_bytes=3000, max_chars=1500, engine="dask",
+                   scheduler=cluster.scheduler_address))  # the workers get the files' bytes from this process
+    reference = _files(outs["local"])
+    assert _files(outs["dask"]) == reference and _files(tmp_path / "joined") == reference
+    rejected = json.loads((outs["local"] / "report.json").read_text(encoding="utf-8"))["rejected"]
+    assert sorted(Path(r["path"]).name for r in rejected) == sorted(
+        ["empty.txt", "big.txt", "long.txt", "deep.json", "two\nlines [bold].txt", "broken.txt", "pipe.txt", "zero.txt", "out.txt"])
+    assert "secret" not in reference["documents.jsonl"].decode()
+
+
 def _claimx(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "claimx", *map(str, args)], capture_output=True, text=True,
                           timeout=120, env={**os.environ, **(env or {})}, check=False)

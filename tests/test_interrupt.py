@@ -30,33 +30,35 @@ OUTPUTS = ("documents.jsonl", "claims.jsonl", "facts.json", "conflicts.json", "r
 # gives (a path) to MARKER and sleeps. The test then kills the process group.
 DRIVER = '''
 import contextlib, importlib, sys, time
-target, mode, marker, *args = sys.argv[1:]
-module, attr = target.split(":")
-owner = importlib.import_module(module)
-real = getattr(owner, attr)
 
-def stall(text):
+def stall(marker, text):
     open(marker, "w").write(str(text))
     time.sleep(3600)
 
-if mode == "call":
-    def stalled(*a, **k):
-        stall("called")
-else:
-    @contextlib.contextmanager
-    def stalled(*a, **k):
-        with real(*a, **k) as value:
-            stall(value)
-            yield value
-setattr(owner, attr, stalled)
-from claimx.cli import main
-sys.argv = ["claimx", *args]
-main()
+if __name__ == "__main__":  # not again in a worker process started by spawn (Dask's)
+    target, mode, marker, *args = sys.argv[1:]
+    module, attr = target.split(":")
+    owner = importlib.import_module(module)
+    real = getattr(owner, attr)
+    if mode == "call":
+        def stalled(*a, **k):
+            stall(marker, "called")
+    else:
+        @contextlib.contextmanager
+        def stalled(*a, **k):
+            with real(*a, **k) as value:
+                stall(marker, value)
+                yield value
+    setattr(owner, attr, stalled)
+    from claimx.cli import main
+    sys.argv = ["claimx", *args]
+    main()
 '''
 
 
 @contextmanager
-def _stalled(tmp_path: Path, target: str, mode: str, *args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+def _stalled(tmp_path: Path, target: str, mode: str, *args: str, env: dict[str, str] | None = None,
+             group: list[int] | None = None) -> Iterator[str]:
     """claimx running with `target` stalled: waits until it gets there and gives what it marked; on leaving, its
     process group is killed with SIGKILL."""
     driver = tmp_path / "driver.py"
@@ -65,6 +67,8 @@ def _stalled(tmp_path: Path, target: str, mode: str, *args: str, env: dict[str, 
     proc = subprocess.Popen([sys.executable, str(driver), target, mode, str(marker), *map(str, args)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
                             env={**os.environ, **(env or {})})
+    if group is not None:
+        group.append(proc.pid)  # its process group: claimx and every process it started
     try:
         deadline = time.monotonic() + 180
         while not marker.exists() or not marker.read_text(encoding="utf-8"):
@@ -132,6 +136,29 @@ def test_a_run_killed_during_export_leaves_the_previous_outputs_whole(corpus, pr
     assert b"Zenith" in (previous / "claims.jsonl").read_bytes()
     report = json.loads((previous / "report.json").read_text(encoding="utf-8"))
     assert (report["documents_extracted"], report["documents_reused"]) == (0, 4)
+
+
+def test_a_dask_run_killed_during_export_leaves_the_previous_outputs_whole_and_no_worker(corpus, previous, tmp_path):
+    pytest.importorskip("distributed")
+    before = _snapshot(previous)
+    (corpus / "more.txt").write_text(ARTICLES["acme.txt"].replace("Acme", "Zenith"), encoding="utf-8")
+    group: list[int] = []
+    with _stalled(tmp_path, "claimx.output.files:write_facts", "call", "run", corpus, "--out", previous,
+                  "--engine", "dask", "--jobs", "2", group=group):
+        pass
+    assert _snapshot(previous) == before
+    deadline = time.monotonic() + 30
+    while True:  # the LocalCluster's workers went with the run's process group
+        try:
+            os.killpg(group[0], 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "processes of the killed run are still alive"
+        time.sleep(0.1)
+    assert invoke("run", corpus, "--out", previous, "--engine", "dask", "--jobs", "2").exit_code == 0
+    assert _listing(previous) == sorted(OUTPUTS)
+    report = json.loads((previous / "report.json").read_text(encoding="utf-8"))
+    assert (report["documents_extracted"], report["documents_reused"]) == (0, 4)  # what the killed run finished
 
 
 def test_leftovers_of_per_file_writes_are_cleaned_by_the_next_run(corpus, previous):

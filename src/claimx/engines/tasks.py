@@ -49,6 +49,16 @@ def check_context(context: dict) -> None:
                        "claimx, pipelines and models folders on every worker")
 
 
+def warm_up() -> None:
+    """Import what the tasks use (a new worker process, while the client reads): the first tasks do not wait."""
+    import claimx.documents
+    import claimx.nlp.batch
+    import claimx.reconcile.engine  # noqa: F401
+    from claimx.cache import fingerprint
+
+    fingerprint()
+
+
 # -- reading: ingest and language ID of files ------------------------------------------------------------------
 
 
