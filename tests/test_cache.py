@@ -13,7 +13,7 @@ import pytest
 from cli_runs import ARTICLES, claimx, invoke, one_line_error, write_corpus
 
 from claimx import resources
-from claimx.cache import DEFAULT_NAME
+from claimx.engines.cache import DEFAULT_NAME
 from claimx.pipeline import RunOptions, run
 
 FILES = ("documents.jsonl", "claims.jsonl", "facts.json", "conflicts.json")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).parent.parent / "src" / "claimx"
-STAGES = ("common", "ingest", "nlp", "claims", "temporal", "quantities", "reconcile", "output", "evaluation")
+STAGES = ("common", "ingest", "nlp", "claims", "temporal", "quantities", "reconcile", "output", "evaluation", "engines")
 # Downstream of claims/, nothing imports spaCy: reconciliation and outputs run without it.
 SPACY_FREE = ("common", "temporal", "quantities", "reconcile", "output")
 

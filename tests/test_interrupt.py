@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from cli_runs import ARTICLES, claimx, invoke, one_line_error, write_corpus
 
-from claimx.cache import DEFAULT_NAME
+from claimx.engines.cache import DEFAULT_NAME
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
 

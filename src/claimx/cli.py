@@ -93,7 +93,7 @@ def _parse_engine(engine: str, scheduler: str | None, dashboard: str | None) -> 
 
 
 def _parse_cache(cache: str | None, no_cache: bool, corpus: Path, out: str) -> Path | None:
-    from claimx.cache import DEFAULT_NAME, CacheError, check_cache
+    from claimx.engines.cache import DEFAULT_NAME, CacheError, check_cache
 
     if no_cache:
         if cache is not None:
@@ -185,7 +185,7 @@ def run_cmd(
     if jobs > _processors() and not scheduler:
         console.print(_line("warning", "yellow", f"--jobs {jobs} is more than the processors here ({_processors()}), "
                             "and each worker loads both pipelines (about 1.1 GB): the run will be slower, not faster"))
-    from claimx.cache import CacheError
+    from claimx.engines.cache import CacheError
     from claimx.engines import EngineError
     from claimx.pipeline import RunOptions, run
 

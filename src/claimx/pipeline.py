@@ -44,8 +44,8 @@ from pathlib import Path
 
 from claimx import __version__
 from claimx.common.records import share_field_sets
-from claimx.documents import MAX_REASON, Prepared, detect_languages, error_line, prepare_file, strip_document
-from claimx.documents import reason as _reason
+from claimx.engines.documents import MAX_REASON, Prepared, detect_languages, error_line, prepare_file, strip_document
+from claimx.engines.documents import reason as _reason
 from claimx.ingest.discover import MAX_BYTES
 from claimx.ingest.formats import MAX_CHARS
 from claimx.schemas import Claim, DocumentRecord, RunReport, StageTimes
@@ -218,7 +218,7 @@ def _open_cache(options: RunOptions, report: RunReport):
     if options.cache is None:
         yield None
         return
-    from claimx.cache import DocumentCache, fingerprint
+    from claimx.engines.cache import DocumentCache, fingerprint
 
     with DocumentCache(options.cache, fingerprint(), report.warnings.append) as cache:
         yield cache
@@ -226,7 +226,7 @@ def _open_cache(options: RunOptions, report: RunReport):
 
 def _context(options: RunOptions) -> dict:
     """What every task of the run needs to know, as plain data (`engines.tasks`)."""
-    from claimx.cache import fingerprint
+    from claimx.engines.cache import fingerprint
     from claimx.resources import models_dirs
 
     return {"fingerprint": fingerprint(), "models": [str(p) for p in models_dirs()[1:]],

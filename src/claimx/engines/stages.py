@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from claimx.cache import DocumentCache, content_digest, document_key, file_key
+from claimx.engines.cache import DocumentCache, content_digest, document_key, file_key
 from claimx.engines import tasks
 from claimx.engines.batches import Batch, Tick, batches_of
 from claimx.schemas import Claim, DocumentRecord

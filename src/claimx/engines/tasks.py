@@ -36,7 +36,7 @@ class Mismatch(RuntimeError):
 
 def check_context(context: dict) -> None:
     """Read the run's model folders, and be the claimx the run is (`Mismatch` if not)."""
-    from claimx.cache import fingerprint
+    from claimx.engines.cache import fingerprint
     from claimx.resources import use_models_dirs
 
     use_models_dirs([Path(p) for p in context["models"]])
@@ -51,10 +51,10 @@ def check_context(context: dict) -> None:
 
 def warm_up() -> None:
     """Import what the tasks use (a new worker process, while the client reads): the first tasks do not wait."""
-    import claimx.documents
+    import claimx.engines.documents  # noqa: F401
     import claimx.nlp.batch
     import claimx.reconcile.engine  # noqa: F401
-    from claimx.cache import fingerprint
+    from claimx.engines.cache import fingerprint
 
     fingerprint()
 
@@ -81,8 +81,8 @@ def read_files(context: dict, files: list[Unit]) -> list[Result]:
 
 def read_one(context: dict, unit: Unit) -> Result:
     """`read_files` of one file (also run by the client, for a file it could not read itself)."""
-    from claimx.cache import content_digest
-    from claimx.documents import prepare_file
+    from claimx.engines.cache import content_digest
+    from claimx.engines.documents import prepare_file
     from claimx.ingest.formats import load_input
 
     reference_date, policy, max_chars = read_options(context)
@@ -111,7 +111,7 @@ def prepared_json(prep) -> dict:
 
 def prepared_of(data: dict):
     """The `documents.Prepared` of `prepared_json`."""
-    from claimx.documents import Prepared
+    from claimx.engines.documents import Prepared
 
     return Prepared(Article.model_validate(data["article"]), [Paragraph.model_validate(p) for p in data["paragraphs"]],
                     data["lang"], data["lang_prob"])
@@ -124,7 +124,7 @@ def extract(context: dict, documents: list[Unit]) -> list[Result]:
     """Boilerplate removal and claims of each document: `{"prepared": prepared_json, "templates": [...]}` (the
     corpus's templates its lines match). Per document: its `"record"`, `"claims"`, `"votes"` (`[form, type, n]`)
     and whether the result may be cached. Whatever one document raises, it comes back rejected, never raised."""
-    from claimx.documents import reason, strip_or_reject
+    from claimx.engines.documents import reason, strip_or_reject
     from claimx.nlp.batch import extract_each
 
     check_context(context)
@@ -185,7 +185,7 @@ def lost(task, unit: Unit, reason: str) -> Result:
         record = DocumentRecord(doc_id=None, path=unit["path"], status="rejected", error=f"ingest: {reason}")
         return {"items": [{"record": record.model_dump(mode="json")}], "digest": None, "cacheable": False}
     if task is extract:
-        from claimx.documents import article_record
+        from claimx.engines.documents import article_record
 
         prep = prepared_of(unit["prepared"])
         record = article_record(prep.article, lang=prep.lang, lang_prob=prep.lang_prob, paragraphs=prep.paragraphs,
