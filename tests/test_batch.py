@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from claimx.nlp.batch import _remap, processing_text
+from claimx.nlp.batch import remap_claim, processing_text
 from claimx.schemas import Article, Claim, DocumentRecord
 
 
 def _reference_remap(claim: Claim, norm, original: str) -> Claim:
-    """The remapping as a dump, new offsets and a validation: what `_remap` does by copies."""
+    """The remapping as a dump, new offsets and a validation: what `remap_claim` does by copies."""
     data = claim.model_dump()
     data["evidence"]["start"] = norm.to_orig(data["evidence"]["start"])
     data["evidence"]["end"] = norm.to_orig_end(data["evidence"]["end"])
@@ -42,6 +42,6 @@ def test_claims_of_a_decomposed_text_are_remapped_field_by_field():
     assert claims
     for claim in claims:
         expected = _reference_remap(claim, norm, text)
-        got = _remap(claim, norm, text)
+        got = remap_claim(claim, norm, text)
         assert got.model_dump(mode="json") == expected.model_dump(mode="json")
         assert Claim.model_validate(got.model_dump()) == got  # the copy is a valid record

@@ -67,8 +67,8 @@ def test_a_long_foreign_paragraph_keeps_its_own_language():
 def test_detection_is_langdetects_to_the_last_bit(text):
     from langdetect import DetectorFactory, detect_langs
 
-    from claimx.ingest.langid import _detector
+    from claimx.ingest.langid import detector
 
-    fast = _detector()  # seeds langdetect as claimx does
+    fast = detector()  # seeds langdetect as claimx does
     assert DetectorFactory.seed == 0
     assert [(x.lang, x.prob) for x in fast.probabilities(text)] == [(x.lang, x.prob) for x in detect_langs(text)]

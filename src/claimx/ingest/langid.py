@@ -191,7 +191,8 @@ def _langdetect(text: str) -> list:
 
 
 @cache
-def _detector() -> _Detector:
+def detector() -> _Detector:
+    """The one seeded detector of this process (langdetect's profiles and algorithm, as array operations)."""
     _seeded()
     return _Detector()
 
@@ -208,7 +209,7 @@ def _detect(text: str) -> LangGuess:
     from langdetect.lang_detect_exception import LangDetectException
 
     try:
-        langs = _detector().probabilities(text)
+        langs = detector().probabilities(text)
     except LangDetectException:
         return LangGuess(None, 0.0)
     if not langs:

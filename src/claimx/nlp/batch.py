@@ -32,7 +32,7 @@ def processing_text(article: Article, record: DocumentRecord) -> NormText:
     return normalise("".join(chars))
 
 
-def _remap(claim: Claim, norm: NormText, original: str) -> Claim:
+def remap_claim(claim: Claim, norm: NormText, original: str) -> Claim:
     """The claim with every offset mapped back to the original text, and each span's text re-read from it.
 
     Copies of the records with the new offsets, not a dump and a validation per claim: the values are ints and
@@ -166,7 +166,7 @@ def _claims_of(doc, norm: NormText, art: Article) -> list[Claim]:
     out = []
     sentences: dict[tuple[int, int], str] = {}  # the claims of one sentence share its text (a run holds them all)
     for claim in doc._.claims:
-        claim = _remap(claim, norm, art.text)
+        claim = remap_claim(claim, norm, art.text)
         ev = claim.evidence
         span = (ev.start, ev.end)
         if (text := sentences.get(span)) is None:

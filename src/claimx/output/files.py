@@ -78,7 +78,7 @@ def dumps(obj: Any, *, indent: int | None = 2) -> str:
     return json.dumps(to_jsonable(obj), ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
 
 
-def _write_atomic(path: Path, text: str | Iterable[str]) -> None:
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
     """Write `text` (one string, or pieces written one after the other, never joined) to a temporary file, then
     move it over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,7 +116,7 @@ def _write_atomic(path: Path, text: str | Iterable[str]) -> None:
 def write_json(path: str | Path, obj: Any) -> Path:
     """Write one JSON value (models allowed) atomically; returns the path."""
     path = Path(path)
-    _write_atomic(path, dumps(obj) + "\n")
+    write_atomic(path, dumps(obj) + "\n")
     return path
 
 
@@ -130,7 +130,7 @@ def write_lines(path: str | Path, lines: Iterable[str]) -> Path:
     """Write lines already in claimx's JSON form (`dumps(record, indent=None)`), one a line, atomically, as they
     come; returns the path."""
     path = Path(path)
-    _write_atomic(path, (line + "\n" for line in lines))
+    write_atomic(path, (line + "\n" for line in lines))
     return path
 
 

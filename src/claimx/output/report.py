@@ -30,12 +30,12 @@ from claimx.output.files import (
     CLAIMS_FILE,
     CONFLICTS_FILE,
     FACTS_FILE,
-    _write_atomic,
     read_claims,
     read_conflicts,
     read_facts,
     read_jsonl,
     read_manifest,
+    write_atomic,
 )
 from claimx.output.matrix import source_matrices
 from claimx.output.queries import SHOWN_CONFIDENCE
@@ -202,7 +202,7 @@ def write_report(out: str | Path, dest: str | Path | None = None, *, title: str 
     if path.is_dir():
         raise ValueError(f"--output '{path}' is a folder: name a file, e.g. {path / REPORT_HTML}")
     try:
-        _write_atomic(path, page)
+        write_atomic(path, page)
     except OSError as exc:
         raise ValueError(f"'{path}' cannot be written: {exc.strerror or exc}") from None
     return path
