@@ -20,6 +20,17 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "Nobody was injured in the fire.", "injure", ("negative", "asserted")),
     ("en", "Neighbors were questioned, but no one has been arrested.", "arrest", ("negative", "asserted")),
     ("en", "The merger went ahead without job cuts.", "cut_jobs", ("negative", "asserted")),
+    # a negated relation denies the relation, not the event it relates to ("no link to the shooting")
+    ("en", "Police said the fire had no connection to the shooting on Main Street.", "attack", ("positive", "asserted")),
+    ("fr", "Ces décès ont été causés par la chaleur, sans aucun lien avec l'épidémie de grippe.", "disaster",
+     ("positive", "asserted")),
+    ("en", "Officials said there was no evidence of a shooting at the school.", "attack", ("negative", "asserted")),
+    # the negation of what an event noun does denies that, not the event; of whether it took place, the event
+    ("en", "The fire did not spread to nearby homes.", "burn", ("positive", "asserted")),
+    ("en", "The crash caused no injuries, police said.", "crash", ("positive", "asserted")),
+    ("en", "The attack did not happen.", "attack", ("negative", "asserted")),
+    ("fr", "L'incendie ne s'est pas propagé aux maisons voisines.", "burn", ("positive", "asserted")),
+    ("fr", "La grève n'a pas eu lieu.", "strike", ("negative", "asserted")),
     # negation words of one clause make one negation (French "ne ... aucun")
     ("fr", "Les pompiers n'ont signalé aucun incendie dans le quartier.", "burn", ("negative", "asserted")),
     # implicative verbs turn the polarity around, and a negation of them turns it back

@@ -202,6 +202,19 @@ def test_a_negation_needs_the_same_arguments_and_a_sure_reading():
     assert unsure.conflicts == []
 
 
+def test_a_negation_of_another_object_of_the_same_participant_is_no_conflict():
+    """A shared participant does not make two objects one: "did not pass a budget for schools" and "passed a budget
+    for roads" are two budgets; "did not pass the budget" may deny "passed a budget for roads"."""
+    def said(cid, doc, obj, polarity="positive"):
+        return claim(cid, doc, f"{doc}.com", SUNDAY, "approve", f"The Harlow County council passed {obj}.",
+                     subject=("Harlow County council", "ORG"), object=(obj, "NP"), polarity=polarity)
+
+    two = run(said("a", "d1", "a budget for schools", "negative"), said("b", "d2", "a budget for roads"))
+    assert two.conflicts == []
+    one = run(said("a", "d1", "the budget", "negative"), said("b", "d2", "a budget for roads"))
+    assert [c.type for c in one.conflicts] == ["negation"]
+
+
 def test_claims_below_the_confidence_floor_take_no_part():
     day = SUNDAY
     claims = [

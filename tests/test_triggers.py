@@ -193,6 +193,7 @@ NOT_ROWS = [
     ("en", "The storm killed three people.", "attack"),
     ("en", "Police separated the two groups of fans after the match.", "spin_off"),  # people, not a business
     ("en", "Investors worry about the independence of the central bank.", "spin_off"),
+    ("en", "Firefighters rescued a man from the flooded river.", "burn"),  # who fights fires, not a fire
     ("fr", "Le concert a été annulé à cause de la pluie.", "ipo_cancel"),
     ("fr", "L\u2019annulation de l\u2019introduction en bourse (IPO) a pesé.", "ipo_plan"),
     ("fr", "Aucune perte d'emploi n'est prévue.", "report_loss"),
@@ -204,6 +205,7 @@ NOT_ROWS = [
     ("fr", "Si l'entité disparaît, les salariés seront réintégrés.", "go_missing"),
     ("fr", "Il s'est rendu compte de son erreur.", "visit"),
     ("fr", "Les policiers ont séparé les deux groupes de supporters.", "spin_off"),
+    ("fr", "Les pompiers ont dégagé le conducteur de sa voiture accidentée.", "burn"),
     ("fr", "Le groupe veut séparer les fonctions de président et de directeur général.", "spin_off"),
 ]
 

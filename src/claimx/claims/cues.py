@@ -58,6 +58,13 @@ class Cues(_Strict):
     undergo_prepositions: list[str] = Field(default_factory=list)
     # prepositions of place: a place-type entity they govern is where something happens ("in Houston", "à Douai")
     locative: list[str] = Field(default_factory=list)
+    # nouns of a relation between two things ("no link to the pandemic", "sans lien avec"): a negation of such a
+    # noun denies the relation, not the event named in its complement
+    relational: list[str] = Field(default_factory=list)
+    # verbs that say an event took place or not ("the attack did not happen", "n'a pas eu lieu"; a verb and its
+    # object's lemma for a phrase): only their negation denies the event noun that is their subject; "the fire did
+    # not spread", "the crash caused no injuries" deny something else of an event that happened
+    occurrence: list[str] = Field(default_factory=list)
 
 
 EMPTY = Cues(negation=[], modality=ModalityCues(), attribution=AttributionCues(prepositions=[], verbs=[], anonymous=[]))

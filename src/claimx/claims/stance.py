@@ -14,6 +14,8 @@ from __future__ import annotations
 from claimx.claims.cues import MODALITY_ORDER, Cues
 from claimx.claims.deps import CONTROL, OBJ, SUBJ, SUBJ_PASS
 
+NOMINAL = {"NOUN", "PROPN"}
+
 NEGATING_DEPS = {"neg", "advmod", "det", "advmod:neg"}  # "not", "never", "no job losses", "ne ... pas"
 _UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xcomp", "acl", "compound", "mark",
              "ccomp", "conj"}  # "it is alleged that the gun went off and fatally struck him"
@@ -26,6 +28,14 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
     # Negation words of one chain make one negation ("n'a signalé aucun incendie", "did not see nobody"): negative
     # concord, as French and most news writing have it; each negative implicative verb turns the polarity once more.
     head = chain[0]
+    # "no link to the pandemic", "sans aucun lien avec l'attaque": the chain up to a noun of a relation; its
+    # negation denies the relation, not the event
+    cut = next((k for k, tok in enumerate(chain) if k and tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.relational),
+               len(chain))
+    # ... and up to the predicate an event noun is the subject of, unless it says whether the event took place
+    cut = next((k for k in range(1, cut) if chain[k - 1].dep_ in SUBJ | SUBJ_PASS and chain[k - 1].pos_ in NOMINAL
+                and not _occurrence(chain[k], cues)), cut)
+    chain = chain[:cut]
     said = any(c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)
                for tok in chain for c in tok.children)
     said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
@@ -34,6 +44,16 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
                        for tok in chain for c in tok.children)
     flips = int(said) + sum(1 for k, tok in enumerate(chain) if k and tok.lemma_.lower() in negative)
     return (flips % 2 == 1) != trigger_negative
+
+
+def _occurrence(verb, cues: Cues) -> bool:
+    """Whether `verb` says that its subject took place ("happen", "take place", "avoir lieu")."""
+    lemma = verb.lemma_.lower()
+    for entry in cues.occurrence:
+        head, _, obj = entry.partition(" ")
+        if lemma == head and (not obj or any(c.dep_ in OBJ and c.lemma_.lower() == obj for c in verb.children)):
+            return True
+    return False
 
 
 def modality(chain, sent_text: str, cues: Cues) -> str:

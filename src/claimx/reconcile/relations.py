@@ -206,9 +206,28 @@ def same_arguments(a: Row, b: Row) -> bool:
     """Whether two claims say their predicate of the same arguments: the same object (canonical ids), a named
     participant in common, or the same subject with objects that do not differ. "Police arrested two suspects" and
     "Police have not identified the victims" share a subject, not the arguments that make one the negation of the
-    other."""
-    if a.obj is not None and a.obj == b.obj:
-        return True
+    other; "the Council did not pass a resolution against Russia" and "the Council passed a resolution calling the
+    Assembly" share a participant, not the object."""
+    if a.obj is not None and b.obj is not None:
+        if a.obj == b.obj:
+            return True
+        if a.lang == b.lang and _two_things(a, b):
+            return False
+    return _shared(a, b)
+
+
+def _two_things(a: Row, b: Row) -> bool:
+    """Two objects each with a word the other lacks ("a resolution against Russia", "a resolution calling the
+    Assembly"): two things. One whose words are all in the other ("the resolution") may be the same."""
+    wa, wb = _object_words(a), _object_words(b)
+    return bool(wa and wb) and not (wa <= wb or wb <= wa)
+
+
+def _object_words(r: Row) -> frozenset[str]:
+    return r.objwords or frozenset(w for w in r.obj.split("_") if w and not w.isdigit())
+
+
+def _shared(a: Row, b: Row) -> bool:
     if not set(a.parts).isdisjoint(b.parts):
         return True
     return a.subj is not None and a.subj == b.subj and (a.obj is None or b.obj is None or a.obj == b.obj)
