@@ -206,3 +206,27 @@ def test_a_sqlite_file_of_someone_else_is_not_overwritten(tmp_path):
     assert "is a SQLite file but not a claimx cache: not overwritten" in line
     with sqlite3.connect(theirs) as db:
         assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("accounts",)]
+
+
+def test_the_code_digest_covers_every_stage_of_the_package():
+    """A change to any module of claimx (the claim rules, not only the engines beside the cache) is another
+    fingerprint: the digest reads every module of the package."""
+    import claimx
+    from claimx.engines import cache as cache_module
+
+    root = Path(claimx.__file__).resolve().parent
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def spy(self):
+        read.append(self.resolve().relative_to(root).as_posix())
+        return real(self)
+
+    cache_module.code_digest.cache_clear()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(Path, "read_bytes", spy)
+            cache_module.code_digest()
+    finally:
+        cache_module.code_digest.cache_clear()
+    assert {"claims/stance.py", "reconcile/relations.py", "engines/cache.py", "pipeline.py"} <= set(read)

@@ -71,8 +71,10 @@ def check_cache(path: Path, corpus: Path, out: Path) -> Path:
 
 @cache
 def code_digest() -> str:
-    """SHA-256 of claimx's own modules as this process imported them (read once: the code that runs)."""
-    root = Path(__file__).resolve().parent
+    """SHA-256 of every module of the claimx package, whatever its stage (read once: the code that runs)."""
+    import claimx
+
+    root = Path(claimx.__file__).resolve().parent
     h = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
         h.update(path.relative_to(root).as_posix().encode() + b"\x00" + hashlib.sha256(path.read_bytes()).digest())
