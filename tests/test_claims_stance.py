@@ -31,6 +31,19 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "The attack did not happen.", "attack", ("negative", "asserted")),
     ("fr", "L'incendie ne s'est pas propagé aux maisons voisines.", "burn", ("positive", "asserted")),
     ("fr", "La grève n'a pas eu lieu.", "strike", ("negative", "asserted")),
+    # nor does the negation of a clause deny an event it names as a circumstance, or inside another noun's phrase
+    ("en", "No one was injured in the shooting.", "attack", ("positive", "asserted")),
+    ("fr", "Personne n'a été blessé lors de la fusillade.", "attack", ("positive", "asserted")),
+    ("en", "Police have not determined a motive for the shooting.", "attack", ("positive", "asserted")),
+    ("en", "The plant was not closed after the explosion.", "explode", ("positive", "asserted")),
+    # what a conditional clause says is not asserted
+    ("en", "If the council approves the budget, taxes will rise.", "approve", ("positive", "hedged")),
+    ("fr", "Si le conseil municipal avait voté le budget, les impôts auraient augmenté.", "approve",
+     ("positive", "hedged")),
+    ("en", "If convicted, he faces up to 20 years in prison.", "convict", ("positive", "hedged")),
+    ("en", "It is unclear if the store's cameras captured the shooting.", "attack", ("positive", "asserted")),
+    # "sans" is the case marker of the noun it negates
+    ("fr", "La fusion s'est faite sans suppressions d'emplois.", "cut_jobs", ("negative", "asserted")),
     # negation words of one clause make one negation (French "ne ... aucun")
     ("fr", "Les pompiers n'ont signalé aucun incendie dans le quartier.", "burn", ("negative", "asserted")),
     # implicative verbs turn the polarity around, and a negation of them turns it back

@@ -200,6 +200,12 @@ def test_a_negation_needs_the_same_arguments_and_a_sure_reading():
               polarity="negative", confidence=0.4),
     )
     assert unsure.conflicts == []
+    hedged = Claim.model_validate({
+        **claim("a", "d1", "a.com", day, "arrest", "Police may have arrested Lena Ortiz.",
+                object=("Lena Ortiz", "PERSON")).model_dump(), "modality": "hedged"})
+    denied = claim("b", "d2", "b.com", day, "arrest", "Lena Ortiz was not arrested.", object=("Lena Ortiz", "PERSON"),
+                   polarity="negative")
+    assert run(hedged, denied).conflicts == []  # "may have" (or "if police had") claims nothing to deny
 
 
 def test_a_negation_of_another_object_of_the_same_participant_is_no_conflict():

@@ -12,9 +12,10 @@ to buy Y"): planned. A trigger inside an accusation ("charged with murder", "sus
 from __future__ import annotations
 
 from claimx.claims.cues import MODALITY_ORDER, Cues
-from claimx.claims.deps import CONTROL, OBJ, SUBJ, SUBJ_PASS
+from claimx.claims.deps import CONTROL, OBJ, PRED_POS, SUBJ, SUBJ_PASS
 
 NOMINAL = {"NOUN", "PROPN"}
+AGENT = {"agent", "obl:agent"}
 
 NEGATING_DEPS = {"neg", "advmod", "det", "advmod:neg"}  # "not", "never", "no job losses", "ne ... pas"
 _UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xcomp", "acl", "compound", "mark",
@@ -32,18 +33,36 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
     # negation denies the relation, not the event
     cut = next((k for k, tok in enumerate(chain) if k and tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.relational),
                len(chain))
-    # ... and up to the predicate an event noun is the subject of, unless it says whether the event took place
-    cut = next((k for k in range(1, cut) if chain[k - 1].dep_ in SUBJ | SUBJ_PASS and chain[k - 1].pos_ in NOMINAL
-                and not _occurrence(chain[k], cues)), cut)
+    # ... and short of the predicate that the event noun is only a circumstance or a part of: a clause's negation
+    # denies what the clause says, not the events it names on the way
+    cut = next((k for k in range(1, cut) if _beside(chain, k, cues)), cut)
     chain = chain[:cut]
     said = any(c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)
                for tok in chain for c in tok.children)
     said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
+    # a negative preposition of the trigger noun: "without" heads its phrase, "sans" is its case marker
+    said = said or any(c.dep_ == "case" and c.lower_ in neg for c in head.children)
     # "no one has been arrested", "police arrested no suspects": an argument that no determiner negates
     said = said or any(c.dep_ in SUBJ | SUBJ_PASS | OBJ and any(g.dep_ == "det" and g.lower_ in neg for g in c.children)
                        for tok in chain for c in tok.children)
     flips = int(said) + sum(1 for k, tok in enumerate(chain) if k and tok.lemma_.lower() in negative)
     return (flips % 2 == 1) != trigger_negative
+
+
+def _beside(chain, k: int, cues: Cues) -> bool:
+    """Whether the predicate `chain[k]` says something beside the event of `chain[0]`, so that its negation does not
+    reach it: the event noun is its subject and it does not say whether the event took place ("the fire did not
+    spread", but "the attack did not happen"); the event is in an adjunct of it ("no one was injured in the
+    shooting", "not home during the shooting"); or the event is inside another noun's phrase ("have not determined a
+    motive for the shooting")."""
+    tok, below = chain[k], chain[k - 1]
+    if tok.pos_ in NOMINAL:
+        return False  # still inside a noun phrase: "no sign of an explosion"
+    if below.dep_ in SUBJ | SUBJ_PASS and below.pos_ in NOMINAL:
+        return not _occurrence(tok, cues)
+    if below.dep_ in AGENT:  # the agent of a passive is an argument: "not threatened by job losses"
+        return False
+    return below.pos_ == "ADP" or below.dep_.split(":")[0] in ("prep", "obl") or (k > 1 and below.pos_ in NOMINAL)
 
 
 def _occurrence(verb, cues: Cues) -> bool:
@@ -69,12 +88,20 @@ def modality(chain, sent_text: str, cues: Cues) -> str:
             found.add(name)
         if any(p in low for p in getattr(cues.phrases, name)):
             found.add(name)
-    if _alleged(chain[0], cues):
+    if _alleged(chain[0], cues) or _conditional(chain, cues):
         found.add("hedged")
     implicative = {*cues.implicatives.get("negative", []), *cues.implicatives.get("positive", [])}
     if not found and _infinitive(chain[0]) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
+
+
+def _conditional(chain, cues: Cues) -> bool:
+    """Whether the trigger is a verb of a conditional clause ("if convicted", "si le Conseil avait voté"); an event
+    noun the clause mentions is not ("if you have information about the shooting")."""
+    cond = set(cues.conditional)
+    return bool(cond) and chain[0].pos_ in PRED_POS and any(c.dep_ == "mark" and c.lower_ in cond
+                                                           for tok in chain for c in tok.children)
 
 
 def _infinitive(head) -> bool:

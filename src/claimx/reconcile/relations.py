@@ -174,6 +174,8 @@ def relate(a: Row, b: Row, rules: FrameRules) -> Relation | None:
         negative = a if not a.pos else b
         if negative.conf < NEGATION_MIN_CONFIDENCE or not same_arguments(a, b):
             return None
+        if a.mcls == "H" or b.mcls == "H":  # "if the council had voted" or "may have voted" is no claim it did
+            return None
         return NEGATION
     clash = values_clash(a, b)
     mdiff = (a.mcls == "A") != (b.mcls == "A")
