@@ -52,6 +52,10 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "The firm managed to close two stores in March.", "close", ("positive", "asserted")),
     ("fr", "Le groupe n'a pas réussi à racheter son concurrent.", "acquire", ("negative", "asserted")),
     ("fr", "Le conseil a renoncé à fermer l'usine.", "close", ("negative", "asserted")),
+    # what is prevented did not happen; what something failed to prevent did
+    ("en", "Officers prevented an attack on the mall.", "attack", ("negative", "asserted")),
+    ("en", "Security upgrades failed to prevent the shooting.", "attack", ("positive", "asserted")),
+    ("fr", "La police a déjoué un attentat contre la gare.", "attack", ("negative", "asserted")),
     # what someone is charged with or suspected of is not asserted
     ("en", "The teenager faces charges of murder in the case.", "kill", ("positive", "hedged")),
     ("en", "A man suspected of killing his neighbor was arrested.", "kill", ("positive", "hedged")),
