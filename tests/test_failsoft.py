@@ -8,21 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_runs import ARTICLES
 from typer.testing import CliRunner
 
 import claimx.engines.stages
 from claimx.cli import app
 from claimx.pipeline import MAX_REASON, RunOptions, run
 
-ARTICLES = {
-    "acme.txt": "Acme buys Borealis for $2 billion\n\nAcme Corp said on Monday that it had agreed to buy Borealis "
-    "Systems for $2 billion. The deal is expected to close in March 2025, Acme chief executive Jane Smith told "
-    "reporters.\n",
-    "northwind.txt": "Northwind cuts 300 jobs\n\nNorthwind Airlines will cut 300 jobs in Ohio, the company announced "
-    "on Tuesday. The airline reported a loss of $40 million in 2024.\n",
-    "zanzibar.txt": "Zanzibar Mining opens a new mine\n\nZanzibar Mining opened a copper mine in Chile on Wednesday, "
-    "the company said. It plans to hire 500 workers by 2026.\n",
-}
 MARKER = "Zanzibar"  # the one document the injected failures hit
 BAD = "zanzibar.txt"
 MESSAGE = "injected\nfailure " + "x" * 400  # two lines and too long: the reason must still be one bounded line

@@ -17,6 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimx.output.evidence import time_label, value_label
 from claimx.output.queries import SHOWN_CONFIDENCE, select_conflicts, select_facts
 from claimx.reconcile.names import display_names, fact_title
 
@@ -28,8 +29,6 @@ from claimx.schemas import (
     Conflict,
     ConflictSide,
     Fact,
-    Quantity,
-    TimeSpan,
 )
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
@@ -77,23 +76,6 @@ def _summary(conflicts: list[Conflict], facts: list[Fact]) -> Table:
     return table
 
 
-def _time(t: TimeSpan | None) -> str:
-    if t is None:
-        return "—"
-    return f"{t.text} ({t.value})" if t.value and t.value != t.text else t.text
-
-
-def _value(q: Quantity | None) -> str:
-    if q is None:
-        return "—"
-    if q.amount is None:
-        return q.text
-    amount = f"{q.amount:,.0f}" if float(q.amount).is_integer() else f"{q.amount:,.2f}"
-    unit = f" {q.unit}" if q.unit else ""
-    approx = "≈" if q.approx or q.mod == "APPROX" else ""
-    return f"{q.text} ({approx}{amount}{unit})"
-
-
 def _predicate(side: ConflictSide) -> str:
     name = side.frame or side.lemma
     return f"not {name}" if side.polarity == "negative" else name
@@ -117,8 +99,8 @@ def _fields(side: ConflictSide, fact: Fact | None) -> dict[str, str]:
         "predicate": _predicate(side),
         "modality": side.modality,
         "attribution": side.attribution or "—",
-        "time": _time(side.time),
-        "value": _value(side.value),
+        "time": time_label(side.time),
+        "value": value_label(side.value),
     }
 
 
