@@ -60,6 +60,9 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "The teenager faces charges of murder in the case.", "kill", ("positive", "hedged")),
     ("en", "A man suspected of killing his neighbor was arrested.", "kill", ("positive", "hedged")),
     ("en", "She was charged with attempted murder on Friday.", "kill", ("positive", "hedged")),
+    # ... but not the occasion of the charge: the death, the shooting happened
+    ("en", "A man was charged with murder in the death of his neighbor.", "die", ("positive", "asserted")),
+    ("en", "A teenager was charged in the shooting of a store clerk.", "attack", ("positive", "asserted")),
     # an infinitive that nothing asserts is planned; an implicative or aspectual verb asserts it
     ("en", "Regulators forced the airline to lower its fares.", "cut_price", ("positive", "planned")),
     ("en", "The store has begun to sell electric bikes.", "sell", ("positive", "asserted")),

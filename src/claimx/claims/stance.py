@@ -121,8 +121,12 @@ def _alleged(head, cues: Cues) -> bool:
     words = set(cues.alleged)
     if head.lemma_.lower() in words:
         return False  # the charge itself ("charged with one count of ...") is asserted; what it charges is not
+    occasion = set(cues.occasion_prepositions)
     tok = head
     for _ in range(6):
+        if tok.pos_ == "ADP" and tok.lower_ in occasion or any(c.dep_ == "case" and c.lower_ in occasion
+                                                                for c in tok.children):
+            return False  # "charged with murder in the death of X", "dans l'affaire de la fusillade": it happened
         if tok.dep_ not in _UP_LINKS or tok.head.i == tok.i:
             return False
         tok = tok.head
