@@ -6,7 +6,14 @@ or a negative preposition the trigger noun depends on ("without job cuts"); not 
 ("detained without incident"). Implicative verbs of the chain turn it around ("failed to pass", "n'a pas réussi à
 surmonter": each negative implicative and each negation flips the polarity once). An infinitive that no implicative
 verb asserts is not asserted ("forced Apple to lower its prices", "an event to be held on Monday", the headline "X
-to buy Y"): planned. A trigger inside an accusation ("charged with murder", "suspected of killing") is hedged.
+to buy Y"): planned. A trigger inside an accusation ("charged with murder", "suspected of killing") is hedged, not
+the occasion of the accusation ("charged in the shooting death of X"); so is the verb of a conditional clause ("if
+convicted").
+
+A clause's negation denies what the clause says, not every event it names: not an event noun that is only the
+subject of another predicate ("the fire did not spread"; but "the attack did not happen"), a circumstance ("no one
+was injured in the shooting"), part of another noun's phrase ("no motive for the shooting") or the complement of a
+relation ("no link to the gunman").
 """
 
 from __future__ import annotations
