@@ -53,6 +53,10 @@ def test_arguments(lang, text, frame, expected):
     # a gun that goes off fires, it does not explode; a fire station is no fire
     ("en", "The rifle went off while he was cleaning it.", "explode"),
     ("en", "Two of the victims were driven to Fire Station 7.", "burn"),
+    # a trigger word that only modifies a name is part of the name
+    ("en", "The Georgia Bureau of Investigation identified the man on Monday.", "investigate"),
+    ("en", "Police Chief Blaze Smith spoke to reporters.", "burn"),
+    ("fr", "Le Consortium international des journalistes d'investigation a publié les documents.", "investigate"),
 ])
 def test_no_claim_of_another_sense(lang, text, frame):
     assert not [c for c in claims_of(lang, text) if c.predicate.frame == frame]

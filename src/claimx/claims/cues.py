@@ -68,6 +68,10 @@ class Cues(_Strict):
     # prepositions of the occasion of an accusation ("charged in the shooting", "in connection with the death",
     # "mis en examen dans l'affaire"): what they introduce happened; only what someone is charged with is alleged
     occasion_prepositions: list[str] = Field(default_factory=list)
+    # entity labels of names (organisations, places, people, works): a trigger word inside one is part of a name, no
+    # event ("the International Consortium of Investigative Journalists"); event names ("attentat du Bataclan") are
+    # not among them
+    name_labels: list[str] = Field(default_factory=list)
     # subordinators of a condition ("if", "unless", "si"): what a conditional clause says is not asserted
     conditional: list[str] = Field(default_factory=list)
 

@@ -15,7 +15,7 @@ import bisect
 
 from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
-from claimx.claims.context import DocContext, cached_views, claim_id, doc_text, ents_in, section_at
+from claimx.claims.context import DocContext, cached_views, claim_id, doc_text, ent_at, ents_in, section_at
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import FINAL_PUNCT, PRED_POS, first_conjunct
 from claimx.claims.stance import modality, negated
@@ -85,6 +85,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         used_heads: set[int] = set()
         used_items: set[tuple[int, int]] = set()
         for m in by_sent.get(k, []):
+            if _in_name(doc, m.start, m.end, m.head, cues):
+                continue  # "the Bureau of Alcohol, Tobacco, Firearms and Explosives" reports no explosion
             head = doc[m.head]
             chain = predicate_chain(head)
             frame = frames.frames[m.frame]
@@ -125,6 +127,13 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         claims.extend(current)
         previous = current
     return claims
+
+def _in_name(doc, start: int, end: int, head: int, cues: Cues) -> bool:
+    """Whether the trigger `start:end` is a modifier inside a name (`Cues.name_labels`): "Bureau of Investigation",
+    "Blaze Smith". A name the trigger heads names the event ("the Bastrop Shooting", in a title-case headline)."""
+    ent = ent_at(doc, start)
+    return (ent is not None and ent.end >= end and ent.label_ in cues.name_labels and ent.root.i != head)
+
 
 def _index(starts: list[int], token_i: int) -> int:
     return bisect.bisect_right(starts, token_i) - 1
