@@ -128,6 +128,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         previous = current
     return claims
 
+
 def _in_name(doc, start: int, end: int, head: int, cues: Cues) -> bool:
     """Whether the trigger `start:end` is a modifier inside a name (`Cues.name_labels`): "Bureau of Investigation",
     "Blaze Smith". A name the trigger heads names the event ("the Bastrop Shooting", in a title-case headline)."""
