@@ -166,6 +166,8 @@ def _verbal(head, chain, cues: Cues):
                 subj = tok.head
             elif obj is not None and _relative(obj):
                 obj = tok.head
+            elif obj is None and is_passive and tok.i == head.i:
+                obj = tok.head  # "la déclaration publiée par le Parlement", "a deal signed by both unions"
             elif obj is None and subj is not None and tok.dep_ != "acl" and tok.i == head.i and not is_passive:
                 obj = tok.head  # "the music it sells", "the car he bought": a relative clause without a pronoun
             elif subj is None and "Inf" in tok.morph.get("VerbForm"):

@@ -42,6 +42,10 @@ def passive(verb) -> bool:
         return False
     if verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd", "acomp", "acl"):
         return True  # "two people were found shot to death", "a conference held by Apple": a passive participle
+    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense"):
+        # "la résolution proposée par la Russie": a past participle modifying a noun, in any language (only there:
+        # the small French model also gives the morphology of a participle to some finite verbs and numbers)
+        return True
     if not any(c.dep_ in SUBJ for c in verb.children):
         return False
     if verb.dep_ == "conj" and verb.head.pos_ in PRED_POS and verb.head.i != verb.i and passive(verb.head):
