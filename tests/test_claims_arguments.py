@@ -33,7 +33,8 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     # a past participle's noun is its patient; the possessor of a noun controls its infinitive
     ("en", "The agreement signed between the two unions in 2018 expired.", "sign", (None, "The agreement")),
     ("fr", "Une résolution proposée par les Etats-Unis a été retoquée.", "propose", ("Etats-Unis", "Une résolution")),
-    ("fr", "Le conseil a approuvé la loi mardi.", "approve", ("Le conseil", "la loi")),
+    ("fr", "Le conseil municipal a approuvé la loi budgétaire mardi.", "approve",
+     ("Le conseil municipal", "la loi budgétaire")),  # adjectives that follow their noun are part of its group
     ("en", "Acme Corp dropped its plan to acquire Beta Ltd.", "acquire", ("Acme Corp", "Beta Ltd.")),
     # a place after a noun is not its object
     ("en", "Gunfire in downtown Tulsa wounded two people.", "attack", (None, None)),

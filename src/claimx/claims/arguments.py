@@ -10,7 +10,7 @@ a label it can stand for, and a possessed noun phrase ("its workers") takes part
 from __future__ import annotations
 
 from claimx.claims.context import ent_at
-from claimx.claims.cues import Cues
+from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import (
     ADJUNCT,
     ADJUNCT_VIA,
@@ -64,7 +64,12 @@ def entity_in(tok, doc) -> Entity:
         return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
     kids = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod:poss")]
     start = kids[0].i if kids else tok.i
-    span = doc[start : tok.i + 1]
+    end = tok.i + 1
+    if cues_for(doc.lang_).adjectives_follow:  # "le conseil municipal", "le groupe automobile français"
+        while (end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ == "amod" and doc[end].pos_ == "ADJ"
+               and not list(doc[end].children)):
+            end += 1
+    span = doc[start:end]
     return Entity(text=span.text, label="NP", start=span.start_char, end=span.end_char)
 
 

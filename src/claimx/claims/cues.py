@@ -72,6 +72,9 @@ class Cues(_Strict):
     # event ("the International Consortium of Investigative Journalists"); event names ("attentat du Bataclan") are
     # not among them
     name_labels: list[str] = Field(default_factory=list)
+    # whether adjectives follow their noun as a rule ("le conseil municipal"): a noun group then takes them in;
+    # where they do not (English), an adjective after a noun is a predicate ("found two men unresponsive")
+    adjectives_follow: bool = False
     # subordinators of a condition ("if", "unless", "si"): what a conditional clause says is not asserted
     conditional: list[str] = Field(default_factory=list)
 
