@@ -42,6 +42,10 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
      ("positive", "hedged")),
     ("en", "If convicted, he faces up to 20 years in prison.", "convict", ("positive", "hedged")),
     ("en", "It is unclear if the store's cameras captured the shooting.", "attack", ("positive", "asserted")),
+    # not seeing, hearing or mentioning an event denies the seeing, not the event
+    ("en", "The girl did not see the shooting, police said.", "attack", ("positive", "asserted")),
+    ("fr", "Elle n'a pas vu la fusillade.", "attack", ("positive", "asserted")),
+    ("en", "The company did not announce job cuts.", "cut_jobs", ("negative", "asserted")),
     # "sans" is the case marker of the noun it negates
     ("fr", "La fusion s'est faite sans suppressions d'emplois.", "cut_jobs", ("negative", "asserted")),
     # negation words of one clause make one negation (French "ne ... aucun")

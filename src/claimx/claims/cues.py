@@ -65,6 +65,9 @@ class Cues(_Strict):
     # object's lemma for a phrase): only their negation denies the event noun that is their subject; "the fire did
     # not spread", "the crash caused no injuries" deny something else of an event that happened
     occurrence: list[str] = Field(default_factory=list)
+    # verbs of perceiving, knowing or speaking about something, whose object event took place whether or not they
+    # did: "she did not see the shooting", "n'a pas commenté l'attaque" deny the seeing, not the shooting
+    presupposing: list[str] = Field(default_factory=list)
     # prepositions of the occasion of an accusation ("charged in the shooting", "in connection with the death",
     # "mis en examen dans l'affaire"): what they introduce happened; only what someone is charged with is alleged
     occasion_prepositions: list[str] = Field(default_factory=list)

@@ -69,6 +69,8 @@ def _beside(chain, k: int, cues: Cues) -> bool:
         return not _occurrence(tok, cues)
     if below.dep_ in AGENT:  # the agent of a passive is an argument: "not threatened by job losses"
         return False
+    if below.dep_ in OBJ and below.pos_ in NOMINAL and tok.lemma_.lower() in cues.presupposing:
+        return True  # "did not see the shooting"
     return below.pos_ == "ADP" or below.dep_.split(":")[0] in ("prep", "obl") or (k > 1 and below.pos_ in NOMINAL)
 
 
