@@ -22,6 +22,7 @@ NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "O
 FINAL_PUNCT = ".!?…:;»\"”)"
 PRED_POS = {"VERB", "AUX"}
 NOUNISH = {"NOUN", "PROPN", "PRON", "NUM"}
+NOMINAL = {"NOUN", "PROPN"}  # a noun or a name: what names an event or a participant
 
 
 def non_finite(tok) -> bool:

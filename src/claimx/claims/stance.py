@@ -19,10 +19,7 @@ relation ("no link to the gunman").
 from __future__ import annotations
 
 from claimx.claims.cues import MODALITY_ORDER, Cues
-from claimx.claims.deps import CONTROL, OBJ, PRED_POS, SUBJ, SUBJ_PASS
-
-NOMINAL = {"NOUN", "PROPN"}
-AGENT = {"agent", "obl:agent"}
+from claimx.claims.deps import AGENT, CONTROL, NOMINAL, OBJ, PRED_POS, SUBJ, SUBJ_PASS
 
 NEGATING_DEPS = {"neg", "advmod", "det", "advmod:neg"}  # "not", "never", "no job losses", "ne ... pas"
 _UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xcomp", "acl", "compound", "mark",
@@ -48,7 +45,7 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
                for tok in chain for c in tok.children)
     said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
     # a negative preposition of the trigger noun: "without" heads its phrase, "sans" is its case marker
-    said = said or any(c.dep_ == "case" and c.lower_ in neg for c in head.children)
+    said = said or _marked(head, neg)
     # "no one has been arrested", "police arrested no suspects": an argument that no determiner negates
     said = said or any(c.dep_ in SUBJ | SUBJ_PASS | OBJ and any(g.dep_ == "det" and g.lower_ in neg for g in c.children)
                        for tok in chain for c in tok.children)
@@ -72,6 +69,11 @@ def _beside(chain, k: int, cues: Cues) -> bool:
     if below.dep_ in OBJ and below.pos_ in NOMINAL and tok.lemma_.lower() in cues.presupposing:
         return True  # "did not see the shooting"
     return below.pos_ == "ADP" or below.dep_.split(":")[0] in ("prep", "obl") or (k > 1 and below.pos_ in NOMINAL)
+
+
+def _marked(tok, words: set[str]) -> bool:
+    """Whether a case marker of `tok` is one of `words` (French "sans", "dans": the preposition is the noun's child)."""
+    return any(c.dep_ == "case" and c.lower_ in words for c in tok.children)
 
 
 def _occurrence(verb, cues: Cues) -> bool:
@@ -133,8 +135,7 @@ def _alleged(head, cues: Cues) -> bool:
     occasion = set(cues.occasion_prepositions)
     tok = head
     for _ in range(6):
-        if tok.pos_ == "ADP" and tok.lower_ in occasion or any(c.dep_ == "case" and c.lower_ in occasion
-                                                                for c in tok.children):
+        if tok.pos_ == "ADP" and tok.lower_ in occasion or _marked(tok, occasion):
             return False  # "charged with murder in the death of X", "dans l'affaire de la fusillade": it happened
         if tok.dep_ not in _UP_LINKS or tok.head.i == tok.i:
             return False

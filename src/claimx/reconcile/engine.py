@@ -58,7 +58,7 @@ from claimx.reconcile.names import names_of, participants_title
 from claimx.reconcile.participants import NamedEntities
 from claimx.reconcile.places import place_ids
 from claimx.reconcile.relations import FrameRules, frame_rules
-from claimx.reconcile.rows import Row
+from claimx.reconcile.rows import Row, id_words
 from claimx.reconcile.stories import build_story
 from claimx.reconcile.workers import Found, can_fork, run_shares
 from claimx.schemas import Claim, Conflict, Fact
@@ -383,7 +383,7 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
             wkey = (obj, r.pred, r.lemma)
             words = objwords.get(wkey)
             if words is None:
-                words = frozenset(w for w in obj.split("_") if not w.isdigit() and w not in stop)
+                words = id_words(obj, stop)
                 if words & _theme(r.pred, r.lemma):
                     words = frozenset()  # the frame's own theme ("its IPO" of ipo_cancel) is no discriminator
                 objwords[wkey] = words

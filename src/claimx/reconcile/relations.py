@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from claimx.claims.frames import FrameSet
 from claimx.reconcile.antonyms import antonym_predicates
-from claimx.reconcile.rows import Row, value_interval
+from claimx.reconcile.rows import Row, id_words, value_interval
 from claimx.schemas import ConflictType
 
 UPDATE_GAP_DAYS = 30  # publications further apart than this can replace one another
@@ -226,7 +226,7 @@ def _two_things(a: Row, b: Row) -> bool:
 
 
 def _object_words(r: Row) -> frozenset[str]:
-    return r.objwords or frozenset(w for w in r.obj.split("_") if w and not w.isdigit())
+    return r.objwords or id_words(r.obj)
 
 
 def _shared(a: Row, b: Row) -> bool:

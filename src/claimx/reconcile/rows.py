@@ -110,6 +110,11 @@ def registrable_domain(host: str) -> str | None:
     return f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else None
 
 
+def id_words(cid: str, stop: frozenset[str] | set[str] = frozenset()) -> frozenset[str]:
+    """The words of a canonical id ("resolution_russie"), numbers and `stop` words left out."""
+    return frozenset(w for w in cid.split("_") if not w.isdigit() and w not in stop)
+
+
 class Row:
     """A claim reduced to what grouping and relating need, read from the claim once.
 
