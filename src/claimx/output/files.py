@@ -72,10 +72,19 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
+def _model(obj: Any) -> Any:
+    if isinstance(obj, BaseModel):
+        return obj.model_dump(mode="json")
+    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
+
+
 def dumps(obj: Any, *, indent: int | None = 2) -> str:
     """The JSON text claimx writes: sorted keys, non-ASCII kept, no trailing newline."""
     separators = (",", ": ") if indent is not None else (",", ":")
-    return json.dumps(to_jsonable(obj), ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
+    try:  # the encoder meets the models itself: no walk over every value first
+        return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators, default=_model)
+    except TypeError:  # keys that are not strings, numbers or null: each written as its str()
+        return json.dumps(to_jsonable(obj), ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
 
 
 def write_atomic(path: Path, text: str | Iterable[str]) -> None:
