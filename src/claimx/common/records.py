@@ -106,7 +106,7 @@ def _restore(cls: type[M], data: dict[str, Any], fields: set[str] | None) -> M:
     return new
 
 
-_SHARED_FIELDS: dict[tuple[type, frozenset[str]], set[str]] = {}
+_SHARED_FIELDS: dict[tuple[type, frozenset[str] | None], set[str]] = {}
 
 
 def share_field_sets(records: Iterable[Any]) -> None:
@@ -122,8 +122,9 @@ def share_field_sets(records: Iterable[Any]) -> None:
     while stack:
         rec = stack.pop()
         if isinstance(rec, BaseModel):
-            fields = rec.__pydantic_fields_set__
-            key = (rec.__class__, frozenset(fields))
+            cls, fields = rec.__class__, rec.__pydantic_fields_set__
+            # all fields set (records read back from JSON): the class's shared set, without hashing this one
+            key = (cls, None) if len(fields) == len(_fields(cls)) else (cls, frozenset(fields))
             one = shared.get(key)
             if one is None:
                 one = shared[key] = set(fields)

@@ -23,7 +23,7 @@ class Batch:
     """The units of one task (`units`), or their results already known (`done`: from the cache), in order."""
 
     units: list[dict[str, Any]]
-    done: list[dict[str, Any]] | None = None
+    done: list[Any] | None = None
 
 
 Task = Callable[[dict, list], list]  # a function of `tasks`: (context, units) -> one result per unit

@@ -172,8 +172,9 @@ class DocumentCache:
             self._db.close()
             self._db = None
 
-    def get(self, keys: list[str]) -> dict[str, Any]:
-        """The stored value of each key found (keys not found, or whose value is unreadable, are absent)."""
+    def get(self, keys: list[str], *, raw: bool = False) -> dict[str, Any]:
+        """The stored value of each key found (keys not found, or whose value is unreadable, are absent); with
+        `raw`, its JSON text (bytes), for the caller to parse and validate at once."""
         found: dict[str, Any] = {}
         if self._db is None or not keys:
             return found
@@ -184,7 +185,8 @@ class DocumentCache:
                     f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(part))})", part).fetchall()
                 for key, blob in rows:
                     try:
-                        found[key] = json.loads(zlib.decompress(blob))
+                        text = zlib.decompress(blob)
+                        found[key] = text if raw else json.loads(text)
                     except (zlib.error, ValueError, TypeError):
                         pass  # a value spoiled somehow: a miss, replaced when stored again
         except sqlite3.DatabaseError as exc:

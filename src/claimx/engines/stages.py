@@ -113,6 +113,16 @@ def read_stage(engine, cache: DocumentCache | None, files: list[tuple[Path, str]
                    for x in result["items"]]
 
 
+def _parsed(text: bytes | None) -> tuple[DocumentRecord, list[Claim], Counter] | None:
+    """A cached extraction result, parsed; None (a miss, replaced when stored again) if it is not one."""
+    if text is None:
+        return None
+    try:
+        return tasks.extracted_of(text)
+    except ValueError:
+        return None
+
+
 def extract_stage(engine, cache: DocumentCache | None, prepared: Iterable, templates: frozenset[str], context: dict,
                   reuse: Reuse, tick: Tick = None) -> Iterator[tuple[DocumentRecord, list[Claim], Counter]]:
     """Per prepared document, in order: its record, claims and entity votes, from the cache or extracted by the
@@ -132,14 +142,15 @@ def extract_stage(engine, cache: DocumentCache | None, prepared: Iterable, templ
                 key = document_key(context["fingerprint"], unit["prepared"], unit["templates"], claims) \
                     if cache is not None else None
                 units.append((unit, key, len(prep.article.text)))
-            found = cache.get([k for _, k, _ in units if k is not None]) if cache is not None else {}
+            found = cache.get([k for _, k, _ in units if k is not None], raw=True) if cache is not None else {}
             misses: list[tuple[dict, int]] = []
             for unit, key, weight in units:
-                if key is not None and key in found:
+                done = _parsed(found.get(key)) if key is not None else None
+                if done is not None:
                     yield from _flush(misses)
                     reuse.reused += 1
                     stored.append(None)
-                    yield Batch([], done=[found[key]])
+                    yield Batch([], done=[done])
                 else:
                     misses.append(({**unit, "_key": key}, weight))
             yield from _flush(misses)
@@ -157,7 +168,7 @@ def extract_stage(engine, cache: DocumentCache | None, prepared: Iterable, templ
             cache_put(cache, [(key, {k: v for k, v in r.items() if k != "cacheable"})
                               for key, r in zip(keys, results, strict=True) if key is not None and r["cacheable"]])
         for result in results:
-            yield tasks.extracted_of(result)
+            yield result if isinstance(result, tuple) else tasks.extracted_of(result)
 
 
 def cache_put(cache: DocumentCache | None, items: list) -> None:

@@ -17,8 +17,12 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from pydantic import TypeAdapter
+from typing_extensions import TypedDict
 
 from claimx.ingest.discover import ReadPolicy
 from claimx.schemas import Article, Claim, DocumentRecord, Paragraph
@@ -146,16 +150,29 @@ def extract(context: dict, documents: list[Unit]) -> list[Result]:
             for rec, found in zip(records, each, strict=True)]
 
 
-def extracted_of(result: Result) -> tuple[DocumentRecord, list[Claim], Counter]:
-    """The record, claims and votes of one `extract` result. The claims of one sentence share its text, as
+class _Extracted(TypedDict):
+    record: DocumentRecord
+    claims: list[Claim]
+    votes: list[tuple[str, str, int]]
+
+
+@cache
+def _extracted() -> TypeAdapter:
+    return TypeAdapter(_Extracted)
+
+
+def extracted_of(result: Result | bytes) -> tuple[DocumentRecord, list[Claim], Counter]:
+    """The record, claims and votes of one `extract` result, or of its JSON text (from the cache: parsed and
+    validated in one pass; `ValueError` if it is not one). The claims of one sentence share its text, as
     `nlp.batch` makes them (a run holds every claim until reconciliation)."""
-    votes = Counter({(form, kind): n for form, kind, n in result["votes"]})
-    claims = [Claim.model_validate(c) for c in result["claims"]]
+    adapter = _extracted()
+    found = adapter.validate_json(result) if isinstance(result, bytes) else adapter.validate_python(result)
+    claims = found["claims"]
     sentences: dict[str, str] = {}
     for claim in claims:
         ev = claim.evidence
         ev.sentence = sentences.setdefault(ev.sentence, ev.sentence)
-    return DocumentRecord.model_validate(result["record"]), claims, votes
+    return found["record"], claims, Counter({(form, kind): n for form, kind, n in found["votes"]})
 
 
 # -- reconciliation: one share of the claims (whole frame families) ---------------------------------------------

@@ -28,7 +28,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -455,6 +455,7 @@ def _merge(doc: _Lang, own: _Lang) -> _Lang:
     return _Lang(rules, own.stop_words or doc.stop_words, own.voice | doc.voice, own.connectors | doc.connectors)
 
 
+@lru_cache(maxsize=1 << 15)  # the lines `find_templates` reads are read again by `templates_in`
 def template_key(line: str) -> str:
     """A line's template form: normalised quotes, case folded, digits as 0, spacing collapsed."""
     folded = normalise(line).text.casefold()
@@ -467,7 +468,7 @@ def templates_in(text: str, paragraphs: list[Paragraph], templates: frozenset[st
     keys on them)."""
     if not templates:
         return frozenset()
-    return frozenset(key for key in (template_key(_line(text, p)) for p in paragraphs) if key in templates)
+    return frozenset(key for key in (template_key(text[p.start : p.end]) for p in paragraphs) if key in templates)
 
 
 def find_templates(docs: Iterable[tuple[str | None, str]], min_docs: int = 3) -> frozenset[str]:
@@ -484,7 +485,7 @@ def find_templates(docs: Iterable[tuple[str | None, str]], min_docs: int = 3) ->
             continue
         seen: set[str] = set()
         for line in text.splitlines():
-            key = template_key(line)
+            key = template_key(line.strip())  # the same key, and the string `templates_in` asks for again
             n_words = len(_WORD.findall(key))
             if not n_words or n_words > TEMPLATE_MAX_WORDS or key in seen:
                 continue

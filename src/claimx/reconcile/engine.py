@@ -58,7 +58,7 @@ from claimx.reconcile.names import names_of, participants_title
 from claimx.reconcile.participants import NamedEntities
 from claimx.reconcile.places import place_ids
 from claimx.reconcile.relations import FrameRules, frame_rules
-from claimx.reconcile.rows import Row, id_words
+from claimx.reconcile.rows import Row, id_words, outlet_id
 from claimx.reconcile.stories import build_story
 from claimx.reconcile.workers import Found, can_fork, run_shares
 from claimx.schemas import Claim, Conflict, Fact
@@ -279,6 +279,8 @@ def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: Frame
     parts = [tuple(p for p in ps if p not in weak) if weak and not weak.isdisjoint(ps) else ps for ps in every]
     spots = [frozenset(p for p in ps if p in named.places) for ps in every]
     cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
+    for source in {c.source for c in claims if c.source}:  # once, here: forked workers inherit them (`Row.origin`)
+        outlet_id(source)
     return _Index(claims, mention_of, preds, parts, cids, named, table, _doc_spots(claims, table), spots)
 
 
