@@ -230,3 +230,18 @@ def test_the_code_digest_covers_every_stage_of_the_package():
     finally:
         cache_module.code_digest.cache_clear()
     assert {"claims/stance.py", "reconcile/relations.py", "engines/cache.py", "pipeline.py"} <= set(read)
+
+
+def test_a_stored_result_that_is_not_one_is_extracted_again(tmp_path):
+    import sqlite3
+    import zlib
+
+    corpus = _corpus(tmp_path / "corpus", 3)
+    out = tmp_path / "out"
+    _run(corpus, out, out / DEFAULT_NAME)
+    with sqlite3.connect(out / DEFAULT_NAME) as db:  # every value JSON, none an extraction result any more
+        db.execute("UPDATE entries SET value = ?", (zlib.compress(b'{"claims": "spoiled"}'),))
+    again = _run(corpus, out, out / DEFAULT_NAME)
+    assert (again.documents_extracted, again.documents_reused) == (3, 0)
+    _run(corpus, tmp_path / "fresh")
+    _same_files(out, tmp_path / "fresh")

@@ -78,10 +78,11 @@ def read_stage(engine, cache: DocumentCache | None, files: list[tuple[Path, str]
             misses: list[tuple[dict, int]] = []
             for path, name in group:
                 key = keys.get(path)
-                if key is not None and key[0] in found:
+                done = _read_of(found.get(key[0])) if key is not None else None
+                if done is not None:
                     yield from _flush(misses)
                     stored.append(None)
-                    yield Batch([], done=[found[key[0]]])
+                    yield Batch([], done=[done])
                     continue
                 unit: dict = {"path": str(path), "name": name}
                 if engine.reads_paths:
@@ -109,8 +110,17 @@ def read_stage(engine, cache: DocumentCache | None, files: list[tuple[Path, str]
             cache_put(cache, [(key[0], {"items": r["items"]}) for key, r in zip(keys, results, strict=True)
                               if key is not None and r["cacheable"] and r["digest"] == key[1]])
         for result in results:
-            yield [tasks.prepared_of(x["prepared"]) if "prepared" in x else DocumentRecord.model_validate(x["record"])
-                   for x in result["items"]]
+            yield result if isinstance(result, list) else tasks.read_of(result)
+
+
+def _read_of(value: dict | None) -> list | None:
+    """A cached reading result, as documents; None (a miss, replaced when stored again) if it is not one."""
+    if value is None:
+        return None
+    try:
+        return tasks.read_of(value)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _parsed(text: bytes | None) -> tuple[DocumentRecord, list[Claim], Counter] | None:

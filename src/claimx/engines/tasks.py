@@ -106,6 +106,12 @@ def read_one(context: dict, unit: Unit) -> Result:
             "cacheable": cacheable}
 
 
+def read_of(result: Result) -> list:
+    """The documents of one `read_files` result: each a `documents.Prepared`, or a `DocumentRecord` (rejected)."""
+    return [prepared_of(x["prepared"]) if "prepared" in x else DocumentRecord.model_validate(x["record"])
+            for x in result["items"]]
+
+
 def prepared_json(prep) -> dict:
     """A `documents.Prepared` as plain data."""
     return {"article": prep.article.model_dump(mode="json"),
