@@ -29,6 +29,24 @@ def test_json_is_utf8_sorted_and_ends_with_newline(tmp_path: Path) -> None:
     assert json.loads(text)["a"][0]["subject"] == "kestrel_motors"
 
 
+@pytest.mark.parametrize("value", [
+    {"z": [1, 2.5, None, True], "a": {"é": "Zürich “quoted”", "n": -3}, "m": [[], {}]},  # the usual records
+    {"b": "\udcff name", "a": 1},  # a lone surrogate (a file name that is not UTF-8): orjson refuses it
+    {2: "two", "1": "one"},  # a key that is not a string
+    {"big": 2**70},  # an integer past 64 bits
+])
+@pytest.mark.parametrize("indent", [None, 2])
+def test_dumps_writes_what_the_standard_library_writes(value, indent):
+    separators = (",", ": ") if indent else (",", ":")
+    expected = json.dumps({str(k): v for k, v in value.items()}, ensure_ascii=False, sort_keys=True, indent=indent,
+                          separators=separators)
+    assert dumps(value, indent=indent) == expected
+
+
+def test_dumps_writes_a_model_inside_plain_values_as_its_json_record():
+    assert json.loads(dumps({"facts": (FACT,)}, indent=None)) == {"facts": [FACT.model_dump(mode="json")]}
+
+
 def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     write_json(tmp_path / "x.json", {"v": 1})
     write_json(tmp_path / "x.json", {"v": 2})
