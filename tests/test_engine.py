@@ -214,3 +214,19 @@ def test_without_dask_the_dask_engine_is_one_line(corpus, tmp_path):
 ])
 def test_engine_options_that_do_not_fit_are_one_line(corpus, tmp_path, args, message):
     assert message in one_line_error(_claimx("run", corpus, "--out", tmp_path / "out", *args))
+
+
+def test_the_local_engine_hands_out_known_results_as_it_reads_them():
+    # a warm rerun of a million cached documents must not hold them all before the first is written
+    from claimx.engines.batches import Batch
+    from claimx.engines.local import LocalEngine
+
+    read: list[int] = []
+
+    def batches():
+        for k in range(1000):
+            read.append(k)
+            yield Batch([], done=[k])
+
+    first = next(LocalEngine(jobs=2).map(lambda context, units: units, {}, batches()))
+    assert first == [0] and len(read) == 1

@@ -46,16 +46,22 @@ class LocalEngine:
         head: list[Batch] = []
         if self.jobs > 1:  # a pool only for two tasks or more
             for batch in source:
+                if batch.done is not None and not head:  # known, and nothing before it waits: handed out now
+                    yield from self._known(batch.done, tick)
+                    continue
                 head.append(batch)
                 if sum(b.done is None for b in head) >= 2:
                     yield from self._pooled(task, context, chain(head, source), tick, alone)
                     return
         for batch in head or source:
-            results = batch.done if batch.done is not None else task(context, batch.units)
-            if tick:
-                for _ in results:
-                    tick()
-            yield results
+            yield from self._known(batch.done if batch.done is not None else task(context, batch.units), tick)
+
+    @staticmethod
+    def _known(results: list, tick: Tick) -> Iterator[list]:
+        if tick:
+            for _ in results:
+                tick()
+        yield results
 
     def _pooled(self, task: Task, context: dict, batches: Iterator[Batch], tick: Tick, alone: bool) -> Iterator[list]:
         order = Ordered(tick)
