@@ -15,7 +15,7 @@ import pickle
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -130,9 +130,27 @@ def share_field_sets(records: Iterable[Any]) -> None:
                 one = shared[key] = set(fields)
             if fields is not one:
                 _set_fields(rec, one)
-            stack.extend(v for v in rec.__dict__.values() if isinstance(v, (BaseModel, list)))
+            data = rec.__dict__
+            for name in _nested(cls):  # only the fields that may hold records: 8 of a claim's 20
+                value = data[name]
+                if value is not None:
+                    stack.append(value)
         elif isinstance(rec, list):
             stack.extend(rec)
+
+
+@cache
+def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `cls` whose values may be records, or lists of them."""
+    return tuple(name for name, info in cls.model_fields.items() if _may_hold_records(info.annotation))
+
+
+def _may_hold_records(annotation: Any) -> bool:
+    if annotation is Any:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_records(arg) for arg in get_args(annotation))
 
 
 @contextmanager
