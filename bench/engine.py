@@ -8,6 +8,9 @@ copied into the repository), then runs `claimx run` as a user does, one process 
   and stopped by the run), each with a new output folder and cache;
 - warm: each cold run again on the same folder, every document then taken from the cache.
 
+Python keeps the compiled bytecode of claimx's modules between the runs, as it does in any installation, even on a
+machine that sets PYTHONDONTWRITEBYTECODE (in a temporary folder: `PYTHONPYCACHEPREFIX`).
+
 Prints each run's wall time and CPU time (user + system, of the run and every process it started) with the load
 average before it, then the minima: Dask's overhead over the local engine (goal: under 10%), in wall time and in
 CPU time (which other users of the machine disturb less), and the warm rerun against the cold run (goal: under 5%). Checks that the outputs of every
@@ -65,11 +68,11 @@ def _children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def claimx_run(corpus: Path, out: Path, *args: str) -> tuple[float, float, dict]:
+def claimx_run(corpus: Path, out: Path, *args: str, env: dict[str, str] | None = None) -> tuple[float, float, dict]:
     """Wall and CPU seconds of one `claimx run` process (with its workers), and its report."""
     c0, t0 = _children_cpu(), time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "claimx", "run", str(corpus), "--out", str(out), *args],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, env=env)
     seconds, cpu = time.perf_counter() - t0, _children_cpu() - c0
     if done.returncode != 0:
         raise SystemExit(f"claimx run failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -89,6 +92,13 @@ def main() -> None:
         corpus = work / "gva"
         n = write_gva(args.gva, corpus)
         print(f"{n} articles of {args.gva.name}; {os.cpu_count()} processors; Python {sys.version.split()[0]}")
+        # Python keeps the compiled bytecode of claimx's modules, as in any installation (pip compiles a wheel's
+        # modules when it installs them), in a folder of its own here: a machine that sets
+        # PYTHONDONTWRITEBYTECODE would compile them again in every run.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        if "PYTHONDONTWRITEBYTECODE" in os.environ:
+            print("PYTHONDONTWRITEBYTECODE is set here: the runs keep their bytecode in a temporary folder all the same")
         cold: dict[str, list[float]] = {e: [] for e in args.engines}
         warm: dict[str, list[float]] = {e: [] for e in args.engines}
         cpu: dict[str, list[float]] = {e: [] for e in args.engines}
@@ -97,15 +107,15 @@ def main() -> None:
             for engine in args.engines:
                 out = work / f"out-{engine}-{r}"
                 before = load()
-                seconds, used, report = claimx_run(corpus, out, "--engine", engine, "--jobs", str(args.jobs))
+                seconds, used, report = claimx_run(corpus, out, "--engine", engine, "--jobs", str(args.jobs), env=env)
                 cold[engine].append(seconds)
                 cpu[engine].append(used)
                 print(f"cold {engine:5} run {r + 1}: {seconds:6.1f} s, CPU {used:6.1f} s  (load {before:.1f} before; "
                       f"{report['documents_extracted']} extracted, stages {report['seconds']})", flush=True)
                 before = load()
-                seconds, used, report = claimx_run(corpus, out, "--engine", engine, "--jobs", str(args.jobs))
+                seconds, used, report = claimx_run(corpus, out, "--engine", engine, "--jobs", str(args.jobs), env=env)
                 warm[engine].append(seconds)
-                print(f"warm {engine:5} run {r + 1}: {seconds:6.1f} s, CPU {used:6.1f} s  (load {before:.1f} before; "
+                print(f"warm {engine:5} run {r + 1}: {seconds:6.2f} s, CPU {used:6.1f} s  (load {before:.1f} before; "
                       f"{report['documents_reused']} reused, stages {report['seconds']})", flush=True)
                 for name in FILES:
                     data = (out / name).read_bytes()
@@ -115,7 +125,7 @@ def main() -> None:
         print("minima:")
         for engine in args.engines:
             c, w = min(cold[engine]), min(warm[engine])
-            print(f"  {engine:5} cold {c:6.1f} s, warm {w:5.1f} s: warm rerun {100 * w / c:.1f}% of the cold run "
+            print(f"  {engine:5} cold {c:6.1f} s, warm {w:5.2f} s: warm rerun {100 * w / c:.1f}% of the cold run "
                   "(goal < 5%)")
         if {"local", "dask"} <= set(args.engines):
             over = min(cold["dask"]) / min(cold["local"]) - 1
