@@ -36,6 +36,15 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("fr", "Personne n'a été blessé lors de la fusillade.", "attack", ("positive", "asserted")),
     ("en", "Police have not determined a motive for the shooting.", "attack", ("positive", "asserted")),
     ("en", "The plant was not closed after the explosion.", "explode", ("positive", "asserted")),
+    # a negation whose focus is a degree of the event denies the degree (GVA development articles), and only that
+    ("en", "Neither had life-threatening injuries.", "injure", ("positive", "asserted")),
+    ("en", "The other two were not seriously hurt.", "injure", ("positive", "asserted")),
+    ("fr", "La victime n'a pas été grièvement blessée.", "injure", ("positive", "asserted")),
+    ("en", "Officers said the woman did not have any injuries.", "injure", ("negative", "asserted")),
+    ("en", "The company did not announce new layoffs.", "cut_jobs", ("negative", "asserted")),
+    # the state a copula's subject is in is what the clause says, and its negation reaches it (GVA)
+    ("en", "She's not currently under arrest yet, but that may change.", "arrest", ("negative", "asserted")),
+    ("en", "The suspect is not under investigation.", "investigate", ("negative", "asserted")),
     # what a conditional clause says is not asserted
     ("en", "If the council approves the budget, taxes will rise.", "approve", ("positive", "hedged")),
     ("fr", "Si le conseil municipal avait voté le budget, les impôts auraient augmenté.", "approve",

@@ -207,6 +207,9 @@ NOT_ROWS = [
     ("fr", "Les policiers ont séparé les deux groupes de supporters.", "spin_off"),
     ("fr", "Les pompiers ont dégagé le conducteur de sa voiture accidentée.", "burn"),
     ("fr", "Le groupe veut séparer les fonctions de président et de directeur général.", "spin_off"),
+    # shooting at someone says what was aimed at, not that it was hit (GVA development articles)
+    ("en", "Caston, retrieved a handgun and shot at the teens.", "injure"),
+    ("en", "Investigators say Stanley Greene, 30, started shooting at Omar Hamilton inside the club.", "injure"),
 ]
 
 

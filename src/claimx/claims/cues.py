@@ -80,6 +80,18 @@ class Cues(_Strict):
     adjectives_follow: bool = False
     # subordinators of a condition ("if", "unless", "si"): what a conditional clause says is not asserted
     conditional: list[str] = Field(default_factory=list)
+    # copulas, and the prepositions of a state their subject is in ("is under arrest", "remains under
+    # investigation"): that phrase is what the clause says, so the clause's negation reaches its event noun ("is not
+    # under arrest"). Languages whose parse makes the noun the head of a copular clause (French UD: "n'est pas en
+    # garde à vue") need neither: the negation is already the noun's own.
+    copulas: list[str] = Field(default_factory=list)
+    state_prepositions: list[str] = Field(default_factory=list)
+    # degree words (adjectives, adverbs) that negation takes as its focus: "does not have life-threatening
+    # injuries", "no serious injuries", "was not seriously hurt" deny a degree of the event, not the event
+    scalar_modifiers: list[str] = Field(default_factory=list)
+    # prepositions of the conative alternation: "shot at him", "fired at the car" say what was aimed at, not what was
+    # hit; a trigger's required context is never found through them
+    conative: list[str] = Field(default_factory=list)
 
 
 EMPTY = Cues(negation=[], modality=ModalityCues(), attribution=AttributionCues(prepositions=[], verbs=[], anonymous=[]))

@@ -10,6 +10,9 @@ to buy Y"): planned. A trigger inside an accusation ("charged with murder", "sus
 the occasion of the accusation ("charged in the shooting death of X"); so is the verb of a conditional clause ("if
 convicted").
 
+A negation whose focus is a degree of the event denies the degree, not the event ("does not have
+life-threatening injuries", "pas grièvement blessé").
+
 A clause's negation denies what the clause says, not every event it names: not an event noun that is only the
 subject of another predicate ("the fire did not spread"; but "the attack did not happen"), a circumstance ("no one
 was injured in the shooting"), part of another noun's phrase ("no motive for the shooting") or the complement of a
@@ -49,6 +52,8 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
     # "no one has been arrested", "police arrested no suspects": an argument that no determiner negates
     said = said or any(c.dep_ in SUBJ | SUBJ_PASS | OBJ and any(g.dep_ == "det" and g.lower_ in neg for g in c.children)
                        for tok in chain for c in tok.children)
+    # "does not have life-threatening injuries", "was not seriously hurt": the negation denies a degree of the event
+    said = said and not any(c.dep_ in ("amod", "advmod") and _scalar(c, cues) for c in head.children)
     flips = int(said) + sum(1 for k, tok in enumerate(chain) if k and tok.lemma_.lower() in negative)
     return (flips % 2 == 1) != trigger_negative
 
@@ -68,7 +73,15 @@ def _beside(chain, k: int, cues: Cues) -> bool:
         return False
     if below.dep_ in OBJ and below.pos_ in NOMINAL and tok.lemma_.lower() in cues.presupposing:
         return True  # "did not see the shooting"
+    if below.pos_ == "ADP" and below.lower_ in cues.state_prepositions and tok.lemma_.lower() in cues.copulas:
+        return False  # "is not under arrest": the state is what the clause says
     return below.pos_ == "ADP" or below.dep_.split(":")[0] in ("prep", "obl") or (k > 1 and below.pos_ in NOMINAL)
+
+
+def _scalar(tok, cues: Cues) -> bool:
+    """Whether a modifier is a degree word, hyphenated ones whole ("life-threatening" is three tokens)."""
+    words = cues.scalar_modifiers
+    return tok.lemma_.lower() in words or tok.doc[tok.left_edge.i : tok.i + 1].text.lower() in words
 
 
 def _marked(tok, words: set[str]) -> bool:

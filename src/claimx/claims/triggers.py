@@ -26,6 +26,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from claimx.claims.context import doc_ents
+from claimx.claims.cues import cues_for
 from claimx.claims.frames import FrameSet, Trigger, TriggerContext, load_frames
 from claimx.common.text import fold_quotes
 from claimx.resources import ResourceError, register_cache
@@ -288,11 +289,13 @@ def _active_participle(tok: Token) -> bool:
 
 def _same_chunk(doc: Doc, trigger: tuple[int, int], span: tuple[int, int]) -> bool:
     """Whatever the (small-model) parse says, a context two or three function words away belongs to the
-    trigger: "renonce à son introduction en bourse", "IPO postponement"."""
+    trigger: "renonce à son introduction en bourse", "IPO postponement"; not through a conative preposition ("shot
+    at him": aimed at, not hit)."""
     lo, hi = (trigger[1], span[0]) if trigger[1] <= span[0] else (span[1], trigger[0])
     if hi - lo > 3:
         return False
-    return all(doc[k].pos_ in _GLUE_POS for k in range(lo, hi))
+    conative = cues_for(doc.lang_).conative
+    return all(doc[k].pos_ in _GLUE_POS and doc[k].lower_ not in conative for k in range(lo, hi))
 
 
 def _arcs_down(head: Token, tok: Token, depth: int, vetted: bool = False) -> int | None:
