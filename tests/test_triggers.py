@@ -159,6 +159,8 @@ ROWS = [
     ("fr", "Les habitants du quartier ont été évacués.", "evacuate"),
     ("fr", "Un pêcheur est porté disparu depuis dimanche.", "go_missing"),
     ("fr", "Le concert a été annulé à cause de la pluie.", "cancel"),
+    ("fr", "Le directeur de l'OMS a été arrêté par Interpol pour crimes contre l'humanité.", "arrest"),
+    ("fr", "Le commandant du bataillon ukrainien Azov, Oleg Kuzminykh, a été arrêté par les Russes.", "arrest"),
     # nothing may fire, French
     ("fr", "Il faut gagner en agilité.", None),
     ("fr", "Il a arrêté de fumer l'an dernier.", None),
@@ -207,6 +209,11 @@ NOT_ROWS = [
     ("fr", "Les policiers ont séparé les deux groupes de supporters.", "spin_off"),
     ("fr", "Les pompiers ont dégagé le conducteur de sa voiture accidentée.", "burn"),
     ("fr", "Le groupe veut séparer les fonctions de président et de directeur général.", "spin_off"),
+    # "arrêter", "détenir" are arrests only of people; "suggérer que" proposes nothing (DACCORD, RTE3-FR dev)
+    ("fr", "Le Japon a arrêté la vaccination contre le Covid-19 pour prescrire de l'ivermectine.", "arrest"),
+    ("fr", "Les Russes détiennent le record du plus long séjour dans l'espace.", "arrest"),
+    ("fr", "Le train s'est arrêté pour la quatrième fois depuis sa traversée en Allemagne.", "arrest"),
+    ("fr", "Des études suggèrent fortement que la vaccination permet une limitation de la transmission.", "propose"),
     # shooting at someone says what was aimed at, not that it was hit (GVA development articles)
     ("en", "Caston, retrieved a handgun and shot at the teens.", "injure"),
     ("en", "Investigators say Stanley Greene, 30, started shooting at Omar Hamilton inside the club.", "injure"),

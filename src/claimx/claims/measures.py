@@ -106,9 +106,17 @@ def _counted_noun(q: Quantity, doc):
     if nouns:
         return nouns[-1]
     num = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), None)
-    if num is not None and num.dep_ == "nummod" and num.head.pos_ == "NOUN" and num.head.i >= span.end:
+    if num is None:
+        return None
+    if num.dep_ == "nummod" and num.head.pos_ == "NOUN" and num.head.i >= span.end:
         return num.head
-    return None
+    # a number coordinated with another shares its noun: "de 25 et 30 ans" (the noun is the number's conjunct),
+    # "25 and 30 years old" (the other number's noun)
+    noun = next((c for c in num.children if c.dep_.split(":")[0] == "conj" and c.pos_ == "NOUN" and c.i > num.i
+                 and any(g.dep_ == "nummod" for g in c.children)), None)
+    if noun is None and num.dep_.split(":")[0] == "conj" and num.head.dep_ == "nummod" and num.head.head.pos_ == "NOUN":
+        noun = num.head.head
+    return noun
 
 
 def fits(measure: str | None, wanted: list[str]) -> bool:

@@ -257,6 +257,8 @@ def _related(parse: _Parse, head: Token, trigger: tuple[int, int], span: tuple[i
     """How far context `span` (same sentence) is from the trigger `head` under the context's scope, or None."""
     doc = parse.doc
     start, end = span
+    if doc[start:end].root.pos_ == "DET":
+        return None  # "arrêter la vaccination": an article stands for no participant (a clitic "la" is a pronoun)
     linear = min(abs(start - head.i), abs(end - 1 - head.i))
     if ctx.scope == "sentence":
         return linear
