@@ -36,6 +36,11 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Le conseil municipal a approuvé la loi budgétaire mardi.", "approve",
      ("Le conseil municipal", "la loi budgétaire")),  # adjectives that follow their noun are part of its group
     ("en", "Acme Corp dropped its plan to acquire Beta Ltd.", "acquire", ("Acme Corp", "Beta Ltd.")),
+    # a weapon or a projectile is what it was done with, not who did it (GVA development articles)
+    ("en", "Brittany Thomas, 21, was killed by the gunfire.", "kill", (None, "Brittany Thomas")),
+    ("en", "ALLEN - Four people were injured by gunfire during a street fight late Tuesday.", "injure",
+     (None, "Four people")),
+    ("fr", "Jean Dupont, 35 ans, a été tué par balle samedi à Marseille.", "kill", (None, "Jean Dupont")),
     # a place after a noun is not its object
     ("en", "Gunfire in downtown Tulsa wounded two people.", "attack", (None, None)),
     # a frame that wants an organisation reads the name inside its object

@@ -161,6 +161,8 @@ ROWS = [
     ("fr", "Le concert a été annulé à cause de la pluie.", "cancel"),
     ("fr", "Le directeur de l'OMS a été arrêté par Interpol pour crimes contre l'humanité.", "arrest"),
     ("fr", "Le commandant du bataillon ukrainien Azov, Oleg Kuzminykh, a été arrêté par les Russes.", "arrest"),
+    ("en", "The volcano erupted on Tuesday, forcing thousands to flee.", "disaster"),
+    ("fr", "Le volcan est entré en éruption mardi soir.", "disaster"),
     # nothing may fire, French
     ("fr", "Il faut gagner en agilité.", None),
     ("fr", "Il a arrêté de fumer l'an dernier.", None),
@@ -214,6 +216,10 @@ NOT_ROWS = [
     ("fr", "Les Russes détiennent le record du plus long séjour dans l'espace.", "arrest"),
     ("fr", "Le train s'est arrêté pour la quatrième fois depuis sa traversée en Allemagne.", "arrest"),
     ("fr", "Des études suggèrent fortement que la vaccination permet une limitation de la transmission.", "propose"),
+    # gunfire, a fight or violence that erupts is no volcano (GVA development articles)
+    ("en", "A man was shot to death early Sunday when gunfire erupted near the University of Illinois campus.",
+     "disaster"),
+    ("fr", "Une éruption de violence a secoué le quartier dans la nuit.", "disaster"),
     # shooting at someone says what was aimed at, not that it was hit (GVA development articles)
     ("en", "Caston, retrieved a handgun and shot at the teens.", "injure"),
     ("en", "Investigators say Stanley Greene, 30, started shooting at Omar Hamilton inside the club.", "injure"),

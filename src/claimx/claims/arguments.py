@@ -126,8 +126,8 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
         obj = _complement(obj, cues)
     if _amount(obj):
         obj = None  # "invest €600 million", "rose 5%": an amount is the claim's value, not a participant
-    if _amount(subj):
-        subj = None
+    if _amount(subj) or subj is not None and subj.lemma_.lower() in cues.instruments:
+        subj = None  # an amount, or what it was done with, not who did it ("hit by a bullet", "tué par balle")
     subj_e = obj_e = None
     pron = False
     if subj is not None:

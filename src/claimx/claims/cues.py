@@ -89,6 +89,9 @@ class Cues(_Strict):
     # degree words (adjectives, adverbs) that negation takes as its focus: "does not have life-threatening
     # injuries", "no serious injuries", "was not seriously hurt" deny a degree of the event, not the event
     scalar_modifiers: list[str] = Field(default_factory=list)
+    # weapons and projectiles: what something was done with, never who did it ("hit by a stray bullet", "tué par
+    # balle", "gunfire killed two"); a claim with one as its subject has none
+    instruments: list[str] = Field(default_factory=list)
     # prepositions of the conative alternation: "shot at him", "fired at the car" say what was aimed at, not what was
     # hit; a trigger's required context is never found through them
     conative: list[str] = Field(default_factory=list)
