@@ -162,6 +162,9 @@ ROWS = [
     ("fr", "Le directeur de l'OMS a été arrêté par Interpol pour crimes contre l'humanité.", "arrest"),
     ("fr", "Le commandant du bataillon ukrainien Azov, Oleg Kuzminykh, a été arrêté par les Russes.", "arrest"),
     ("en", "The volcano erupted on Tuesday, forcing thousands to flee.", "disaster"),
+    ("en", "Police questioned both occupants of the vehicle before releasing them.", "release"),
+    ("en", "He was removed from his post as chief of staff last year.", "dismiss"),
+    ("en", "The company fired its chief executive on Monday.", "dismiss"),
     ("fr", "Le volcan est entré en éruption mardi soir.", "disaster"),
     # nothing may fire, French
     ("fr", "Il faut gagner en agilité.", None),
@@ -216,6 +219,14 @@ NOT_ROWS = [
     ("fr", "Les Russes détiennent le record du plus long séjour dans l'espace.", "arrest"),
     ("fr", "Le train s'est arrêté pour la quatrième fois depuis sa traversée en Allemagne.", "arrest"),
     ("fr", "Des études suggèrent fortement que la vaccination permet une limitation de la transmission.", "propose"),
+    # releasing a name, a photo or a sketch frees nobody; nor does exchanging words or gunfire, or bail refused;
+    # firing at someone or being removed from a party is no dismissal (GVA development articles)
+    ("en", "Police did not release her name.", "release"),
+    ("en", "The family of Maleki Parker on Monday released this photo of him with his grandmother.", "release"),
+    ("en", "Garcia and the other suspect exchanged words before the brawl began.", "release"),
+    ("en", "He is being held without bail in the Westmoreland County Juvenile Detention Center.", "release"),
+    ("en", "He said the suspect fired at him multiple times but only managed to hit his wallet.", "dismiss"),
+    ("en", "Errol Hillary is accused of opening fire as he was being removed from a Christmas party.", "dismiss"),
     # gunfire, a fight or violence that erupts is no volcano (GVA development articles)
     ("en", "A man was shot to death early Sunday when gunfire erupted near the University of Illinois campus.",
      "disaster"),
