@@ -47,6 +47,8 @@ def values(lang: str, text: str, frame: str) -> list[tuple[float | None, str | N
     ("en", "Acme Corp agreed to buy Beta Ltd for $3 billion.", "acquire", (3e9, "USD")),
     # coordinated numbers share their noun: "de 25 et 30 ans" are two ages, not 25 people
     ("fr", "La police a arrêté deux hommes de 25 et 30 ans samedi soir.", "arrest", (2.0, "people")),
+    # a noun that modifies the counted one is not what is counted: "two law enforcement agents" are people
+    ("en", "He allegedly killed his wife and wounded two law enforcement agents.", "injure", (2.0, "people")),
 ])
 def test_a_value_says_what_it_counts(lang, text, frame, expected):
     assert expected in values(lang, text, frame)

@@ -179,3 +179,14 @@ def test_offsets_survive_unicode_normalisation(tmp_path):
         assert text[c.evidence.start : c.evidence.end] == c.evidence.sentence
         if c.time is not None:
             assert unicodedata.normalize("NFC", text[c.time.start_char : c.time.end_char]) == "janvier 2024"
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an imperative tells the reader to do something and reports nothing (GVA development articles)
+    ("en", "Sign in using your koki profile"),
+    ("en", "Visit us and sign in to update your profile, receive the latest news and keep up to date with alerts."),
+    ("en", "Please call 1-866-411-TIPS with any information."),
+    ("fr", "Inscrivez-vous à notre lettre d'information."),
+])
+def test_an_imperative_makes_no_claim(lang, text):
+    assert claims_of(lang, text) == []

@@ -169,6 +169,7 @@ ROWS = [
     ("en", "The board of Acme Corp announced a management shake-up on Friday.", "restructure"),
     ("en", "Acme Corp and Beta Ltd will cooperate on battery research.", "partner"),
     ("en", "Acme Corp purchased a 20% stake in Beta Ltd.", "acquire"),
+    ("en", "Acme Corp reported a loss of $2 billion for the quarter.", "report_loss"),
     ("en", "He was removed from his post as chief of staff last year.", "dismiss"),
     ("en", "The company fired its chief executive on Monday.", "dismiss"),
     ("fr", "Le volcan est entré en éruption mardi soir.", "disaster"),
@@ -247,6 +248,7 @@ NOT_ROWS = [
     ("en", "The people inside of the home walked out with various weapons.", "strike"),
     ("en", "People nearby were shaken up by the incident.", "restructure"),
     ("en", "Jordan (left in the black suit) was a student at Everett Community College.", "report_profit"),
+    ("en", "But Elijah's family is reeling from the sudden loss.", "report_loss"),
     # gunfire, a fight or violence that erupts is no volcano (GVA development articles)
     ("en", "A man was shot to death early Sunday when gunfire erupted near the University of Illinois campus.",
      "disaster"),

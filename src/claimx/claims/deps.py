@@ -54,6 +54,23 @@ def passive(verb) -> bool:
     return verb.tag_ == "VBN"
 
 
+def imperative(chain) -> bool:
+    """Whether the predicate at the top of `chain` is a sentence-initial imperative ("Visit our site", "Sign in",
+    "Call 801-538-4100", "Cliquez ici"): it tells the reader to do something and reports nothing."""
+    top = chain[-1]
+    if top.pos_ not in PRED_POS or any(c.dep_ in SUBJ or c.dep_ in SUBJ_PASS or c.dep_.startswith("aux")
+                                       for c in top.children):
+        return False
+    if top.dep_ == "conj" and top.head.i < top.i:
+        return imperative([top.head])  # "Visit us and sign in"
+    if top.dep_ != "ROOT":
+        return False
+    before = [t for t in top.sent if t.i < top.i]
+    if any(not t.is_punct and t.lower_ != "please" for t in before):
+        return False
+    return "Imp" in top.morph.get("Mood") or (top.tag_ == "VB" and "Inf" in top.morph.get("VerbForm"))
+
+
 def first_conjunct(head):
     """The verb a coordinated verb without a subject of its own shares its arguments, auxiliaries and negation
     with ("was shot and killed", "will not buy or sell"), else None."""

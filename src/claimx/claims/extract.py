@@ -17,7 +17,7 @@ from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
 from claimx.claims.context import DocContext, cached_views, claim_id, doc_text, ent_at, ents_in, section_at
 from claimx.claims.cues import Cues, cues_for
-from claimx.claims.deps import FINAL_PUNCT, PRED_POS, first_conjunct
+from claimx.claims.deps import FINAL_PUNCT, PRED_POS, first_conjunct, imperative
 from claimx.claims.stance import modality, negated
 from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
@@ -89,6 +89,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                 continue  # "the Bureau of Alcohol, Tobacco, Firearms and Explosives" reports no explosion
             head = doc[m.head]
             chain = predicate_chain(head)
+            if imperative(chain):
+                continue  # "Visit our site", "Sign in": the reader is told to do something, nothing is reported
             frame = frames.frames[m.frame]
             anchors = {t.i for t in own_clause(chain)} | set(range(m.start, m.end))
             if m.context is not None:
@@ -115,6 +117,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                     or verb.lemma_.lower() in cues.empty_predicates):
                 continue
             chain = predicate_chain(verb)
+            if imperative(chain):
+                continue
             anchors = {t.i for t in chain}
             time, value = pick_time(times, sent, anchors, doc), pick_value(quants, sent, anchors, verb, None, doc,
                                                                             ctx.lang)

@@ -104,7 +104,10 @@ def _counted_noun(q: Quantity, doc):
         return None
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
     if nouns:
-        return nouns[-1]
+        noun = nouns[-1]
+        while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = noun.head  # "two mental health agencies" counts agencies, not health
+        return noun
     num = next((t for t in reversed(span) if t.like_num or t.pos_ == "NUM"), None)
     if num is None:
         return None
