@@ -45,6 +45,13 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     # the state a copula's subject is in is what the clause says, and its negation reaches it (GVA)
     ("en", "She's not currently under arrest yet, but that may change.", "arrest", ("negative", "asserted")),
     ("en", "The suspect is not under investigation.", "investigate", ("negative", "asserted")),
+    # a trigger's own word is no modality cue: it names the event (GVA development articles)
+    ("en", "Meanwhile a fund to assist the families of the killed officers has been set up.", "establish",
+     ("positive", "asserted")),
+    ("en", "The case against the 11-year-old boy was dismissed.", "reject", ("positive", "asserted")),
+    ("en", "Lyons' body was found in a mobile home that had been set on fire Saturday.", "burn",
+     ("positive", "asserted")),
+    ("en", "Acme Corp plans to close its plant in Ohio next year.", "close", ("positive", "planned")),
     # what a conditional clause says is not asserted
     ("en", "If the council approves the budget, taxes will rise.", "approve", ("positive", "hedged")),
     ("fr", "Si le conseil municipal avait voté le budget, les impôts auraient augmenté.", "approve",

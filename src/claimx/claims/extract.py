@@ -161,7 +161,7 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     shared = first_conjunct(head) if head.pos_ in PRED_POS else None
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
     neg = negated(stance_chain, cues, trigger_negative)
-    mode = modality(stance_chain, sent.text, cues)
+    mode = modality(stance_chain, sent.text, cues, own=frame is None)
     conf = confidence(frame is not None, subj is not None or obj is not None, pron, mode, ctx.degraded)
     lemma = head.lemma_.lower() or head.lower_
     return Claim(

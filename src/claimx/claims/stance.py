@@ -99,11 +99,13 @@ def _occurrence(verb, cues: Cues) -> bool:
     return False
 
 
-def modality(chain, sent_text: str, cues: Cues) -> str:
-    """The strongest modality the cues find around the predicate chain, else "asserted"."""
+def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
+    """The strongest modality the cues find around the predicate chain, else "asserted". A frame's trigger word is
+    no cue ("set on fire", "preparing food", "the case was dismissed" plan or deny nothing; "plans to sell" plans);
+    with `own`, the predicate's own verb is one ("A hearing is scheduled", "peuvent couvrir")."""
     found: set[str] = set()
-    lemmas = {t.lemma_.lower() for tok in chain for t in [tok, *tok.children] if t.dep_ in CONTROL | {"advmod", "ROOT"} or t is tok}
-    lemmas |= {t.lemma_.lower() for tok in chain[1:] for t in [tok]}
+    lemmas = {t.lemma_.lower() for tok in chain for t in tok.children if t.dep_ in CONTROL | {"advmod", "ROOT"}}
+    lemmas |= {tok.lemma_.lower() for tok in (chain if own else chain[1:])}
     morph = {str(m) for tok in chain for t in [tok, *tok.children] if t.dep_ in CONTROL or t is tok for m in t.morph}
     low = sent_text.lower()
     for name in MODALITY_ORDER:
