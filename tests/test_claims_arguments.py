@@ -36,6 +36,18 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Le conseil municipal a approuvé la loi budgétaire mardi.", "approve",
      ("Le conseil municipal", "la loi budgétaire")),  # adjectives that follow their noun are part of its group
     ("en", "Acme Corp dropped its plan to acquire Beta Ltd.", "acquire", ("Acme Corp", "Beta Ltd.")),
+    # a headline drops the passive's auxiliary: its subject is the patient (GVA development articles)
+    ("en", "Police said more would follow.\n\nMundelein man shot near campus\n\nHe was taken to a hospital.", "attack",
+     (None, "Mundelein man")),
+    # ... but a sentence with its final stop is no headline, nor is a verb of a subordinate clause
+    ("en", "Upon arriving on the college campus, Zawahri shot into a Ford Explorer.[12][13]", "attack",
+     ("Zawahri", None)),
+    # a preposition names no participant
+    ("en", "State police has charged Cobbs with one felony count of shooting into an occupied building.", "charge",
+     (None, None)),
+    # a French possessive stands for its possessor, or for nobody
+    ("fr", "Albert Bourla a reçu quelques jours avant sa visite en Israël sa seconde dose de vaccin.", "visit",
+     ("Albert Bourla", None)),
     # a weapon or a projectile is what it was done with, not who did it (GVA development articles)
     ("en", "Brittany Thomas, 21, was killed by the gunfire.", "kill", (None, "Brittany Thomas")),
     ("en", "ALLEN - Four people were injured by gunfire during a street fight late Tuesday.", "injure",

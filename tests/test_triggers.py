@@ -249,6 +249,7 @@ NOT_ROWS = [
     ("en", "People nearby were shaken up by the incident.", "restructure"),
     ("en", "Jordan (left in the black suit) was a student at Everett Community College.", "report_profit"),
     ("en", "But Elijah's family is reeling from the sudden loss.", "report_loss"),
+    ("en", "Aggravated murder carries two possible sentences: death or life in prison.", "die"),
     # gunfire, a fight or violence that erupts is no volcano (GVA development articles)
     ("en", "A man was shot to death early Sunday when gunfire erupted near the University of Illinois campus.",
      "disaster"),

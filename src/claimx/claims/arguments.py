@@ -9,6 +9,8 @@ a label it can stand for, and a possessed noun phrase ("its workers") takes part
 
 from __future__ import annotations
 
+import re
+
 from claimx.claims.context import ent_at
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import (
@@ -19,6 +21,7 @@ from claimx.claims.deps import (
     CONTROL,
     CONTROLLER_OBJ,
     CONTROLLER_POS,
+    FINAL_PUNCT,
     MODIFIER_CLAUSE,
     NOMINAL_LINK,
     NOUNISH,
@@ -120,8 +123,12 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
     in the cues); never the subject of a verb it merely appears near ("police confirmed the death")."""
     if head.pos_ in PRED_POS:
         subj, obj = _verbal(head, chain, cues)
+        if _headline_passive(head, sent, frame, subj, obj):
+            subj, obj = None, subj  # "FIVE OFFICERS KILLED", "Man shot near school": headlines drop "were"
     else:
         subj, obj = _nominal(head, chain, cues, frame)
+    subj = subj if subj is None or not _function_word(subj) else None  # "one count of": "of" names nothing
+    obj = obj if obj is None or not _function_word(obj) else None
     if obj is not None and own and obj.i in own:  # "reverse the spin-off of Ampere": the trigger's own noun
         obj = _complement(obj, cues)
     if _amount(obj):
@@ -131,14 +138,38 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
     subj_e = obj_e = None
     pron = False
     if subj is not None:
-        if subj.pos_ == "PRON":
-            subj_e = _resolve_pronoun(subj, doc, cues)
+        if subj.pos_ == "PRON" or _possessive(subj):  # "his death", "sa visite": whom it stands for, or nobody
+            subj_e = _resolve_pronoun(subj, doc, cues, cues.possessives if _possessive(subj) else None)
             pron = subj_e is not None
         else:
             subj_e = _typed(subj, entity_in(subj, doc), doc, cues, frame.subject_types if frame else [])
     if obj is not None and obj.pos_ != "PRON":
         obj_e = _typed(obj, entity_in(obj, doc), doc, cues, frame.object_types if frame else [])
     return subj_e, obj_e, pron
+
+
+_FUNCTION_POS = {"ADP", "DET", "PART", "PUNCT", "CCONJ", "SCONJ", "AUX"}
+
+
+def _possessive(tok) -> bool:
+    """A possessive determiner ("sa", "leur": French UD tags them DET): it stands for its possessor."""
+    return tok.pos_ == "DET" and "Yes" in tok.morph.get("Poss")
+
+
+def _function_word(tok) -> bool:
+    return tok.pos_ in _FUNCTION_POS and not _possessive(tok)
+
+
+def _headline_passive(head, sent, frame: Frame | None, subj, obj) -> bool:
+    """A past form with a subject and no object, in a line without final punctuation (a headline, a caption), of a
+    frame whose patient is its object: headlinese for a passive ("FIVE OFFICERS KILLED"; the active would be
+    "kills")."""
+    return (frame is not None and frame.counted == "object" and subj is not None and obj is None
+            and head.dep_ == "ROOT" and head.tag_ in ("VBD", "VBN") and not any(c.dep_ in AGENT for c in head.children)
+            and not _TRAILING_REFS.sub("", sent.text).rstrip().endswith(tuple(FINAL_PUNCT)))
+
+
+_TRAILING_REFS = re.compile(r"(?:\s*\[[^\]]*\])+\s*$")  # "… the passenger.[12][13][dead link]": a sentence
 
 
 def _verbal(head, chain, cues: Cues):
