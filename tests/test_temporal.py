@@ -162,6 +162,9 @@ ROWS = [
     ("fr", "Les prix du chauffage grimpent en hiver.", "hiver",
      dict(value="2025-WI", start=D("2025-12-01"), end=D("2026-02-28"), relation="during")),
     ("fr", "Le Président a parlé le 14-Juillet.", "le 14-Juillet", dict(value="2025-07-14")),
+    # a weekday named with the date picks the year in which they agree, whatever the tense of the sentence
+    ("en", "Powers will face a felony charge in the shooting death of a teenager last Thursday, January 15.",
+     "Thursday, January 15", dict(value="2026-01-15")),
 ]
 
 

@@ -251,6 +251,8 @@ def _calendar(p: Parts, anchor: date | None, prefer: Prefer) -> Interval | None:
                 cands.append(iv_day(date(yr, p.month, p.day)))
             except ValueError:
                 pass
+        if p.weekday is not None:  # "Thursday, January 5": only a year in which that day is a Thursday
+            cands = [c for c in cands if c.start.isoweekday() == p.weekday] or cands
         return pick(cands, anchor, p.deictic, prefer) if cands else None
     if p.month is not None:
         return pick([iv_month(yr, p.month) for yr in years], anchor, p.deictic, prefer)
