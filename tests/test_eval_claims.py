@@ -41,7 +41,8 @@ def span(text: str, word: str, nth: int = 0) -> tuple[int, int]:
 
 
 def make(doc, cid: str, trigger: str, *, nth: int = 0, subject: str | None = None, obj: str | None = None,
-         time: TimeSpan | None = None, polarity: str = "positive", modality: str = "asserted") -> Claim:
+         time: TimeSpan | None = None, polarity: str = "positive", modality: str = "asserted",
+         confidence: float = 1.0) -> Claim:
     """A claim on `doc` whose trigger, subject and object are the nth occurrences of those words in its text."""
     s, e = span(doc.text, trigger, nth)
     ent = {}
@@ -51,7 +52,7 @@ def make(doc, cid: str, trigger: str, *, nth: int = 0, subject: str | None = Non
             ent[field] = Entity(text=word, start=ws, end=we)
     return Claim(id=cid, doc_id=doc.name, lang="en", predicate=Predicate(lemma=trigger, text=trigger, start=s, end=e),
                  time=time, polarity=polarity, modality=modality, evidence=Evidence(sentence="", start=0, end=0),
-                 rule="test", confidence=1.0, **ent)
+                 rule="test", confidence=confidence, **ent)
 
 
 def side(claim_id: str, doc: str) -> ConflictSide:
@@ -131,9 +132,9 @@ def test_score_on_hand_made_claims(docs):
     claims = {
         a.name: [
             make(a, "c1", "bought", subject="Acme", obj="Widgetco", nth=0, time=monday),  # every field right
-            make(a, "c2", "sell", subject="Globex", obj="its"),  # polarity wrong, object not the head 'shares'
+            make(a, "c2", "sell", subject="Globex", obj="its", confidence=0.5),  # polarity wrong, object not the head 'shares'
             make(a, "c3", "Widgetco"),  # no gold event there: unmatched
-            make(a, "c4", "buys", subject="Acme", modality="planned"),  # title; object empty, modality wrong
+            make(a, "c4", "buys", subject="Acme", modality="planned", confidence=0.5),  # title; object empty, modality wrong
         ],
         b.name: [make(b, "c5", "announced", subject="deal")],  # the gold gives no participant: nothing scored
     }
@@ -154,6 +155,9 @@ def test_score_on_hand_made_claims(docs):
     # c1 fully correct; c5 has only polarity and modality scored, both right; c6 subject and object empty
     assert rep.fully_correct == 3
     assert rep.judged == 5 and (rep.fully_correct_share, rep.fully_correct_of_matched) == (0.6, 0.6)
+    # the judged claims by confidence (every hand-made claim is at 1.0 but c2 and c4, at 0.5)
+    bands = {b: (t.right, t.scored) for b, t in rep.calibration.items()}
+    assert bands == {"high": (3, 3), "low": (0, 2)}
     assert (rep.fact_pairs.right, rep.fact_pairs.scored, rep.fact_pairs.unscored) == (1, 3, 0)
     assert (rep.conflict_pairs.right, rep.conflict_pairs.scored) == (0, 1)  # antonym conflicts are not scored
     assert rep.gold_events == 4 and rep.recall == 1.0  # buys, bought, sell, acquires all have a claim

@@ -80,6 +80,9 @@ class Sample(_Model):
     fields: dict[str, Verdict]
 
 
+CALIBRATION = 0.8  # claims this sure should be fully correct at least this often
+
+
 class ClaimsReport(_Model):
     """`claimx eval claims` output (see the module docstring for every definition)."""
 
@@ -94,6 +97,8 @@ class ClaimsReport(_Model):
     judged: int = 0  # matched claims with at least one scored field
     fully_correct_share: float = 0.0  # fully correct / judged
     fully_correct_of_matched: float = 0.0  # fully correct / matched
+    # fully correct / judged among the claims of confidence at least `CALIBRATION` ("high") and below ("low")
+    calibration: dict[str, Tally] = Field(default_factory=lambda: {"high": Tally(), "low": Tally()})
     by_field: dict[str, Tally] = Field(default_factory=dict)
     empty: dict[str, int] = Field(default_factory=dict)
     fact_pairs: PairTally = Field(default_factory=PairTally)
@@ -296,6 +301,10 @@ def score(docs: list[CatDoc], claims: dict[str, list[Claim]], facts: list[Fact],
             scored = [v for v in verdicts.values() if v.verdict in ("right", "wrong")]
             report.judged += bool(scored)
             report.fully_correct += bool(scored) and all(v.verdict == "right" for v in scored)
+            if scored:
+                band = report.calibration["high" if claim.confidence >= CALIBRATION else "low"]
+                band.scored += 1
+                band.right += all(v.verdict == "right" for v in scored)
         with_args = {ev for ev, roles in gold.roles.items() if "Arg0" in roles or "Arg1" in roles}
         report.gold_events += len(with_args)
         report.recall += len(with_args & found)  # a count until the end
@@ -348,6 +357,9 @@ def render(report: ClaimsReport):
         table.add_row(field, str(t.right), str(t.scored), f"{_share(t.right, t.scored):.3f}", str(report.empty[field]))
     table.add_row("fully correct (judged)", str(report.fully_correct), str(report.judged),
                   f"{report.fully_correct_share:.3f}", f"{report.matched - report.judged} unjudged", style="bold")
+    for band, t in report.calibration.items():
+        table.add_row(f"fully correct, confidence {'≥' if band == 'high' else '<'} {CALIBRATION}", str(t.right),
+                      str(t.scored), f"{_share(t.right, t.scored):.3f}", "")
     for name, t in (("fact pairs", report.fact_pairs), ("conflict pairs", report.conflict_pairs)):
         table.add_row(name, str(t.right), str(t.scored), f"{_share(t.right, t.scored):.3f}", f"{t.unscored} unscored")
     parts: list = [table]
