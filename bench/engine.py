@@ -98,7 +98,8 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         if "PYTHONDONTWRITEBYTECODE" in os.environ:
-            print("PYTHONDONTWRITEBYTECODE is set here: the runs keep their bytecode in a temporary folder all the same")
+            print("PYTHONDONTWRITEBYTECODE is set here: the runs keep their bytecode in a temporary folder "
+                  "all the same")
         cold: dict[str, list[float]] = {e: [] for e in args.engines}
         warm: dict[str, list[float]] = {e: [] for e in args.engines}
         cpu: dict[str, list[float]] = {e: [] for e in args.engines}

@@ -55,7 +55,8 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     # what a warrant or a complaint names is alleged (GVA development articles)
     ("en", "He was booked into the Oklahoma County Jail on a complaint of first-degree murder.", "kill",
      ("positive", "hedged")),
-    ("en", "An arrest warrant was issued charging Doyle with murder Tuesday afternoon.", "arrest", ("positive", "hedged")),
+    ("en", "An arrest warrant was issued charging Doyle with murder Tuesday afternoon.", "arrest",
+     ("positive", "hedged")),
     # what a conditional clause says is not asserted
     ("en", "If the council approves the budget, taxes will rise.", "approve", ("positive", "hedged")),
     ("fr", "Si le conseil municipal avait voté le budget, les impôts auraient augmenté.", "approve",

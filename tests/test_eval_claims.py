@@ -132,9 +132,11 @@ def test_score_on_hand_made_claims(docs):
     claims = {
         a.name: [
             make(a, "c1", "bought", subject="Acme", obj="Widgetco", nth=0, time=monday),  # every field right
-            make(a, "c2", "sell", subject="Globex", obj="its", confidence=0.5),  # polarity wrong, object not the head 'shares'
+            # polarity wrong, object not the head 'shares'
+            make(a, "c2", "sell", subject="Globex", obj="its", confidence=0.5),
             make(a, "c3", "Widgetco"),  # no gold event there: unmatched
-            make(a, "c4", "buys", subject="Acme", modality="planned", confidence=0.5),  # title; object empty, modality wrong
+            # title; object empty, modality wrong
+            make(a, "c4", "buys", subject="Acme", modality="planned", confidence=0.5),
         ],
         b.name: [make(b, "c5", "announced", subject="deal")],  # the gold gives no participant: nothing scored
     }

@@ -86,8 +86,8 @@ def dumps(obj: Any, *, indent: int | None = 2) -> str:
     """The JSON text claimx writes: sorted keys, non-ASCII kept, no trailing newline.
 
     orjson writes it (the same text as `json.dumps(..., ensure_ascii=False, sort_keys=True)` with these separators,
-    but for floats under 1e-4 or from 1e16, which it writes without an exponent's sign and padding: 1e-5, not
-    1e-05), six times faster; what it refuses (a lone surrogate, a key that is not a string, an integer past 64
+    but for floats under 1e-4, which it writes as 0.00001 or 2.5e-7 where the standard library writes 1e-05 or
+    2.5e-07), six times faster; what it refuses (a lone surrogate, a key that is not a string, an integer past 64
     bits, another indent) the standard library writes."""
     option = _ORJSON_INDENT.get(indent)
     if option is not None:

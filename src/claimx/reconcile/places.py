@@ -7,8 +7,8 @@ events happen ("LOUISVILLE, Ky. —", "a Detroit man"), not who takes part.
 A claim names places (`Claim.places`: the GPE, LOC and FAC entities of its sentence). A place *specific* enough to
 pin an event down is one below the level of a region: a city, a street, a venue ("Bourbon Street", "Ladera
 Ranch", "Lielvārde"). Countries and their first subdivisions (states, regions, départements, provinces: from
-ISO 3166 through `pycountry`, with their French names, in the same file), continents and world regions (`broad_places` in
-`models/participants/<lang>.json`) are *broad*: "Texas" or "the United States" names where thousands of events
+ISO 3166 through `pycountry`, with their French names, in the same file), continents and world regions
+(`broad_places` in `models/participants/<lang>.json`) are *broad*: "Texas" or "the United States" names where thousands of events
 happen, so two claims sharing it are not one event for that.
 
 Participants that never make identity either (`generic` in the same files): a named entity with one of these words
@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from claimx.common.text import fold
 from claimx.reconcile.aliases import ACRONYM, TOKEN, AliasTable
 from claimx.resources import find_files, read_validated, register_cache
+
 
 class ParticipantLexicon(BaseModel):
     """`models/participants/<lang>.json`: the words of generic participants and the names of broad places."""
