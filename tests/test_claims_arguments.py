@@ -53,6 +53,7 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("en", "ALLEN - Four people were injured by gunfire during a street fight late Tuesday.", "injure",
      (None, "Four people")),
     ("fr", "Jean Dupont, 35 ans, a été tué par balle samedi à Marseille.", "kill", (None, "Jean Dupont")),
+    ("en", "Two people were killed by a missile in the city centre on Monday.", "kill", (None, "Two people")),
     # a place after a noun is not its object
     ("en", "Gunfire in downtown Tulsa wounded two people.", "attack", (None, None)),
     # a frame that wants an organisation reads the name inside its object

@@ -170,6 +170,9 @@ ROWS = [
     ("en", "Acme Corp and Beta Ltd will cooperate on battery research.", "partner"),
     ("en", "Acme Corp purchased a 20% stake in Beta Ltd.", "acquire"),
     ("en", "Acme Corp reported a loss of $2 billion for the quarter.", "report_loss"),
+    ("fr", "Des missiles se sont abattus sur Kiev dans la nuit, touchant un immeuble.", "attack"),
+    ("fr", "Le président a entamé une tournée en Afrique de l'Ouest.", "visit"),
+    ("fr", "Les deux groupes se sont alliés pour racheter le fabricant.", "partner"),
     ("en", "He was removed from his post as chief of staff last year.", "dismiss"),
     ("en", "The company fired its chief executive on Monday.", "dismiss"),
     ("fr", "Le volcan est entré en éruption mardi soir.", "disaster"),
@@ -234,6 +237,11 @@ NOT_ROWS = [
     ("en", "He is being held without bail in the Westmoreland County Juvenile Detention Center.", "release"),
     ("en", "He said the suspect fired at him multiple times but only managed to hit his wallet.", "dismiss"),
     ("en", "Errol Hillary is accused of opening fire as he was being removed from a Christmas party.", "dismiss"),
+    # a weapon named is no attack, a turn no tour, the Allies no alliance being made (French dev sentences)
+    ("fr", "Nous livrons à l'Ukraine des équipements conséquents, des Milan (missiles antichars) aux Caesar.", "attack"),
+    ("fr", "Le camion-remorque de la vidéo transporte un missile nucléaire russe.", "attack"),
+    ("fr", "Une croix de feu tournée vers la droite signifie la bonne fortune, selon la mythologie lettone.", "visit"),
+    ("fr", "Les centres de décision distincts de ces Alliés contribuent à la dissuasion.", "partner"),
     # other senses of business and incident words in local news (GVA development articles)
     ("en", "Police believe the shooting was an accident, but the case remains under investigation.", "crash"),
     ("en", "The crime doesn't make sense to the family now grieving the loss of a son.", "report_loss"),
