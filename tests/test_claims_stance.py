@@ -57,6 +57,11 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
      ("positive", "hedged")),
     ("en", "An arrest warrant was issued charging Doyle with murder Tuesday afternoon.", "arrest",
      ("positive", "hedged")),
+    # what a statement says is denied where the sentence calls the statement untrue (DACCORD dev)
+    ("fr", "L'information ordonnant la réintégration de la Russie à la Fifa est totalement fausse.", "reintegrate",
+     ("positive", "denied")),
+    ("en", "The claim that Acme Corp will close the Ohio plant is false.", "close", ("positive", "denied")),
+    ("en", "Police said Acme Corp will close the Ohio plant.", "close", ("positive", "planned")),
     # what a conditional clause says is not asserted
     ("en", "If the council approves the budget, taxes will rise.", "approve", ("positive", "hedged")),
     ("fr", "Si le conseil municipal avait voté le budget, les impôts auraient augmenté.", "approve",

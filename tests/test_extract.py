@@ -190,3 +190,13 @@ def test_offsets_survive_unicode_normalisation(tmp_path):
 ])
 def test_an_imperative_makes_no_claim(lang, text):
     assert claims_of(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    # data about a kind of event report no event that took place (DACCORD dev)
+    ("fr", "Les statistiques sur le nombre de décès selon le statut vaccinal n'existent pas."),
+    ("fr", "La DREES dispose bien des données sur les décès à l'hôpital."),
+    ("en", "The statistics on deaths by vaccination status exist."),
+])
+def test_an_event_noun_inside_data_makes_no_claim(lang, text):
+    assert not [c for c in claims_of(lang, text) if c.predicate.frame in ("die", "injure", "kill")]

@@ -92,6 +92,12 @@ class Cues(_Strict):
     # weapons and projectiles: what something was done with, never who did it ("hit by a stray bullet", "tué par
     # balle", "gunfire killed two"); a claim with one as its subject has none
     instruments: list[str] = Field(default_factory=list)
+    # adjectives that call a statement untrue ("false", "baseless", "fausse", "infondée"): an event that a content
+    # clause of the subject of one of them states is denied ("the claim that Renault will close the plant is false")
+    falsity: list[str] = Field(default_factory=list)
+    # nouns of data about events ("statistics on deaths", "données sur les hospitalisations"): an event noun in their
+    # phrase names a kind of event, not one that took place, and makes no claim
+    data_nouns: list[str] = Field(default_factory=list)
     # prepositions of the conative alternation: "shot at him", "fired at the car" say what was aimed at, not what was
     # hit; a trigger's required context is never found through them
     conative: list[str] = Field(default_factory=list)

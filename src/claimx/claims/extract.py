@@ -91,6 +91,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             chain = predicate_chain(head)
             if imperative(chain):
                 continue  # "Visit our site", "Sign in": the reader is told to do something, nothing is reported
+            if any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:]):
+                continue  # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that was
             frame = frames.frames[m.frame]
             anchors = {t.i for t in own_clause(chain)} | set(range(m.start, m.end))
             if m.context is not None:

@@ -114,12 +114,29 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
             found.add(name)
         if any(p in low for p in getattr(cues.phrases, name)):
             found.add(name)
+    if _refuted(chain, cues):
+        found.add("denied")
     if _alleged(chain[0], cues) or _conditional(chain, cues):
         found.add("hedged")
     implicative = {*cues.implicatives.get("negative", []), *cues.implicatives.get("positive", [])}
     if not found and _infinitive(chain[0]) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
+
+
+def _refuted(chain, cues: Cues) -> bool:
+    """Whether the predication is the content of a statement its sentence calls untrue: "the claim that Renault will
+    close the plant is false", "l'information ordonnant la réintégration de la Russie est totalement fausse"."""
+    words = set(cues.falsity)
+    top = chain[-1]
+    if not words or top.dep_.split(":")[0] not in ("acl", "ccomp") or top.head.pos_ not in NOMINAL:
+        return False
+    noun = top.head
+    if noun.dep_ not in SUBJ:
+        return False
+    pred = noun.head
+    return pred.lemma_.lower() in words or any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in words
+                                               for c in pred.children)
 
 
 def _conditional(chain, cues: Cues) -> bool:
