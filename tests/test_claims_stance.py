@@ -57,6 +57,10 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
      ("positive", "hedged")),
     ("en", "An arrest warrant was issued charging Doyle with murder Tuesday afternoon.", "arrest",
      ("positive", "hedged")),
+    # "going to" plans what its infinitive says, not what follows a motion (GVA development articles)
+    ("en", "He said he was going to hurt and kill more officers.", "kill", ("positive", "planned")),
+    ("en", "The gunman shot two people before going onto a roof and firing more shots.", "attack",
+     ("positive", "asserted")),
     # what a statement says is denied where the sentence calls the statement untrue (DACCORD dev)
     ("fr", "L'information ordonnant la réintégration de la Russie à la Fifa est totalement fausse.", "reintegrate",
      ("positive", "denied")),

@@ -106,11 +106,14 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     found: set[str] = set()
     lemmas = {t.lemma_.lower() for tok in chain for t in tok.children if t.dep_ in CONTROL | {"advmod", "ROOT"}}
     lemmas |= {tok.lemma_.lower() for tok in (chain if own else chain[1:])}
+    # "was going to kill": the form of a verb with an infinitive complement is the plan; its lemma "go" is none
+    forms = {tok.lower_ for k, tok in enumerate(chain) if k and chain[k - 1].dep_ == "xcomp"
+             and any(c.dep_ in ("aux", "mark") for c in chain[k - 1].children)}
     morph = {str(m) for tok in chain for t in [tok, *tok.children] if t.dep_ in CONTROL or t is tok for m in t.morph}
     low = sent_text.lower()
     for name in MODALITY_ORDER:
         words = set(getattr(cues.modality, name))
-        if (words & lemmas) or (set(getattr(cues.morph, name)) & morph):
+        if (words & (lemmas | forms if name == "planned" else lemmas)) or (set(getattr(cues.morph, name)) & morph):
             found.add(name)
         if any(p in low for p in getattr(cues.phrases, name)):
             found.add(name)
