@@ -200,3 +200,17 @@ def test_an_imperative_makes_no_claim(lang, text):
 ])
 def test_an_event_noun_inside_data_makes_no_claim(lang, text):
     assert not [c for c in claims_of(lang, text) if c.predicate.frame in ("die", "injure", "kill")]
+
+
+@pytest.mark.parametrize("lang, text, frames", [
+    # an injury one dies of is the death's (GVA development articles)
+    ("en", "Paramedics rushed Donigan to Jamaica Hospital, where he died from his wounds.", {"die"}),
+    ("en", "A fifth victim was airlifted to a hospital and succumbed to his injuries on Saturday morning.", {"die"}),
+    # ... not an injury beside a death, nor one that only may lead to it
+    ("en", "Police found two people shot to death and another with a gunshot wound to the hand.", {"injure"}),
+    ("en", "Police say if the boy dies as a result of his injuries additional charges will be filed.", {"injure"}),
+    ("fr", "Beaucoup de jeunes Africains sont morts, d'autres blessés.", {"kill", "injure"}),
+])
+def test_an_injury_one_died_of_is_the_death(lang, text, frames):
+    found = {c.predicate.frame for c in claims_of(lang, text)} & {"die", "kill", "injure"}
+    assert frames <= found and ("injure" in found) == ("injure" in frames)

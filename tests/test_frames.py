@@ -91,7 +91,7 @@ def test_trigger_ids_are_unique_and_contexts_resolved(lang):
 def test_relations_refer_to_known_frames_and_are_consistent():
     fs = load_frames()
     for f in fs.frames.values():
-        assert set(f.contradicts + f.supersedes) <= set(fs.frames)
+        assert set(f.contradicts + f.supersedes + f.absorbed_by) <= set(fs.frames)
         assert f.id not in f.contradicts + f.supersedes
         for other in f.contradicts:  # written on both sides, so a reader of either frame sees it
             assert f.id in fs.frames[other].contradicts, (f.id, other)

@@ -98,6 +98,9 @@ class Cues(_Strict):
     # nouns of data about events ("statistics on deaths", "données sur les hospitalisations"): an event noun in their
     # phrase names a kind of event, not one that took place, and makes no claim
     data_nouns: list[str] = Field(default_factory=list)
+    # prepositions of a cause ("died from his injuries", "succombé à ses blessures"): an event noun they attach to
+    # the trigger of a frame that absorbs its own (`Frame.absorbed_by`) is that event's, not one of its own
+    cause_prepositions: list[str] = Field(default_factory=list)
     # prepositions of the conative alternation: "shot at him", "fired at the car" say what was aimed at, not what was
     # hit; a trigger's required context is never found through them
     conative: list[str] = Field(default_factory=list)

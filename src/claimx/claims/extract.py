@@ -84,6 +84,9 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         current: list[Claim] = []
         used_heads: set[int] = set()
         used_items: set[tuple[int, int]] = set()
+        heads_of: dict[str, set[int]] = {}  # frame -> the heads of its triggers in this sentence
+        for m in by_sent.get(k, []):
+            heads_of.setdefault(m.frame, set()).add(m.head)
         for m in by_sent.get(k, []):
             if _in_name(doc, m.start, m.end, m.head, cues):
                 continue  # "the Bureau of Alcohol, Tobacco, Firearms and Explosives" reports no explosion
@@ -94,6 +97,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             if any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:]):
                 continue  # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that was
             frame = frames.frames[m.frame]
+            if _absorbed(chain, frame, heads_of, cues):
+                continue  # "died from their injuries": the injuries are the death's, no injury of their own
             anchors = {t.i for t in own_clause(chain)} | set(range(m.start, m.end))
             if m.context is not None:
                 anchors |= set(range(*m.context))
@@ -133,6 +138,23 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         claims.extend(current)
         previous = current
     return claims
+
+
+def _absorbed(chain, frame, heads_of: dict[str, set[int]], cues: Cues) -> bool:
+    """Whether the trigger is the prepositional complement of a trigger of a frame that absorbs its own
+    (`Frame.absorbed_by`): "died from their injuries", "succombé à ses blessures"; not a noun coordinated with it or
+    beside it ("dead and injured victims", "morts, d'autres blessés")."""
+    head = chain[0]
+    if not frame.absorbed_by or head.dep_.split(":")[0] == "conj":
+        return False
+    causes = set(cues.cause_prepositions)
+    if head.dep_ == "pobj" and len(chain) > 2 and chain[1].lower_ in causes:  # "died [from [injuries]]"
+        governor = chain[2]
+    elif len(chain) > 1 and any(c.dep_ == "case" and c.lower_ in causes for c in head.children):  # "mort [de …]"
+        governor = chain[1]
+    else:
+        return False
+    return any(governor.i in heads_of.get(f, ()) for f in frame.absorbed_by)
 
 
 def _in_name(doc, start: int, end: int, head: int, cues: Cues) -> bool:

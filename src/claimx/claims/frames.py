@@ -74,6 +74,9 @@ class Frame(BaseModel):
     # False: happens once to the same participants (a death, a founding), so two dates for it contradict each other;
     # True: can happen again (an attack, a meeting), so two dates are two events.
     repeatable: bool = True
+    # Frames whose trigger, when its own trigger is their complement, is the event it names: "died from their
+    # injuries", "succumbed to his wounds" report a death, not an injury (the injury frame is absorbed by die).
+    absorbed_by: list[str] = Field(default_factory=list)
 
 
 class FrameFile(BaseModel):
