@@ -52,6 +52,9 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "Lyons' body was found in a mobile home that had been set on fire Saturday.", "burn",
      ("positive", "asserted")),
     ("en", "Acme Corp plans to close its plant in Ohio next year.", "close", ("positive", "planned")),
+    # what someone is acquitted of is what was alleged, as what they are charged with (GVA development articles)
+    ("en", "Thompkins had been acquitted of first-degree murder during his first trial in 1996.", "kill",
+     ("positive", "hedged")),
     # what a warrant or a complaint names is alleged (GVA development articles)
     ("en", "He was booked into the Oklahoma County Jail on a complaint of first-degree murder.", "kill",
      ("positive", "hedged")),
