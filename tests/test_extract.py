@@ -214,3 +214,12 @@ def test_an_event_noun_inside_data_makes_no_claim(lang, text):
 def test_an_injury_one_died_of_is_the_death(lang, text, frames):
     found = {c.predicate.frame for c in claims_of(lang, text)} & {"die", "kill", "injure"}
     assert frames <= found and ("injure" in found) == ("injure" in frames)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the label of a list item or a caption names no event (GVA development articles)
+    ("en", "Meeting: Police officers huddle at an intersection while the body is covered with a yellow tarp."),
+    ("fr", "Lancement : la société a été fondée fin 2023 comme une unité autonome."),
+])
+def test_a_line_label_makes_no_claim(lang, text):
+    assert not [c for c in claims_of(lang, text) if c.predicate.start == 0]

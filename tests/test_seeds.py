@@ -331,7 +331,6 @@ def test_list_labels_are_no_participants(result):
     assert not [c for c in claims(result, EN) if _entities(c) & labels]
 
 
-@_known("the label 'Launch:' of the background list is read as the launch trigger")
 def test_a_list_label_launches_nothing(result):
     # "Launch: Ampere was formed in late 2023 as an autonomous unit …": a company formed, not a product launched
     assert not [c for c in claims(result, EN, "launch") if c.evidence.sentence.startswith("Launch:")]

@@ -90,6 +90,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         for m in by_sent.get(k, []):
             if _in_name(doc, m.start, m.end, m.head, cues):
                 continue  # "the Bureau of Alcohol, Tobacco, Firearms and Explosives" reports no explosion
+            if m.start == sent.start and m.end < sent.end and doc[m.end].text == ":":
+                continue  # "Launch: Ampere was formed in late 2023 …": the label of a list item, no event
             head = doc[m.head]
             chain = predicate_chain(head)
             if imperative(chain):
