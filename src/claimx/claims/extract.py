@@ -88,19 +88,11 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         for m in by_sent.get(k, []):
             heads_of.setdefault(m.frame, set()).add(m.head)
         for m in by_sent.get(k, []):
-            if _in_name(doc, m.start, m.end, m.head, cues):
-                continue  # "the Bureau of Alcohol, Tobacco, Firearms and Explosives" reports no explosion
-            if m.start == sent.start and m.end < sent.end and doc[m.end].text == ":":
-                continue  # "Launch: Ampere was formed in late 2023 …": the label of a list item, no event
             head = doc[m.head]
             chain = predicate_chain(head)
-            if imperative(chain):
-                continue  # "Visit our site", "Sign in": the reader is told to do something, nothing is reported
-            if any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:]):
-                continue  # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that was
             frame = frames.frames[m.frame]
-            if _absorbed(chain, frame, heads_of, cues):
-                continue  # "died from their injuries": the injuries are the death's, no injury of their own
+            if _no_event(doc, sent, m, chain, frame, heads_of, cues):
+                continue
             anchors = {t.i for t in own_clause(chain)} | set(range(m.start, m.end))
             if m.context is not None:
                 anchors |= set(range(*m.context))
@@ -140,6 +132,17 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         claims.extend(current)
         previous = current
     return claims
+
+
+def _no_event(doc, sent, m, chain, frame, heads_of: dict[str, set[int]], cues: Cues) -> bool:
+    """Whether the trigger `m`, whose predicate chain is `chain`, reports no event of its frame where it stands."""
+    return (_in_name(doc, m.start, m.end, m.head, cues)  # "the Bureau of Alcohol, Tobacco, Firearms and Explosives"
+            # "Launch: Ampere was formed in late 2023 …": the label of a list item or a caption
+            or m.start == sent.start and m.end < sent.end and doc[m.end].text == ":"
+            or imperative(chain)  # "Visit our site", "Sign in": the reader is told to do something
+            # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that took place
+            or any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:])
+            or _absorbed(chain, frame, heads_of, cues))  # "died from their injuries": the death's, no injury
 
 
 def _absorbed(chain, frame, heads_of: dict[str, set[int]], cues: Cues) -> bool:
