@@ -238,7 +238,8 @@ NOT_ROWS = [
     ("en", "He said the suspect fired at him multiple times but only managed to hit his wallet.", "dismiss"),
     ("en", "Errol Hillary is accused of opening fire as he was being removed from a Christmas party.", "dismiss"),
     # a weapon named is no attack, a turn no tour, the Allies no alliance being made (French dev sentences)
-    ("fr", "Nous livrons à l'Ukraine des équipements conséquents, des Milan (missiles antichars) aux Caesar.", "attack"),
+    ("fr", "Nous livrons à l'Ukraine des équipements conséquents, des Milan (missiles antichars) aux Caesar.",
+     "attack"),
     ("fr", "Le camion-remorque de la vidéo transporte un missile nucléaire russe.", "attack"),
     ("fr", "Une croix de feu tournée vers la droite signifie la bonne fortune, selon la mythologie lettone.", "visit"),
     ("fr", "Les centres de décision distincts de ces Alliés contribuent à la dissuasion.", "partner"),
