@@ -336,8 +336,6 @@ def test_a_list_label_launches_nothing(result):
     assert not [c for c in claims(result, EN, "launch") if c.evidence.sentence.startswith("Launch:")]
 
 
-@_known("'sell' needs a unit, stake or ORG as its object, and 'Renault' two function words after 'sold' "
-        "('sold under the Renault brand') passes for one")
 def test_cars_sold_under_a_brand_are_no_divestment(result):
     # "Products: Ampere's EV models (Renault 5, 4, Twingo) will continue to be sold under the Renault brand"
     assert not [c for c in claims(result, EN, "divest") if _said_in(c, "sold under the Renault brand")]

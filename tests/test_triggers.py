@@ -259,6 +259,7 @@ NOT_ROWS = [
     ("en", "Jordan (left in the black suit) was a student at Everett Community College.", "report_profit"),
     ("en", "But Elijah's family is reeling from the sudden loss.", "report_loss"),
     ("en", "Aggravated murder carries two possible sentences: death or life in prison.", "die"),
+    ("en", "Jarmon said another car pulled up next to her and a woman inside opened fire.", "rescue"),
     # gunfire, a fight or violence that erupts is no volcano (GVA development articles)
     ("en", "A man was shot to death early Sunday when gunfire erupted near the University of Illinois campus.",
      "disaster"),

@@ -291,13 +291,14 @@ def _active_participle(tok: Token) -> bool:
 
 def _same_chunk(doc: Doc, trigger: tuple[int, int], span: tuple[int, int]) -> bool:
     """Whatever the (small-model) parse says, a context two or three function words away belongs to the
-    trigger: "renonce à son introduction en bourse", "IPO postponement"; not through a conative preposition ("shot
-    at him": aimed at, not hit)."""
+    trigger: "renonce à son introduction en bourse", "IPO postponement"; only through the language's
+    `glue_prepositions`, never a conative one ("shot at him": aimed at, not hit), nor "sold under the Renault brand"."""
     lo, hi = (trigger[1], span[0]) if trigger[1] <= span[0] else (span[1], trigger[0])
     if hi - lo > 3:
         return False
-    conative = cues_for(doc.lang_).conative
-    return all(doc[k].pos_ in _GLUE_POS and doc[k].lower_ not in conative for k in range(lo, hi))
+    cues = cues_for(doc.lang_)
+    glue = set(cues.glue_prepositions) - set(cues.conative)
+    return all(doc[k].pos_ in _GLUE_POS and (doc[k].pos_ != "ADP" or doc[k].lower_ in glue) for k in range(lo, hi))
 
 
 def _arcs_down(head: Token, tok: Token, depth: int, vetted: bool = False) -> int | None:
