@@ -341,8 +341,6 @@ def test_cars_sold_under_a_brand_are_no_divestment(result):
     assert not [c for c in claims(result, EN, "divest") if _said_in(c, "sold under the Renault brand")]
 
 
-@_known("'planned for 2024', inside the subject, is taken as the time of the cancellation instead of "
-        "'in January 2024'")
 def test_the_listed_ipo_cancellation_is_dated_january_2024(result):
     # "IPO Cancellation: An initial public offering (IPO) planned for 2024 was canceled in January 2024 …"
     listed = [c for c in claims(result, EN, "ipo_cancel") if _said_in(c, "planned for 2024")]

@@ -137,12 +137,21 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
 def _no_event(doc, sent, m, chain, frame, heads_of: dict[str, set[int]], cues: Cues) -> bool:
     """Whether the trigger `m`, whose predicate chain is `chain`, reports no event of its frame where it stands."""
     return (_in_name(doc, m.start, m.end, m.head, cues)  # "the Bureau of Alcohol, Tobacco, Firearms and Explosives"
-            # "Launch: Ampere was formed in late 2023 …": the label of a list item or a caption
-            or m.start == sent.start and m.end < sent.end and doc[m.end].text == ":"
+            or _label(doc, sent, m)  # "Launch: Ampere was formed …", "IPO Cancellation: …": a list item's label
             or imperative(chain)  # "Visit our site", "Sign in": the reader is told to do something
             # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that took place
             or any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:])
             or _absorbed(chain, frame, heads_of, cues))  # "died from their injuries": the death's, no injury
+
+
+def _label(doc, sent, m) -> bool:
+    """Whether the trigger ends the label that opens a list item or a caption: a few words before a colon at the
+    start of the sentence ("Launch: Ampere was formed in late 2023", "IPO Cancellation: An IPO planned for 2024 …")."""
+    return (m.end < sent.end and doc[m.end].text == ":" and m.start - sent.start <= LABEL_WORDS
+            and not any(t.pos_ in PRED_POS for t in doc[sent.start : m.start]))
+
+
+LABEL_WORDS = 3  # words of a label before its trigger ("New IPO Cancellation:")
 
 
 def _absorbed(chain, frame, heads_of: dict[str, set[int]], cues: Cues) -> bool:
