@@ -291,8 +291,6 @@ def test_the_battery_lab_is_reintegrated_not_numerama(result):
     assert not [c for c in claims(result, FR, "reintegrate") if "numerama" in _canonicals(c)]
 
 
-@_known("'take over' is an acquire trigger whatever is taken over, and the object is cut to 'Renault' of "
-        "'the Renault 4'")
 def test_taking_over_production_responsibility_is_no_acquisition(result):
     # "Ampere also took over production responsibility for electric models such as the Renault 4 and Renault 5"
     assert not [c for c in claims(result, EN, "acquire") if _said_in(c, "production responsibility")]

@@ -170,6 +170,7 @@ ROWS = [
     ("en", "Acme Corp and Beta Ltd will cooperate on battery research.", "partner"),
     ("en", "Acme Corp purchased a 20% stake in Beta Ltd.", "acquire"),
     ("en", "Acme Corp reported a loss of $2 billion for the quarter.", "report_loss"),
+    ("en", "Acme Corp agreed to take over Beta Ltd for $3 billion.", "acquire"),
     ("fr", "Des missiles se sont abattus sur Kiev dans la nuit, touchant un immeuble.", "attack"),
     ("fr", "Le président a entamé une tournée en Afrique de l'Ouest.", "visit"),
     ("fr", "Les deux groupes se sont alliés pour racheter le fabricant.", "partner"),
@@ -260,6 +261,7 @@ NOT_ROWS = [
     ("en", "But Elijah's family is reeling from the sudden loss.", "report_loss"),
     ("en", "Aggravated murder carries two possible sentences: death or life in prison.", "die"),
     ("en", "Jarmon said another car pulled up next to her and a woman inside opened fire.", "rescue"),
+    ("en", "The unit also took over production responsibility for its electric models.", "acquire"),
     # gunfire, a fight or violence that erupts is no volcano (GVA development articles)
     ("en", "A man was shot to death early Sunday when gunfire erupted near the University of Illinois campus.",
      "disaster"),
