@@ -23,6 +23,8 @@ from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
 from claimx.schemas import PIPELINE_VERSION, Claim, Entity, Evidence, Predicate, Quantity
 
+LABEL_WORDS = 3  # words of a list item's label before its trigger ("New IPO Cancellation:")
+
 
 def time_candidates(doc) -> list[tuple[int, int]]:
     """Character spans of the entities a trained model labels as dates or times (English has them)."""
@@ -149,9 +151,6 @@ def _label(doc, sent, m) -> bool:
     start of the sentence ("Launch: Ampere was formed in late 2023", "IPO Cancellation: An IPO planned for 2024 …")."""
     return (m.end < sent.end and doc[m.end].text == ":" and m.start - sent.start <= LABEL_WORDS
             and not any(t.pos_ in PRED_POS for t in doc[sent.start : m.start]))
-
-
-LABEL_WORDS = 3  # words of a label before its trigger ("New IPO Cancellation:")
 
 
 def _absorbed(chain, frame, heads_of: dict[str, set[int]], cues: Cues) -> bool:

@@ -11,7 +11,9 @@ the occasion of the accusation ("charged in the shooting death of X"); so is the
 convicted").
 
 A negation whose focus is a degree of the event denies the degree, not the event ("does not have
-life-threatening injuries", "pas grièvement blessé").
+life-threatening injuries", "pas grièvement blessé"). What a statement says is denied where its sentence calls the
+statement untrue ("the claim that … is false"). A frame's trigger word is no modality cue of its own claim ("had been
+set on fire" plans nothing).
 
 A clause's negation denies what the clause says, not every event it names: not an event noun that is only the
 subject of another predicate ("the fire did not spread"; but "the attack did not happen"), a circumstance ("no one
