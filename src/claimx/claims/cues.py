@@ -102,11 +102,9 @@ class Cues(_Strict):
     # the trigger of a frame that absorbs its own (`Frame.absorbed_by`) is that event's, not one of its own
     cause_prepositions: list[str] = Field(default_factory=list)
     # prepositions through which a context a few words after a trigger still belongs to it when the parse loses it
-    # ("renonce à son introduction en bourse", "the spin-off of Ampere"); not others ("sold under the Renault brand")
+    # ("renonce à son introduction en bourse", "the spin-off of Ampere"); not others ("sold under the Renault brand"),
+    # nor those of the conative alternation ("shot at him", "fired at the car": aimed at, not hit)
     glue_prepositions: list[str] = Field(default_factory=list)
-    # prepositions of the conative alternation: "shot at him", "fired at the car" say what was aimed at, not what was
-    # hit; a trigger's required context is never found through them
-    conative: list[str] = Field(default_factory=list)
 
 
 EMPTY = Cues(negation=[], modality=ModalityCues(), attribution=AttributionCues(prepositions=[], verbs=[], anonymous=[]))

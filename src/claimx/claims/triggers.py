@@ -292,12 +292,11 @@ def _active_participle(tok: Token) -> bool:
 def _same_chunk(doc: Doc, trigger: tuple[int, int], span: tuple[int, int]) -> bool:
     """Whatever the (small-model) parse says, a context two or three function words away belongs to the
     trigger: "renonce à son introduction en bourse", "IPO postponement"; only through the language's
-    `glue_prepositions`, never a conative one ("shot at him": aimed at, not hit), nor "sold under the Renault brand"."""
+    `glue_prepositions`: not a conative one ("shot at him": aimed at, not hit), nor "sold under the Renault brand"."""
     lo, hi = (trigger[1], span[0]) if trigger[1] <= span[0] else (span[1], trigger[0])
     if hi - lo > 3:
         return False
-    cues = cues_for(doc.lang_)
-    glue = set(cues.glue_prepositions) - set(cues.conative)
+    glue = cues_for(doc.lang_).glue_prepositions
     return all(doc[k].pos_ in _GLUE_POS and (doc[k].pos_ != "ADP" or doc[k].lower_ in glue) for k in range(lo, hi))
 
 

@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import os
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Any, TypeVar
 
-from claimx.engines.cache import DocumentCache, content_digest, document_key, file_key
 from claimx.engines import tasks
 from claimx.engines.batches import Batch, Tick, batches_of
+from claimx.engines.cache import DocumentCache, content_digest, document_key, file_key
 from claimx.schemas import Claim, DocumentRecord
 
 READ_BYTES = 200_000  # bytes of input files a reading task takes (language ID: about a second of work)
 EXTRACT_CHARS = 20_000  # characters of documents an extraction task takes (spaCy and the rules: about a second)
 GROUP = 512  # units looked up in the cache at once
 GROUP_BYTES = 64_000_000  # at most (about) this many bytes of files read here at once
+T = TypeVar("T")
 
 
 @dataclass
@@ -78,7 +80,7 @@ def read_stage(engine, cache: DocumentCache | None, files: list[tuple[Path, str]
             misses: list[tuple[dict, int]] = []
             for path, name in group:
                 key = keys.get(path)
-                done = _read_of(found.get(key[0])) if key is not None else None
+                done = _reused(found.get(key[0]), tasks.read_of) if key is not None else None
                 if done is not None:
                     yield from _flush(misses)
                     stored.append(None)
@@ -113,23 +115,14 @@ def read_stage(engine, cache: DocumentCache | None, files: list[tuple[Path, str]
             yield result if isinstance(result, list) else tasks.read_of(result)
 
 
-def _read_of(value: dict | None) -> list | None:
-    """A cached reading result, as documents; None (a miss, replaced when stored again) if it is not one."""
+def _reused(value: Any, parse: Callable[[Any], T]) -> T | None:
+    """A cached result through `parse` (`tasks.read_of`, `tasks.extracted_of`); None, a miss replaced when stored
+    again, if there is none or it is not one (another shape, spoiled JSON)."""
     if value is None:
         return None
     try:
-        return tasks.read_of(value)
+        return parse(value)
     except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _parsed(text: bytes | None) -> tuple[DocumentRecord, list[Claim], Counter] | None:
-    """A cached extraction result, parsed; None (a miss, replaced when stored again) if it is not one."""
-    if text is None:
-        return None
-    try:
-        return tasks.extracted_of(text)
-    except ValueError:
         return None
 
 
@@ -155,7 +148,7 @@ def extract_stage(engine, cache: DocumentCache | None, prepared: Iterable, templ
             found = cache.get([k for _, k, _ in units if k is not None], raw=True) if cache is not None else {}
             misses: list[tuple[dict, int]] = []
             for unit, key, weight in units:
-                done = _parsed(found.get(key)) if key is not None else None
+                done = _reused(found.get(key), tasks.extracted_of) if key is not None else None
                 if done is not None:
                     yield from _flush(misses)
                     reuse.reused += 1

@@ -299,12 +299,13 @@ def score(docs: list[CatDoc], claims: dict[str, list[Claim]], facts: list[Fact],
                 tally.right += v.verdict == "right"
                 report.empty[field] += v.verdict == "empty"
             scored = [v for v in verdicts.values() if v.verdict in ("right", "wrong")]
-            report.judged += bool(scored)
-            report.fully_correct += bool(scored) and all(v.verdict == "right" for v in scored)
             if scored:
+                right = all(v.verdict == "right" for v in scored)
                 band = report.calibration["high" if claim.confidence >= CALIBRATION else "low"]
+                report.judged += 1
+                report.fully_correct += right
                 band.scored += 1
-                band.right += all(v.verdict == "right" for v in scored)
+                band.right += right
         with_args = {ev for ev, roles in gold.roles.items() if "Arg0" in roles or "Arg1" in roles}
         report.gold_events += len(with_args)
         report.recall += len(with_args & found)  # a count until the end
