@@ -231,6 +231,9 @@ TRAPS = [
     ("en", "One of the victims was a child and no one else was hurt.", []),
     ("en", "The CAC 40 and the FTSE 100 fell; the S&P 500 rose.", []),
     ("en", "He lives at 10 Downing Street.", []),
+    # street addresses (GVA development articles): a compass letter, a city block
+    ("en", "Bullets were fired from the street, striking the house at 44 E. Bruce Ave.", []),
+    ("en", "It happened in the 4200 block of North Main Street, at 561 N. Center.", []),
     ("en", "The first half of the year and the third quarter.", []),
     ("en", "Electric models such as the Renault 5, 4 and Twingo.", []),
     ("en", "The firm's 10-K filing, the 9/11 attacks and a 24/7 service in the 2019-20 season.", []),

@@ -149,6 +149,9 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
 
 
 _FUNCTION_POS = {"ADP", "DET", "PART", "PUNCT", "CCONJ", "SCONJ", "AUX"}
+# who can act: a person, a group, an organisation or a country, named or not (`_compound_reading`)
+DOER_LABELS = {"PERSON", "PER", "NORP", "ORG", "GPE"}
+DOER_MEASURES = {"people", "organisations"}
 
 
 def _possessive(tok) -> bool:
@@ -211,7 +214,7 @@ def _verbal(head, chain, cues: Cues):
             elif subj is None and obj is None:
                 if "Past" in tok.morph.get("Tense") and "Part" in tok.morph.get("VerbForm"):
                     obj = tok.head
-                elif not is_passive:
+                elif not is_passive and not _compound_reading(tok):
                     subj = tok.head
         if subj is not None:
             break
@@ -226,6 +229,17 @@ def _verbal(head, chain, cues: Cues):
     if subj is None:
         subj = _controller(chain[-1])
     return subj, obj
+
+
+def _compound_reading(tok) -> bool:
+    """Whether a present participle that modifies a noun is rather the head of a noun compound the parse split: right
+    after its noun, with no object, and the noun no one who can act ("a nightclub shooting in Mount Vernon", "a school
+    shooting"): the noun says where or what, it is no doer ("a company employing 300", "a gunman shooting at cars",
+    "a storm killing five" have one)."""
+    noun = tok.head
+    return (tok.i == noun.i + 1 and not any(c.dep_ in OBJ for c in tok.children)
+            and noun.ent_type_ not in DOER_LABELS
+            and measure_of_noun([noun.lower_, noun.lemma_], noun.lang_) not in DOER_MEASURES)
 
 
 def _nominal(head, chain, cues: Cues, frame: Frame | None):

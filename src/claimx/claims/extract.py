@@ -86,14 +86,14 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         current: list[Claim] = []
         used_heads: set[int] = set()
         used_items: set[tuple[int, int]] = set()
-        heads_of: dict[str, set[int]] = {}  # frame -> the heads of its triggers in this sentence
+        words_of: dict[str, set[int]] = {}  # frame -> the tokens of its triggers in this sentence
         for m in by_sent.get(k, []):
-            heads_of.setdefault(m.frame, set()).add(m.head)
+            words_of.setdefault(m.frame, set()).update({m.head, *range(m.start, m.end)})
         for m in by_sent.get(k, []):
             head = doc[m.head]
             chain = predicate_chain(head)
             frame = frames.frames[m.frame]
-            if _no_event(doc, sent, m, chain, frame, heads_of, cues):
+            if _no_event(doc, sent, m, chain, frame, words_of, cues):
                 continue
             anchors = {t.i for t in own_clause(chain)} | set(range(m.start, m.end))
             if m.context is not None:
@@ -117,7 +117,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                 continue
             verb = _governor(span.root)
             if (verb.i in used_heads or verb.pos_ not in PRED_POS or verb.lemma_.lower() in cues.attribution.verbs
-                    or verb.lemma_.lower() in cues.empty_predicates):
+                    or verb.lemma_.lower() in cues.empty_predicates
+                    or verb.ent_type_):  # a name tagged as a verb ("moved to Kering in 2025") is no predicate
                 continue
             chain = predicate_chain(verb)
             if imperative(chain):
@@ -136,14 +137,14 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
     return claims
 
 
-def _no_event(doc, sent, m, chain, frame, heads_of: dict[str, set[int]], cues: Cues) -> bool:
+def _no_event(doc, sent, m, chain, frame, words_of: dict[str, set[int]], cues: Cues) -> bool:
     """Whether the trigger `m`, whose predicate chain is `chain`, reports no event of its frame where it stands."""
     return (_in_name(doc, m.start, m.end, m.head, cues)  # "the Bureau of Alcohol, Tobacco, Firearms and Explosives"
             or _label(doc, sent, m)  # "Launch: Ampere was formed …", "IPO Cancellation: …": a list item's label
             or imperative(chain)  # "Visit our site", "Sign in": the reader is told to do something
             # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that took place
             or any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:])
-            or _absorbed(chain, frame, heads_of, cues))  # "died from their injuries": the death's, no injury
+            or _absorbed(chain, frame, words_of, cues))  # "died from their injuries": the death's, no injury
 
 
 def _label(doc, sent, m) -> bool:
@@ -153,9 +154,9 @@ def _label(doc, sent, m) -> bool:
             and not any(t.pos_ in PRED_POS for t in doc[sent.start : m.start]))
 
 
-def _absorbed(chain, frame, heads_of: dict[str, set[int]], cues: Cues) -> bool:
-    """Whether the trigger is the prepositional complement of a trigger of a frame that absorbs its own
-    (`Frame.absorbed_by`): "died from their injuries", "succombé à ses blessures"; not a noun coordinated with it or
+def _absorbed(chain, frame, words_of: dict[str, set[int]], cues: Cues) -> bool:
+    """Whether the trigger is the prepositional complement of (a word of) a trigger of a frame that absorbs its own
+    (`Frame.absorbed_by`): "died from their injuries", "found dead of a gunshot wound", "succombé à ses blessures"; not a noun coordinated with it or
     beside it ("dead and injured victims", "morts, d'autres blessés")."""
     head = chain[0]
     if not frame.absorbed_by or head.dep_.split(":")[0] == "conj":
@@ -167,7 +168,7 @@ def _absorbed(chain, frame, heads_of: dict[str, set[int]], cues: Cues) -> bool:
         governor = chain[1]
     else:
         return False
-    return any(governor.i in heads_of.get(f, ()) for f in frame.absorbed_by)
+    return any(governor.i in words_of.get(f, ()) for f in frame.absorbed_by)
 
 
 def _in_name(doc, start: int, end: int, head: int, cues: Cues) -> bool:

@@ -366,6 +366,8 @@ def _noun(lex: Lexicon, t: Tokens, k: int) -> int | str | None:
         low = t.low[k]
         if lex.date_words.match(t, k) or lex.after_references.match(t, k):
             return "veto"
+        if len(low) == 1 and t.text[k].isupper() and not skipped:
+            return "veto"  # a letter counts nothing: 44 E. Bruce Ave., 5 A
         if low in lex.not_nouns or (low,) in lex.numbers:
             return None
         nxt_word = k + 1 < t.n and t.kind[k + 1] == "w" and not t.newline[k + 1]
