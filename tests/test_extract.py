@@ -243,3 +243,13 @@ def test_a_name_tagged_as_a_verb_makes_no_clause_claim():
     # "Kering" is tagged VERB (lemma "kere") by the small English model: a name, no predicate
     text = "After Luca de Meo moved to Kering in the summer of 2025, his successor decided to reintegrate Ampere."
     assert not [c for c in claims_of("en", text) if c.predicate.lemma == "kere"]
+
+
+@pytest.mark.parametrize("text", [
+    # a line of page data: its verb labels a date (GVA development articles)
+    "Man to be tried for manslaughter in teen's death Posted: Sunday, August 2, 2015 11:49 AM EDT Updated: Sunday, "
+    "August 2, 2015 11:49 AM EDT",
+    "Published: Thursday, October 20, 2016 @ 3:57 PM",
+])
+def test_a_label_of_page_data_makes_no_clause_claim(text):
+    assert not [c for c in claims_of("en", text) if c.predicate.lemma in ("post", "update", "publish")]

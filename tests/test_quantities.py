@@ -234,6 +234,13 @@ TRAPS = [
     # street addresses (GVA development articles): a compass letter, a city block
     ("en", "Bullets were fired from the street, striking the house at 44 E. Bruce Ave.", []),
     ("en", "It happened in the 4200 block of North Main Street, at 561 N. Center.", []),
+    # a number that names or marks: an article makes it part of a noun's name; a bracketed reference
+    ("en", "Police received a 911 call about the shooting.", []),
+    ("en", "Bullets started flying, striking five teenage boys.", [Q("five teenage boys", 5, "boys", "count")]),
+    ("en", "A 5.8 magnitude earthquake, a 10 percent cut and a 5 km run.",
+     [Q("5.8 magnitude", 5.8, "magnitude", "count"), Q("10 percent", 10, "%", "percent"),
+      Q("5 km", 5, "km", "measure")]),
+    ("en", "Students were scheduled to take final exams.[19] All schools were placed on lock-down.", []),
     ("en", "The first half of the year and the third quarter.", []),
     ("en", "Electric models such as the Renault 5, 4 and Twingo.", []),
     ("en", "The firm's 10-K filing, the 9/11 attacks and a 24/7 service in the 2019-20 season.", []),

@@ -207,9 +207,25 @@ def _block_patterns(lex: Lexicon, t: Tokens) -> None:
     """Block what holds digits but is no quantity: phone numbers, times, dates, codes and scores."""
     for k in range(t.n):
         if t.kind[k] == "n" and not t.blocked[k]:
-            end = _phone(t, k) or _time_or_date(lex, t, k) or _score_or_code(lex, t, k)
+            end = _phone(t, k) or _time_or_date(lex, t, k) or _score_or_code(lex, t, k) or _name_number(lex, t, k)
             if end:
                 _block(t, k - (k > 0 and t.low[k - 1] == "+" and t.glued[k]), end)
+
+
+def _name_number(lex: Lexicon, t: Tokens, k: int) -> int | None:
+    """End token of a number that names or marks rather than counts: a reference mark ("[19]"), or a number an
+    article makes part of a singular noun's name ("a 911 call", "a 3 bedroom house"; not "a 10 percent cut", "a 5
+    km run", "a 100 million", "a 9 mm pistol")."""
+    if 0 < k < t.n - 1 and t.low[k - 1] == "[" and t.low[k + 1] == "]":
+        return k + 1
+    nxt = k + 1
+    if (k == 0 or t.low[k - 1] not in lex.one_articles or not t.text[k].isdigit() or nxt >= t.n  # "a 5.8 magnitude"
+            or t.kind[nxt] != "w" or t.newline[nxt]):
+        return None
+    if (t.low[nxt],) in lex.numbers or t.low[nxt].endswith(lex.plural_suffixes) or any(
+            tab.match(t, nxt) for tab in (lex.percents, lex.units, lex.scales, lex.currency_after)):
+        return None
+    return nxt
 
 
 def _phone(t: Tokens, k: int) -> int | None:
