@@ -253,3 +253,11 @@ def test_a_name_tagged_as_a_verb_makes_no_clause_claim():
 ])
 def test_a_label_of_page_data_makes_no_clause_claim(text):
     assert not [c for c in claims_of("en", text) if c.predicate.lemma in ("post", "update", "publish")]
+
+
+def test_a_name_in_the_pronouns_own_sentence_bars_the_sentence_before():
+    # GVA development article: "he" is Bennett, named first in its own sentence, not the subject before
+    text = ("Robinson was arrested on Monday. According to the police warrant, a source quoted Bennett as saying he "
+            "intended just to shoot Brumsey and nobody else.")
+    [shot] = [c for c in claims_of("en", text) if c.predicate.lemma == "shoot"]
+    assert shot.subject is None or "Robinson" not in shot.subject.text

@@ -90,10 +90,17 @@ def _entity_of(tok, doc):
         return None
     return ent_at(doc, tok.i)
 
+# the roles of a name that can be a later pronoun's antecedent, besides the subject: an object, an apposition, a
+# possessor ("quoted Bennett as saying he", "one of the boys, Jacob Hall, … where he", "Abdulazeez's friends say he")
+_ANTECEDENT_ROLES = {"dobj", "obj", "iobj", "appos", "poss", "nmod"}
+
+
 def _resolve_pronoun(tok, doc, cues: Cues, table: dict[str, list[str]] | None = None) -> Entity | None:
     """A pronoun → the entity it continues: the subject of an earlier clause of its sentence, else of the sentence
     before, when that subject names an entity of a label the pronoun can stand for ("Acme said ... . It will ...").
-    The nearest name is no antecedent ("according to the Times, they were still searching"): None then."""
+    The nearest name is no antecedent ("according to the Times, they were still searching"), nor is the sentence
+    before's subject when a name of such a label comes first in the pronoun's own sentence as an object, apposition
+    or possessor ("a source quoted Bennett as saying he intended to shoot"): None then."""
     labels = {lab for lab, prons in (table or cues.pronouns).items() if tok.lower_ in prons}
     if not labels:
         return None
@@ -107,8 +114,9 @@ def _resolve_pronoun(tok, doc, cues: Cues, table: dict[str, list[str]] | None = 
             ent = _entity_of(subj, doc)
             if ent is not None and ent.label_ in labels:
                 return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
-        if subjects:
-            return None  # the sentence's subject is no entity the pronoun can stand for
+        if subjects or span is sent and any(e.label_ in labels and e.root.dep_.split(":")[0] in _ANTECEDENT_ROLES
+                                            for e in doc.ents if sent.start <= e.start < tok.i):
+            return None  # the subject is no entity it can stand for; or one it can is named nearer, in another role
     return None
 
 
