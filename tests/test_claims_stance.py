@@ -116,6 +116,9 @@ def test_polarity_and_modality(lang, text, frame, expected):
     ("en", "It is alleged that the rifle went off and fatally struck a neighbor.", "kill", ("positive", "hedged")),
     # the charge is asserted, the crime charged is not
     ("en", "He was charged with two counts of burglary on Monday.", "charge", ("positive", "asserted")),
+    # what the law makes punishable is a possibility, no sentence handed down (GVA development article)
+    ("en", "Manslaughter, a Class C felony punishable by a prison term of three to 10 years, applies here.", "sentence",
+     ("positive", "hedged")),
 ])
 def test_infinitives_and_allegations(lang, text, frame, expected):
     assert stance(lang, text, frame) == expected

@@ -261,3 +261,13 @@ def test_a_name_in_the_pronouns_own_sentence_bars_the_sentence_before():
             "intended just to shoot Brumsey and nobody else.")
     [shot] = [c for c in claims_of("en", text) if c.predicate.lemma == "shoot"]
     assert shot.subject is None or "Robinson" not in shot.subject.text
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a caption's counter names no participant (GVA development articles)
+    ("en", "Image 11 of 16 A man died Thursday morning after being shot inside a home on the Southwest Side."),
+    ("en", "Image 3 of 10 Houston Police officers investigate the scene where two people were found fatally shot."),
+])
+def test_a_caption_counter_is_no_participant(lang, text):
+    found = claims_of(lang, text)
+    assert found and not [c for c in found for e in (c.subject, c.object) if e is not None and "Image" in e.text]

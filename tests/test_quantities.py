@@ -236,6 +236,7 @@ TRAPS = [
     ("en", "It happened in the 4200 block of North Main Street, at 561 N. Center.", []),
     # a number that names or marks: an article makes it part of a noun's name; a bracketed reference
     ("en", "Police received a 911 call about the shooting.", []),
+    ("en", "Image 7 of 10 Family members exit the crime scene; see page 5 of 12.", []),  # a caption's counter
     ("en", "Bullets started flying, striking five teenage boys.", [Q("five teenage boys", 5, "boys", "count")]),
     ("en", "A 5.8 magnitude earthquake, a 10 percent cut and a 5 km run.",
      [Q("5.8 magnitude", 5.8, "magnitude", "count"), Q("10 percent", 10, "%", "percent"),

@@ -198,6 +198,8 @@ def test_frame_of_sentence(find, lang, text, expected):
 
 # (lang, sentence, a frame that must not fire): the near misses a bag of words would get wrong
 NOT_ROWS = [
+    # "opening fire" is shooting, not a fire (GVA development article)
+    ("en", "Syed attempted a carjacking around 5:10 a.m. and opening fire he killed Melvin Edwards.", "burn"),
     ("en", "The band cancelled the concert because of the storm.", "ipo_cancel"),
     ("en", "Renault postponed the IPO in January.", "ipo_plan"),  # the IPO is the context, not a plan
     ("en", "The IPO was postponed and later cancelled.", "ipo_plan"),

@@ -427,6 +427,9 @@ def _rejected(lex: Lexicon, t: Tokens, i: int, num: Num, kind: str, unit: str | 
             return True  # "1. ", "- 2 Vous"
     if i == num.start and lex.references.ends_at(t, i, 3) is not None:
         return True  # page 5, article 49.3
+    if i > 2 and t.kind[i - 2] == "n" and lex.of_words.ends_at(t, i, 1) is not None \
+            and lex.references.ends_at(t, i - 2, 3) is not None:
+        return True  # the total of a reference: "page 5 of 12", "Image 7 of 10"
     if i > 0 and lex.date_words.ends_at(t, i, 2) is not None:
         return True  # May 5
     return num.end < t.n and lex.date_words.match(t, num.end) is not None  # 21 janvier
