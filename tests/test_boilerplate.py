@@ -104,6 +104,10 @@ def test_seed_en_kicker_and_credit_removed():
         ("de", "Lesen Sie auch: Die Bahn erhöht die Preise", "lexicon:de.lesen-sie-auch-link"),
         ("es", "Publicidad", "lexicon:es.publicidad"),
         ("it", "Leggi anche: Il governo approva la manovra", "lexicon:it.leggi-anche-link"),
+        # a related video's duration and headline (GVA development articles)
+        ("en", "1:37 Ex-boyfriend of missing Kara Kopetsky faces questions in Raymore woman's disappearance",
+         "lexicon:xx.video-teaser"),
+        ("en", "0:43 Homeless man found dead in Parkland; suspect arrested Pause", "lexicon:xx.video-teaser"),
     ],
 )
 def test_promo_line_removed_with_its_entry(lang, line, reason):
@@ -135,6 +139,8 @@ def test_promo_line_removed_with_its_entry(lang, line, reason):
         ("fr", "« Notre journalisme est menacé », a dit le directeur de la rédaction."),
         ("en", "What's next"),
         ("en", "In other news"),
+        ("en", "10:30 Police said the suspect fled on foot."),  # a live blog's entry: a clock time, a sentence
+        ("en", "9:15 pm Officers arrived at the scene"),
     ],
 )
 def test_article_sentence_sharing_promo_words_kept(lang, line):
