@@ -17,7 +17,7 @@ from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
 from claimx.claims.context import DocContext, cached_views, claim_id, doc_text, ent_at, ents_in, section_at
 from claimx.claims.cues import Cues, cues_for
-from claimx.claims.deps import FINAL_PUNCT, PRED_POS, first_conjunct, imperative
+from claimx.claims.deps import FINAL_PUNCT, PRED_POS, SUBJ, SUBJ_PASS, first_conjunct, imperative
 from claimx.claims.stance import modality, negated
 from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
@@ -121,7 +121,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                     or verb.ent_type_):  # a name tagged as a verb ("moved to Kering in 2025") is no predicate
                 continue
             chain = predicate_chain(verb)
-            if imperative(chain) or verb.i + 1 < sent.end and doc[verb.i + 1].text == ":":
+            if imperative(chain) or verb.i + 1 < sent.end and doc[verb.i + 1].text == ":" and not any(
+                    c.dep_ in SUBJ | SUBJ_PASS for c in verb.children):
                 continue  # "Updated: Friday, June 6, 2014", "Posted: …": a label of page data, wherever it stands
             anchors = {t.i for t in chain}
             time, value = pick_time(times, sent, anchors, doc), pick_value(quants, sent, anchors, verb, None, doc,
