@@ -55,8 +55,9 @@ import importlib, json, sys
 paths = json.load(open(sys.argv[1]))
 jobs = int(sys.argv[2])
 for lang, files in sorted(paths.items()):
-    from claimx.nlp.pipelines import TRAINED
-    nlp = importlib.import_module(TRAINED[lang]).load() if lang in TRAINED else __import__("spacy").blank(lang)
+    from claimx.nlp.pipelines import trained
+    pkg = trained().get(lang)
+    nlp = importlib.import_module(pkg).load() if pkg else __import__("spacy").blank(lang)
     texts = [open(f, encoding="utf-8").read() for f in files]
     for _ in nlp.pipe(texts, batch_size=32, n_process=jobs):
         pass

