@@ -116,6 +116,13 @@ def test_polarity_and_modality(lang, text, frame, expected):
     ("en", "It is alleged that the rifle went off and fatally struck a neighbor.", "kill", ("positive", "hedged")),
     # the charge is asserted, the crime charged is not
     ("en", "He was charged with two counts of burglary on Monday.", "charge", ("positive", "asserted")),
+    # what is asked for or promised is planned (GVA dev, DACCORD dev); an event named deeper, or the asker, is not
+    ("en", "Mayor Ted Wheeler pledged for a thorough investigation into the shooting.", "investigate",
+     ("positive", "planned")),
+    ("fr", "O'Brien a appelé à un investissement important dans la recherche.", "invest", ("positive", "planned")),
+    ("en", "Authorities urge anyone with information about the shootings to call police.", "attack",
+     ("positive", "asserted")),
+    ("en", "The gunman demanded the woman stop so he could fire at passing cars.", "attack", ("positive", "asserted")),
     # what the law makes punishable is a possibility, no sentence handed down (GVA development article)
     ("en", "Manslaughter, a Class C felony punishable by a prison term of three to 10 years, applies here.", "sentence",
      ("positive", "hedged")),

@@ -165,7 +165,7 @@ DOER_MEASURES = {"people", "organisations"}
 
 def _media_counter(tok, cues: Cues) -> bool:
     """Whether the phrase counts a page's pictures ("Image 11 of 16 A man died …", "Photo 3"): a caption's, no one."""
-    return tok.lemma_.lower() in cues.media_labels and any(c.like_num for c in tok.children)
+    return tok.lemma_.lower() in cues.picture_nouns and any(c.like_num for c in tok.children)
 
 
 def _possessive(tok) -> bool:

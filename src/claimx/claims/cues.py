@@ -98,8 +98,11 @@ class Cues(_Strict):
     # nouns of data about events ("statistics on deaths", "données sur les hospitalisations"): an event noun in their
     # phrase names a kind of event, not one that took place, and makes no claim
     data_nouns: list[str] = Field(default_factory=list)
+    # verbs that ask for or promise what their complement names ("demanded an inquiry", "a appelé à la grève",
+    # "threatened to kill"): it is planned, never the verb itself (the demand was made)
+    directives: list[str] = Field(default_factory=list)
     # the counter of a page's pictures or videos ("Image 11 of 16", "Photo 3"): with a number, no participant
-    media_labels: list[str] = Field(default_factory=list)
+    picture_nouns: list[str] = Field(default_factory=list)
     # prepositions of a cause ("died from his injuries", "succombé à ses blessures"): an event noun they attach to
     # the trigger of a frame that absorbs its own (`Frame.absorbed_by`) is that event's, not one of its own
     cause_prepositions: list[str] = Field(default_factory=list)

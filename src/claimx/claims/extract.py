@@ -121,8 +121,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                     or verb.ent_type_):  # a name tagged as a verb ("moved to Kering in 2025") is no predicate
                 continue
             chain = predicate_chain(verb)
-            if imperative(chain) or verb.i + 1 < sent.end and doc[verb.i + 1].text == ":" and not any(
-                    c.dep_ in SUBJ | SUBJ_PASS for c in verb.children):
+            if imperative(chain) or verb.i + 1 < sent.end and doc[verb.i + 1].text == ":" and (
+                    verb.text[0].isupper() or not any(c.dep_ in SUBJ | SUBJ_PASS for c in verb.children)):
                 continue  # "Updated: Friday, June 6, 2014", "Posted: …": a label of page data, wherever it stands
             anchors = {t.i for t in chain}
             time, value = pick_time(times, sent, anchors, doc), pick_value(quants, sent, anchors, verb, None, doc,

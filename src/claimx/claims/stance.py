@@ -119,6 +119,8 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
             found.add(name)
         if any(p in low for p in getattr(cues.phrases, name)):
             found.add(name)
+    if _directed(chain, cues):
+        found.add("planned")  # "demanded an inquiry": what is asked for, not the asking
     if _refuted(chain, cues):
         found.add("denied")
     if _alleged(chain[0], cues) or _conditional(chain, cues):
@@ -127,6 +129,17 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     if not found and _infinitive(chain[0]) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
+
+
+def _directed(chain, cues: Cues) -> bool:
+    """Whether the trigger is what a verb of asking or promising asks for: its object or complement, or through a
+    preposition ("demanded an inquiry", "pledged for an investigation", "a appelé à la grève"); not an event named
+    deeper ("urged anyone with information on the shooting to call")."""
+    words = set(cues.directives)
+    if len(chain) > 1 and chain[1].lemma_.lower() in words:
+        return chain[0].dep_ in OBJ or chain[0].dep_ in ("xcomp", "ccomp", "obl:arg")  # not its subject
+    return (len(chain) > 2 and chain[2].lemma_.lower() in words and chain[0].dep_ == "pobj"
+            and chain[1].dep_ == "prep" and chain[1].lower_ in cues.glue_prepositions)  # not "after the deaths"
 
 
 def _refuted(chain, cues: Cues) -> bool:
