@@ -73,6 +73,9 @@ ROWS = [
     ("en", "Sales slumped in January.", "January", dict(value="2026-01", relation="during")),
     ("en", "In November, the board approved the plan.", "November", dict(value="2025-11")),  # nearest, past
     ("en", "The elections will be held in November.", "November", dict(value="2026-11")),  # future cue
+    # an event announced "to be held" on a date: ahead, whatever past tense came before (MEANTIME dev)
+    ("en", "Apple announced another special event to be held on November 12.", "November 12",
+     dict(value="2026-11-12")),
     ("en", "The ceasefire was agreed late last month.", "late last month", dict(value="2025-12", mod="END")),
     ("en", "Fans will queue this weekend.", "this weekend",
      dict(value="2026-W04-WE", start=D("2026-01-24"), end=D("2026-01-25"))),
