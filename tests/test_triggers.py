@@ -198,6 +198,12 @@ def test_frame_of_sentence(find, lang, text, expected):
 
 # (lang, sentence, a frame that must not fire): the near misses a bag of words would get wrong
 NOT_ROWS = [
+    # senses of GVA development sentences: missing a target, naming a suspect, rallying around someone
+    ("en", "He fired one shot at the other man, missing him and hitting the little girl in the head.", "go_missing"),
+    ("en", "Officials didn't immediately name the suspect, but say he is a Bronx resident.", "appoint"),
+    ("en", "Shayla Dearinge, 26, was named in an indictment charging her with murder.", "appoint"),
+    ("en", "Many teens like Garcia have rallied together through the after-school program.", "protest"),
+    ("en", "Close friends rally around the family of U.S. Navy sailor", "protest"),
     # "opening fire" is shooting, not a fire (GVA development article)
     ("en", "Syed attempted a carjacking around 5:10 a.m. and opening fire he killed Melvin Edwards.", "burn"),
     ("en", "The band cancelled the concert because of the storm.", "ipo_cancel"),
