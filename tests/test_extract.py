@@ -271,3 +271,15 @@ def test_a_name_in_the_pronouns_own_sentence_bars_the_sentence_before():
 def test_a_caption_counter_is_no_participant(lang, text):
     found = claims_of(lang, text)
     assert found and not [c for c in found for e in (c.subject, c.object) if e is not None and "Image" in e.text]
+
+
+@pytest.mark.parametrize("lang, text, lemma, word", [
+    # a verb outside any name is no participant, whatever arc the parse gave it (GVA dev, DACCORD dev)
+    ("en", "Records show McInnis was driving when he saw Christianson, got out of his car and shot him.", "shoot",
+     "show"),
+    ("en", "Read Shooting at apartment complex in Bastrop County leaves multiple dead", "leave", "Read"),
+    ("fr", "Les Russes ont demandé au TAS de suspendre provisoirement les décisions.", "suspendre", "provisoirement"),
+])
+def test_a_verb_is_no_participant(lang, text, lemma, word):
+    found = [c for c in claims_of(lang, text) if c.predicate.lemma == lemma]
+    assert found and not [c for c in found for e in (c.subject, c.object) if e is not None and word in e.text]

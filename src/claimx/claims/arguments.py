@@ -135,8 +135,9 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
             subj, obj = None, subj  # "FIVE OFFICERS KILLED", "Man shot near school": headlines drop "were"
     else:
         subj, obj = _nominal(head, chain, cues, frame)
-    subj = subj if subj is None or not _function_word(subj) else None  # "one count of": "of" names nothing
-    obj = obj if obj is None or not _function_word(obj) else None
+    # "one count of": "of" names nothing; "l'armée a nié avoir attaqué": a verb the parse made an argument is none
+    subj = subj if subj is None or not (_function_word(subj) or _verb_word(subj)) else None
+    obj = obj if obj is None or not (_function_word(obj) or _verb_word(obj)) else None
     if obj is not None and own and obj.i in own:  # "reverse the spin-off of Ampere": the trigger's own noun
         obj = _complement(obj, cues)
     if _amount(obj):
@@ -171,6 +172,11 @@ def _media_counter(tok, cues: Cues) -> bool:
 def _possessive(tok) -> bool:
     """A possessive determiner ("sa", "leur": French UD tags them DET): it stands for its possessor."""
     return tok.pos_ == "DET" and "Yes" in tok.morph.get("Poss")
+
+
+def _verb_word(tok) -> bool:
+    """A verb outside any name: no participant, whatever arc the parse gave it (a name may be tagged a verb)."""
+    return tok.pos_ in PRED_POS and not tok.ent_type_
 
 
 def _function_word(tok) -> bool:
