@@ -176,6 +176,7 @@ ROWS = [
     ("fr", "Les deux groupes se sont alliés pour racheter le fabricant.", "partner"),
     ("en", "He was removed from his post as chief of staff last year.", "dismiss"),
     ("en", "The company fired its chief executive on Monday.", "dismiss"),
+    ("en", "Police captured the suspect after a two-hour chase.", "arrest"),
     ("fr", "Le volcan est entré en éruption mardi soir.", "disaster"),
     # nothing may fire, French
     ("fr", "Il faut gagner en agilité.", None),
@@ -198,6 +199,9 @@ def test_frame_of_sentence(find, lang, text, expected):
 
 # (lang, sentence, a frame that must not fire): the near misses a bag of words would get wrong
 NOT_ROWS = [
+    # cameras and videos capture a shooting, nobody is arrested (GVA development articles)
+    ("en", "It is unclear if the club's cameras captured the shooting.", "arrest"),
+    ("en", "The incident was captured on video, which has helped the investigation.", "arrest"),
     # senses of GVA development sentences: missing a target, naming a suspect, rallying around someone
     ("en", "He fired one shot at the other man, missing him and hitting the little girl in the head.", "go_missing"),
     ("en", "Officials didn't immediately name the suspect, but say he is a Bronx resident.", "appoint"),
