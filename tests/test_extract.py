@@ -283,3 +283,12 @@ def test_a_caption_counter_is_no_participant(lang, text):
 def test_a_verb_is_no_participant(lang, text, lemma, word):
     found = [c for c in claims_of(lang, text) if c.predicate.lemma == lemma]
     assert found and not [c for c in found for e in (c.subject, c.object) if e is not None and word in e.text]
+
+
+@pytest.mark.parametrize("text", [
+    # the one charged with a crime is not its victim (GVA development articles: 26 such values)
+    "Abdi Abdi, 18, was charged with capital murder in connection with the slaying of Ana Garza.",
+    "An arrest warrant has been issued for Vela, charging him with injury to a child.",
+])
+def test_the_accused_is_not_counted_as_a_victim(text):
+    assert not [c for c in claims_of("en", text) if c.predicate.frame in ("kill", "injure") and c.value is not None]

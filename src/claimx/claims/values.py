@@ -281,6 +281,8 @@ def _with(noun, cues: Cues):
     if host.pos_ in ("NOUN", "PROPN"):
         return host
     if host.pos_ in PRED_POS:
+        if host.lemma_.lower() in cues.alleged:
+            return None  # "charged with murder": the accused is no victim
         wanted = SUBJ | SUBJ_PASS if passive(host) else OBJ
         found = next((c for c in host.children if c.dep_ in wanted and c.dep_ != "attr"), None)
         if found is None and not passive(host):
