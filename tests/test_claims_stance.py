@@ -123,6 +123,11 @@ def test_polarity_and_modality(lang, text, frame, expected):
     ("en", "Authorities urge anyone with information about the shootings to call police.", "attack",
      ("positive", "asserted")),
     ("en", "The gunman demanded the woman stop so he could fire at passing cars.", "attack", ("positive", "asserted")),
+    # what is expected or hedged of an event's degree is not of the event (GVA development articles)
+    ("en", "Another child was taken to a hospital, but her injuries were not expected to be life-threatening.",
+     "injure", ("positive", "asserted")),
+    ("en", "Cops said none of the injuries appeared to be life-threatening.", "injure", ("positive", "asserted")),
+    ("en", "The merger is expected to close in May.", "merge", ("positive", "expected")),
     # what the law makes punishable is a possibility, no sentence handed down (GVA development article)
     ("en", "Manslaughter, a Class C felony punishable by a prison term of three to 10 years, applies here.", "sentence",
      ("positive", "hedged")),

@@ -104,8 +104,10 @@ def _occurrence(verb, cues: Cues) -> bool:
 def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     """The strongest modality the cues find around the predicate chain, else "asserted". A frame's trigger word is
     no cue ("set on fire", "preparing food", "the case was dismissed" plan or deny nothing; "plans to sell" plans);
-    with `own`, the predicate's own verb is one ("A hearing is scheduled", "peuvent couvrir")."""
+    with `own`, the predicate's own verb is one ("A hearing is scheduled", "peuvent couvrir"). What is expected or
+    hedged of a degree of the event is not of the event ("injuries not expected to be life-threatening")."""
     found: set[str] = set()
+    chain = chain[: next((k for k in range(1, len(chain)) if _of_degree(chain[k], cues)), len(chain))]
     lemmas = {t.lemma_.lower() for tok in chain for t in tok.children if t.dep_ in CONTROL | {"advmod", "ROOT"}}
     lemmas |= {tok.lemma_.lower() for tok in (chain if own else chain[1:])}
     # "was going to kill": the form of a verb with an infinitive complement is the plan; its lemma "go" is none
@@ -129,6 +131,13 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     if not found and _infinitive(chain[0]) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
+
+
+def _of_degree(verb, cues: Cues) -> bool:
+    """Whether a predicate above an event says how severe it is: its complement is a degree word ("were not expected
+    to be life-threatening", "are considered non-life-threatening")."""
+    below = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
+    return any(c.dep_ in ("acomp", "attr", "oprd") and _scalar(c, cues) for v in below for c in v.children)
 
 
 def _directed(chain, cues: Cues) -> bool:
