@@ -292,3 +292,9 @@ def test_a_verb_is_no_participant(lang, text, lemma, word):
 ])
 def test_the_accused_is_not_counted_as_a_victim(text):
     assert not [c for c in claims_of("en", text) if c.predicate.frame in ("kill", "injure") and c.value is not None]
+
+
+def test_soon_is_no_time_of_a_claim():
+    # GVA development article: "soon" here is "soon after", not a future (25 such times on GVA dev)
+    text = "Police said Ward soon returned on a bicycle with a gun and began firing into the salon."
+    assert not [c for c in claims_of("en", text) if c.time is not None and c.time.value == "FUTURE_REF"]

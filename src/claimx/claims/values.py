@@ -77,8 +77,8 @@ def pick_time(times, sent, anchors: set[int], doc):
     for t in times:
         if not (sent.start_char <= t.start_char < sent.end_char) or t.type in ("DURATION", "SET"):
             continue
-        if t.start is None and t.value and t.value.endswith("_REF"):  # "now", "formerly": no interval to compare
-            continue
+        if t.value == "FUTURE_REF" or t.start is None and t.value and t.value.endswith("_REF"):
+            continue  # "soon" is more often "soon after", "as soon as" than a future; "formerly": no interval
         span = _span(doc, t.start_char, t.end_char)
         if span is None:
             continue
