@@ -144,7 +144,7 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
         obj = None  # "invest €600 million", "rose 5%": an amount is the claim's value, not a participant
     if _amount(subj) or subj is not None and subj.lemma_.lower() in cues.instruments:
         subj = None  # an amount, or what it was done with, not who did it ("hit by a bullet", "tué par balle")
-    subj, obj = (None if t is not None and _media_counter(t, cues) else t for t in (subj, obj))
+    subj, obj = (None if t is not None and _picture_counter(t, cues) else t for t in (subj, obj))
     subj_e = obj_e = None
     pron = False
     if subj is not None:
@@ -164,7 +164,7 @@ DOER_LABELS = {"PERSON", "PER", "NORP", "ORG", "GPE"}
 DOER_MEASURES = {"people", "organisations"}
 
 
-def _media_counter(tok, cues: Cues) -> bool:
+def _picture_counter(tok, cues: Cues) -> bool:
     """Whether the phrase counts a page's pictures ("Image 11 of 16 A man died …", "Photo 3"): a caption's, no one."""
     return tok.lemma_.lower() in cues.picture_nouns and any(c.like_num for c in tok.children)
 

@@ -121,9 +121,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                     or verb.ent_type_):  # a name tagged as a verb ("moved to Kering in 2025") is no predicate
                 continue
             chain = predicate_chain(verb)
-            if imperative(chain) or verb.i + 1 < sent.end and doc[verb.i + 1].text == ":" and (
-                    verb.text[0].isupper() or not any(c.dep_ in SUBJ | SUBJ_PASS for c in verb.children)):
-                continue  # "Updated: Friday, June 6, 2014", "Posted: …": a label of page data, wherever it stands
+            if imperative(chain) or _page_label(doc, sent, verb):
+                continue
             anchors = {t.i for t in chain}
             time, value = pick_time(times, sent, anchors, doc), pick_value(quants, sent, anchors, verb, None, doc,
                                                                             ctx.lang)
@@ -155,10 +154,17 @@ def _label(doc, sent, m) -> bool:
             and not any(t.pos_ in PRED_POS for t in doc[sent.start : m.start]))
 
 
+def _page_label(doc, sent, verb) -> bool:
+    """Whether a verb labels page data, wherever it stands: just before a colon, capitalised or without a subject of
+    its own ("Updated: Friday, June 6, 2014", "… Posted: Wednesday …"; not "in November 2023, the time came: …")."""
+    return verb.i + 1 < sent.end and doc[verb.i + 1].text == ":" and (
+        verb.text[0].isupper() or not any(c.dep_ in SUBJ | SUBJ_PASS for c in verb.children))
+
+
 def _absorbed(chain, frame, words_of: dict[str, set[int]], cues: Cues) -> bool:
     """Whether the trigger is the prepositional complement of (a word of) a trigger of a frame that absorbs its own
-    (`Frame.absorbed_by`): "died from their injuries", "found dead of a gunshot wound", "succombé à ses blessures"; not a noun coordinated with it or
-    beside it ("dead and injured victims", "morts, d'autres blessés")."""
+    (`Frame.absorbed_by`): "died from their injuries", "found dead of a gunshot wound", "succombé à ses blessures";
+    not a noun coordinated with it or beside it ("dead and injured victims", "morts, d'autres blessés")."""
     head = chain[0]
     if not frame.absorbed_by or head.dep_.split(":")[0] == "conj":
         return False
