@@ -128,6 +128,11 @@ def test_polarity_and_modality(lang, text, frame, expected):
      "injure", ("positive", "asserted")),
     ("en", "Cops said none of the injuries appeared to be life-threatening.", "injure", ("positive", "asserted")),
     ("en", "The merger is expected to close in May.", "merge", ("positive", "expected")),
+    # what a reward is offered for is still to come; what it is the occasion of happened (GVA development articles)
+    ("en", "Police are offering a reward of up to $25,000 for information leading to an arrest and indictment.",
+     "arrest", ("positive", "planned")),
+    ("en", "Crime Stoppers is offering a cash reward of $1,000 for information leading to an arrest in the drive-by "
+           "shooting of a 9-year-old boy.", "attack", ("positive", "asserted")),
     # what the law makes punishable is a possibility, no sentence handed down (GVA development article)
     ("en", "Manslaughter, a Class C felony punishable by a prison term of three to 10 years, applies here.", "sentence",
      ("positive", "hedged")),

@@ -101,6 +101,9 @@ class Cues(_Strict):
     # verbs that ask for or promise what their complement names ("demanded an inquiry", "a appelé à la grève",
     # "threatened to kill"): it is planned, never the verb itself (the demand was made)
     directives: list[str] = Field(default_factory=list)
+    # nouns of a reward offered for something still to come ("a reward for information leading to an arrest",
+    # "une récompense pour toute information menant à l'arrestation"): an event in their phrase is planned
+    reward_nouns: list[str] = Field(default_factory=list)
     # the counter of a page's pictures or videos ("Image 11 of 16", "Photo 3"): with a number, no participant
     picture_nouns: list[str] = Field(default_factory=list)
     # prepositions of a cause ("died from his injuries", "succombé à ses blessures"): an event noun they attach to

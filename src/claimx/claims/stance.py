@@ -121,7 +121,7 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
             found.add(name)
         if any(p in low for p in getattr(cues.phrases, name)):
             found.add(name)
-    if _directed(chain, cues):
+    if _directed(chain, cues) or _rewarded(chain[0], cues):
         found.add("planned")  # "demanded an inquiry": what is asked for, not the asking
     if _refuted(chain, cues):
         found.add("denied")
@@ -138,6 +138,22 @@ def _of_degree(verb, cues: Cues) -> bool:
     to be life-threatening", "are considered non-life-threatening")."""
     below = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
     return any(c.dep_ in ("acomp", "attr", "oprd") and _scalar(c, cues) for v in below for c in v.children)
+
+
+def _rewarded(head, cues: Cues) -> bool:
+    """Whether the trigger is what a reward is offered for ("offering a $5,000 reward for information leading to an
+    arrest"): it is still to come; not the occasion of what is to come ("… an arrest in the drive-by shooting")."""
+    words, occasion = set(cues.reward_nouns), set(cues.occasion_prepositions)
+    for reward in head.sent:
+        if reward.i >= head.i or reward.lemma_.lower() not in words:
+            continue
+        top = reward.head if reward.dep_ in OBJ else reward  # "offering a reward … for": the offer's phrase
+        tok = head
+        while tok.i != top.i and tok.head.i != tok.i and not (tok.pos_ == "ADP" and tok.lower_ in occasion):
+            tok = tok.head
+        if tok.i == top.i:
+            return True
+    return False
 
 
 def _directed(chain, cues: Cues) -> bool:
