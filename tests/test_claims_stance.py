@@ -133,6 +133,9 @@ def test_polarity_and_modality(lang, text, frame, expected):
      "arrest", ("positive", "planned")),
     ("en", "Crime Stoppers is offering a cash reward of $1,000 for information leading to an arrest in the drive-by "
            "shooting of a 9-year-old boy.", "attack", ("positive", "asserted")),
+    # not supporting or condemning an event says nothing of whether it happened (DACCORD dev)
+    ("fr", "L'armée et la police en tant qu'institutions ne soutiennent pas la manifestation contre le confinement.",
+     "protest", ("positive", "asserted")),
     # what the law makes punishable is a possibility, no sentence handed down (GVA development article)
     ("en", "Manslaughter, a Class C felony punishable by a prison term of three to 10 years, applies here.", "sentence",
      ("positive", "hedged")),
