@@ -192,6 +192,13 @@ def test_an_imperative_makes_no_claim(lang, text):
     assert claims_of(lang, text) == []
 
 
+def test_a_base_form_verb_opening_a_sentence_is_an_imperative_whatever_its_parse():
+    # GVA development article: in context the parse makes "Visit" a compound of the web address
+    text = ('Its goal is to keep children with their family when it is "possible and safe." Visit '
+            "dcfs.utah.gov/questions/ or call 801-538-4100.")
+    assert not [c for c in claims_of("en", text) if c.predicate.frame == "visit"]
+
+
 @pytest.mark.parametrize("lang, text", [
     # data about a kind of event report no event that took place (DACCORD dev)
     ("fr", "Les statistiques sur le nombre de décès selon le statut vaccinal n'existent pas."),

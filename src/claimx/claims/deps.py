@@ -57,6 +57,9 @@ def passive(verb) -> bool:
 def imperative(chain) -> bool:
     """Whether the predicate at the top of `chain` is a sentence-initial imperative ("Visit our site", "Sign in",
     "Call 801-538-4100", "Cliquez ici"): it tells the reader to do something and reports nothing."""
+    first = chain[0]
+    if first.i == first.sent.start and first.pos_ in PRED_POS and first.tag_ == "VB" and not first.dep_.startswith("aux"):
+        return True  # a base-form verb opening the sentence, whatever the parse made of it ("Visit dcfs.utah.gov/…")
     top = chain[-1]
     if top.pos_ not in PRED_POS or any(c.dep_ in SUBJ or c.dep_ in SUBJ_PASS or c.dep_.startswith("aux")
                                        for c in top.children):
