@@ -136,6 +136,9 @@ def test_polarity_and_modality(lang, text, frame, expected):
     # not supporting or condemning an event says nothing of whether it happened (DACCORD dev)
     ("fr", "L'armée et la police en tant qu'institutions ne soutiennent pas la manifestation contre le confinement.",
      "protest", ("positive", "asserted")),
+    # a verb with a particle is another verb: "stop by" denies nothing (GVA development article)
+    ("en", "Nelson invited them into the home when the two stopped by to visit.", "visit", ("positive", "asserted")),
+    ("en", "The company stopped selling guns last year.", "sell", ("negative", "asserted")),
     # what the law makes punishable is a possibility, no sentence handed down (GVA development article)
     ("en", "Manslaughter, a Class C felony punishable by a prison term of three to 10 years, applies here.", "sentence",
      ("positive", "hedged")),

@@ -199,6 +199,8 @@ def test_frame_of_sentence(find, lang, text, expected):
 
 # (lang, sentence, a frame that must not fire): the near misses a bag of words would get wrong
 NOT_ROWS = [
+    # a release from hospital frees nobody from custody (GVA development articles)
+    ("en", "Chief Brown said most of the injured officers have already been released from the hospital.", "release"),
     # cameras and videos capture a shooting, nobody is arrested (GVA development articles)
     ("en", "It is unclear if the club's cameras captured the shooting.", "arrest"),
     ("en", "The incident was captured on video, which has helped the investigation.", "arrest"),
