@@ -30,6 +30,7 @@ from claimx.claims.deps import (
     PRED_POS,
     SUBJ,
     SUBJ_PASS,
+    case_marked,
     first_conjunct,
     non_finite,
     passive,
@@ -269,8 +270,7 @@ def _nominal(head, chain, cues: Cues, frame: Frame | None):
     for c in head.children:
         if c.dep_ in ("prep", "nmod", "obl") and c.lower_ in cues.agent_prepositions:
             subj = subj or next((g for g in c.children if g.dep_ == "pobj"), None)
-        elif c.dep_ in ("nmod", "obl") and any(g.dep_ == "case" and g.lower_ in cues.agent_prepositions
-                                                for g in c.children):
+        elif c.dep_ in ("nmod", "obl") and case_marked(c, cues.agent_prepositions):
             subj = subj or c
         elif c.dep_ in ("poss", "nmod:poss") and c.pos_ != "PRON" or c.dep_ in ("poss", "nmod:poss", "det") and any(
                 c.lower_ in words for words in cues.possessives.values()):
@@ -282,8 +282,7 @@ def _nominal(head, chain, cues: Cues, frame: Frame | None):
     if obj is None:  # "the reintegration of Ampere", "la réintégration d'Ampere"; not "gunfire in San Antonio"
         mods = [next((g for g in c.children if g.dep_ == "pobj"), c) for c in head.children
                 if c.dep_ == "prep" and c.lower_ in cues.object_prepositions
-                or c.dep_ == "nmod" and c.pos_ != "VERB" and any(
-                    g.dep_ == "case" and g.lower_ in cues.object_prepositions for g in c.children)]
+                or c.dep_ == "nmod" and c.pos_ != "VERB" and case_marked(c, cues.object_prepositions)]
         named = [m for m in mods if m.ent_type_ and m.ent_type_ not in NUMERIC_LABELS]
         obj = (named or mods or [None])[0]  # "perte d'emploi chez Renault": the named one
     if subj is None and head.dep_ in OBJ and len(chain) > 1 and chain[1].i == head.head.i \
@@ -306,7 +305,7 @@ def _complement(noun, cues: Cues):
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ not in cues.agent_prepositions:
             return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if c.dep_ == "nmod" and not any(g.dep_ == "case" and g.lower_ in cues.agent_prepositions for g in c.children):
+        if c.dep_ == "nmod" and not case_marked(c, cues.agent_prepositions):
             return c
     return None
 

@@ -54,11 +54,18 @@ def passive(verb) -> bool:
     return verb.tag_ == "VBN"
 
 
+def case_marked(tok, words) -> bool:
+    """Whether a case marker of `tok` is one of `words` (UD puts the preposition under its noun: French "sans",
+    "dans", "de"; English parses head the phrase with it instead)."""
+    return any(c.dep_ == "case" and c.lower_ in words for c in tok.children)
+
+
 def imperative(chain) -> bool:
     """Whether the predicate at the top of `chain` is a sentence-initial imperative ("Visit our site", "Sign in",
     "Call 801-538-4100", "Cliquez ici"): it tells the reader to do something and reports nothing."""
     first = chain[0]
-    if first.i == first.sent.start and first.pos_ in PRED_POS and first.tag_ == "VB" and not first.dep_.startswith("aux"):
+    if (first.i == first.sent.start and first.pos_ in PRED_POS and first.tag_ == "VB"
+            and not first.dep_.startswith("aux")):
         return True  # a base-form verb opening the sentence, whatever the parse made of it ("Visit dcfs.utah.gov/…")
     top = chain[-1]
     if top.pos_ not in PRED_POS or any(c.dep_ in SUBJ or c.dep_ in SUBJ_PASS or c.dep_.startswith("aux")

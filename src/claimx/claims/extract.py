@@ -17,7 +17,15 @@ from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
 from claimx.claims.context import DocContext, cached_views, claim_id, doc_text, ent_at, ents_in, section_at
 from claimx.claims.cues import Cues, cues_for
-from claimx.claims.deps import FINAL_PUNCT, PRED_POS, SUBJ, SUBJ_PASS, first_conjunct, imperative
+from claimx.claims.deps import (
+    FINAL_PUNCT,
+    PRED_POS,
+    SUBJ,
+    SUBJ_PASS,
+    case_marked,
+    first_conjunct,
+    imperative,
+)
 from claimx.claims.stance import modality, negated
 from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
@@ -171,7 +179,7 @@ def _absorbed(chain, frame, words_of: dict[str, set[int]], cues: Cues) -> bool:
     causes = set(cues.cause_prepositions)
     if head.dep_ == "pobj" and len(chain) > 2 and chain[1].lower_ in causes:  # "died [from [injuries]]"
         governor = chain[2]
-    elif len(chain) > 1 and any(c.dep_ == "case" and c.lower_ in causes for c in head.children):  # "mort [de …]"
+    elif len(chain) > 1 and case_marked(head, causes):  # "mort [de …]"
         governor = chain[1]
     else:
         return False
@@ -265,7 +273,7 @@ def _locative(ent, prepositions: list[str]) -> bool:
     root = ent.root
     if root.dep_ == "pobj" and root.head.pos_ == "ADP":
         return root.head.lower_ in prepositions
-    return any(c.dep_ == "case" and c.lower_ in prepositions for c in root.children)
+    return case_marked(root, prepositions)
 
 
 def _lstrip(s: str) -> int:

@@ -24,7 +24,7 @@ relation ("no link to the gunman").
 from __future__ import annotations
 
 from claimx.claims.cues import MODALITY_ORDER, Cues
-from claimx.claims.deps import AGENT, CONTROL, NOMINAL, OBJ, PRED_POS, SUBJ, SUBJ_PASS
+from claimx.claims.deps import AGENT, CONTROL, NOMINAL, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked
 
 NEGATING_DEPS = {"neg", "advmod", "det", "advmod:neg"}  # "not", "never", "no job losses", "ne ... pas"
 _UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xcomp", "acl", "compound", "mark",
@@ -50,7 +50,7 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
                for tok in chain for c in tok.children)
     said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
     # a negative preposition of the trigger noun: "without" heads its phrase, "sans" is its case marker
-    said = said or _marked(head, neg)
+    said = said or case_marked(head, neg)
     # "no one has been arrested", "police arrested no suspects": an argument that no determiner negates
     said = said or any(c.dep_ in SUBJ | SUBJ_PASS | OBJ and any(g.dep_ == "det" and g.lower_ in neg for g in c.children)
                        for tok in chain for c in tok.children)
@@ -86,11 +86,6 @@ def _scalar(tok, cues: Cues) -> bool:
     """Whether a modifier is a degree word, hyphenated ones whole ("life-threatening" is three tokens)."""
     words = cues.scalar_modifiers
     return tok.lemma_.lower() in words or tok.doc[tok.left_edge.i : tok.i + 1].text.lower() in words
-
-
-def _marked(tok, words: set[str]) -> bool:
-    """Whether a case marker of `tok` is one of `words` (French "sans", "dans": the preposition is the noun's child)."""
-    return any(c.dep_ == "case" and c.lower_ in words for c in tok.children)
 
 
 def _occurrence(verb, cues: Cues) -> bool:
@@ -142,6 +137,11 @@ def _of_degree(verb, cues: Cues) -> bool:
     return any(c.dep_ in ("acomp", "attr", "oprd") and _scalar(c, cues) for v in below for c in v.children)
 
 
+def _at_occasion(tok, occasion: set[str]) -> bool:
+    """Whether `tok` is, or is marked by, a preposition of an occasion ("in the shooting", "dans l'affaire")."""
+    return tok.pos_ == "ADP" and tok.lower_ in occasion or case_marked(tok, occasion)
+
+
 def _rewarded(head, cues: Cues) -> bool:
     """Whether the trigger is what a reward is offered for ("offering a $5,000 reward for information leading to an
     arrest"): it is still to come; not the occasion of what is to come ("… an arrest in the drive-by shooting")."""
@@ -151,7 +151,7 @@ def _rewarded(head, cues: Cues) -> bool:
             continue
         top = reward.head if reward.dep_ in OBJ else reward  # "offering a reward … for": the offer's phrase
         tok = head
-        while tok.i != top.i and tok.head.i != tok.i and not (tok.pos_ == "ADP" and tok.lower_ in occasion):
+        while tok.i != top.i and tok.head.i != tok.i and not _at_occasion(tok, occasion):
             tok = tok.head
         if tok.i == top.i:
             return True
@@ -212,7 +212,7 @@ def _alleged(head, cues: Cues) -> bool:
     occasion = set(cues.occasion_prepositions)
     tok = head
     for _ in range(6):
-        if tok.pos_ == "ADP" and tok.lower_ in occasion or _marked(tok, occasion):
+        if _at_occasion(tok, occasion):
             return False  # "charged with murder in the death of X", "dans l'affaire de la fusillade": it happened
         if tok.dep_ not in _UP_LINKS or tok.head.i == tok.i:
             return False

@@ -23,7 +23,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from claimx.claims.cues import Cues
-from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, passive
+from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked, passive
 from claimx.claims.frames import Frame
 from claimx.claims.measures import fits, measure_of, not_values, noun_measures
 from claimx.schemas import Quantity
@@ -248,7 +248,7 @@ def _patient(chain, frame: Frame, cues: Cues):
                 return c
             if c.dep_ == "prep" and c.lower_ == "of":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
-            if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in ("de", "d'", "du") for g in c.children):
+            if c.dep_ == "nmod" and case_marked(c, ("de", "d'", "du")):
                 return c
         verb = head.head
         if head.dep_ in OBJ and verb.lemma_.lower() in cues.undergo_verbs:  # "one man suffered injuries"

@@ -8,8 +8,8 @@ A claim names places (`Claim.places`: the GPE, LOC and FAC entities of its sente
 pin an event down is one below the level of a region: a city, a street, a venue ("Bourbon Street", "Ladera
 Ranch", "Lielvārde"). Countries and their first subdivisions (states, regions, départements, provinces: from
 ISO 3166 through `pycountry`, with their French names, in the same file), continents and world regions
-(`broad_places` in `models/participants/<lang>.json`) are *broad*: "Texas" or "the United States" names where thousands of events
-happen, so two claims sharing it are not one event for that.
+(`broad_places` in `models/participants/<lang>.json`) are *broad*: "Texas" or "the United States" names where
+thousands of events happen, so two claims sharing it are not one event for that.
 
 Participants that never make identity either (`generic` in the same files): a named entity with one of these words
 in it is an institution that takes part in every event of its kind ("Houston Police Department", "the Orange County
