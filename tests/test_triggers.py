@@ -90,6 +90,8 @@ ROWS = [
     ("en", "Prosecutors opened an investigation into the collapse.", "investigate"),
     ("en", "The suspect was released on bail.", "release"),
     ("en", "The gunman killed five people.", "kill"),
+    ("en", "The crash cost him his life.", "kill"),
+    ("en", "Five lives were lost in the attack.", "kill"),
     ("en", "Twelve people were injured in the blast.", "injure"),
     ("en", "A train derailed near the station.", "crash"),
     ("en", "Thousands were evacuated as the wildfire spread.", "evacuate"),
@@ -210,6 +212,10 @@ NOT_ROWS = [
     ("en", "Shayla Dearinge, 26, was named in an indictment charging her with murder.", "appoint"),
     ("en", "Many teens like Garcia have rallied together through the after-school program.", "protest"),
     ("en", "Close friends rally around the family of U.S. Navy sailor", "protest"),
+    # life support is no life taken; a verb beside a life is no life lost (GVA development articles)
+    ("en", "Makanzee Oldham was declared brain dead Friday and was taken off life support at the hospital Sunday.",
+     "kill"),
+    ("en", "Mike Snow lives right down the street from where this tragic situation took place.", "kill"),
     # "opening fire" is shooting, not a fire (GVA development article)
     ("en", "Syed attempted a carjacking around 5:10 a.m. and opening fire he killed Melvin Edwards.", "burn"),
     ("en", "The band cancelled the concert because of the storm.", "ipo_cancel"),
