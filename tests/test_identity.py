@@ -186,6 +186,19 @@ def test_a_surname_alone_or_an_institution_joins_no_two_incidents(participant):
     assert stories_of(named) == [{"a", "b"}]
 
 
+def test_a_surname_resolved_to_a_full_name_is_that_person():
+    """News names a person in full once, then by surname: "Thomas" of "Brittany Thomas" is her, not any Thomas, so
+    a second outlet naming her in full reports the same killing."""
+    result = run(
+        claim("a", "d1", "wwltv.com", SUNDAY, "kill", "Brittany Thomas, 21, was killed.",
+              object=("Brittany Thomas", "PERSON")),
+        claim("b", "d1", "wwltv.com", SUNDAY, "kill", "Thomas was killed by a stray bullet.", object=("Thomas", "PERSON")),
+        claim("c", "d2", "fox8live.com", SUNDAY, "kill", "The gunfire killed Brittany Thomas.",
+              object=("Brittany Thomas", "PERSON")),
+    )
+    assert stories_of(result) == [{"a", "b", "c"}]
+
+
 def test_a_negation_needs_the_same_arguments_and_a_sure_reading():
     day = SUNDAY
     sure = run(
