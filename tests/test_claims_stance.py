@@ -139,6 +139,13 @@ def test_polarity_and_modality(lang, text, frame, expected):
     # a verb with a particle is another verb: "stop by" denies nothing (GVA development article)
     ("en", "Nelson invited them into the home when the two stopped by to visit.", "visit", ("positive", "asserted")),
     ("en", "The company stopped selling guns last year.", "sell", ("negative", "asserted")),
+    # the French conditional of a compound tense reports without vouching ("aurait tué": reportedly killed); "venir
+    # de" is a recent past, no plan (DACCORD dev)
+    ("fr", "Le suspect aurait tué deux personnes dimanche.", "kill", ("positive", "hedged")),
+    ("fr", "Tentant de défendre l'île, les soldats ukrainiens seraient décédés.", "die", ("positive", "hedged")),
+    ("fr", "Le suspect a tué deux personnes dimanche.", "kill", ("positive", "asserted")),
+    ("fr", "La France vient d'annoncer le renforcement de sa présence militaire.", "announce",
+     ("positive", "asserted")),
     # what the law makes punishable is a possibility, no sentence handed down (GVA development article)
     ("en", "Manslaughter, a Class C felony punishable by a prison term of three to 10 years, applies here.", "sentence",
      ("positive", "hedged")),
