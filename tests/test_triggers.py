@@ -246,6 +246,8 @@ NOT_ROWS = [
     # a life is regained, not rescued; to estimate or evaluate without money values nothing (DACCORD, RTE3-FR dev)
     ("fr", "Ces personnes doivent pouvoir retrouver une vie normale.", "rescue"),
     ("fr", "Leakey a estimé que la faune du Kenya était menacée.", "valuation"),
+    ("fr", "Les militaires présents sur l'île seraient en fait en vie.", "kill"),  # "en fait": in fact
+    ("fr", "La perte de masse de l'Antarctique de l'Ouest s'accélère.", "report_loss"),
     ("fr", "Le consensus dépasse les 99% dans la littérature scientifique évaluée par les pairs.", "valuation"),
     ("fr", "Le groupe a décidé de reporter son introduction en bourse.", "postpone"),
     ("fr", "Si l'entité disparaît, les salariés seront réintégrés.", "go_missing"),
