@@ -197,6 +197,18 @@ def test_a_surname_resolved_to_a_full_name_is_that_person():
               object=("Brittany Thomas", "PERSON")),
     )
     assert stories_of(result) == [{"a", "b", "c"}]
+    # "Thomas" alone in a third report, of a killing elsewhere, may be resolved to her across documents: it still
+    # names one of many people, and joins nothing
+    other_claims = (
+        claim("a", "d1", "wwltv.com", SUNDAY, "kill", "Brittany Thomas, 21, was killed.",
+              object=("Brittany Thomas", "PERSON")),
+        claim("b", "d1", "wwltv.com", SUNDAY, "kill", "Thomas was killed by a stray bullet.", object=("Thomas", "PERSON")),
+        claim("c", "d2", "fox8live.com", SUNDAY, "kill", "The gunfire killed Brittany Thomas.",
+              object=("Brittany Thomas", "PERSON")),
+        claim("x", "d3", "kmbc.com", SUNDAY, "kill", "Thomas was killed in the crash.", object=("Thomas", "PERSON")),
+    )
+    assert canonicalise(list(other_claims))[-1].object.canonical == "brittany_thomas"
+    assert stories_of(run(*other_claims)) == [{"a", "b", "c"}, {"x"}]
 
 
 def test_a_negation_needs_the_same_arguments_and_a_sure_reading():

@@ -257,6 +257,8 @@ class _Index:
     table: AliasTable
     doc_spots: dict[str, frozenset[str]]  # document -> the specific places its claims name
     spots: list[frozenset[str]]  # mention -> the places among its weak participants ("Houston" as a subject)
+    surnames: list[tuple[str, ...]]  # mention -> the people it names by a surname alone
+    in_full: set[tuple[str, str]]  # (document, person) where the document names the person in full
 
     @property
     def fams(self) -> list[str]:
@@ -272,16 +274,22 @@ def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: Frame
     preds = _predicates(claims, frame_families(fs))
     counts = Counter(chain.from_iterable(mention_of))
     named = NamedEntities.from_mentions({m: counts[k] for k, m in enumerate(mentions)}, aliases=table)
-    weak = named.weak
     every = [named.participants_of(m) for m in mentions]
     # Weak participants (a surname alone, a city) tell no event from another across documents: the strong ones group
     # claims; a weak participant that is a place still places the claim (`Row.spots`).
-    parts = [tuple(p for p in ps if p not in weak) if weak and not weak.isdisjoint(ps) else ps for ps in every]
+    parts = [named.identifying(m) for m in mentions]
+    # A surname alone is the person its own document names in full ("Jobs" after "Steve Jobs"), never one that
+    # another document's "Thomas" was resolved to.
+    surnames = [named.surname_people(m) for m in mentions]
+    full = [named.named_in_full(m) for m in mentions]
+    in_full = {(c.doc_id, full[m]) for c, pair in zip(claims, mention_of, strict=True) for m in pair
+               if m >= 0 and full[m] is not None}
     spots = [frozenset(p for p in ps if p in named.places) for ps in every]
     cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
     for source in {c.source for c in claims if c.source}:  # once, here: forked workers inherit them (`Row.origin`)
         outlet_id(source)
-    return _Index(claims, mention_of, preds, parts, cids, named, table, _doc_spots(claims, table), spots)
+    return _Index(claims, mention_of, preds, parts, cids, named, table, _doc_spots(claims, table), spots, surnames,
+                  in_full)
 
 
 def _predicates(claims: list[Claim], families: dict[str, str]) -> list[tuple[str, str]]:
@@ -346,6 +354,7 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
     `Row.twin` is set among these claims only: a share holds whole stories, and only another claim of the
     same story can make a twin count (`sources`)."""
     claims, mention_of, preds, parts, cids = index.claims, index.mention_of, index.preds, index.parts, index.cids
+    surnames, in_full = index.surnames, index.in_full
     stop = index.table.acronym_stopwords
     objwords: dict[tuple[str, str, str], frozenset[str]] = {}
     joint: dict[tuple[int, int], tuple[str, ...]] = {}
@@ -372,6 +381,10 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
         ms, mo = mention_of[i]
         sp = parts[ms] if ms >= 0 else ()
         op = parts[mo] if mo >= 0 else ()
+        if ms >= 0 and surnames[ms]:
+            sp = _people_of(sp, surnames[ms], r.doc, in_full)
+        if mo >= 0 and surnames[mo]:
+            op = _people_of(op, surnames[mo], r.doc, in_full)
         if sp and op and sp != op:
             both = joint.get((ms, mo))
             if both is None:
@@ -394,6 +407,13 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
         for r in rows:
             r.twin = r.sentence in twins
     return rows
+
+
+def _people_of(parts: tuple[str, ...], people: tuple[str, ...], doc: str, in_full: set[tuple[str, str]]
+               ) -> tuple[str, ...]:
+    """`parts` with the people a surname names that its document `doc` names in full."""
+    known = [p for p in people if (doc, p) in in_full]
+    return tuple(sorted({*parts, *known})) if known else parts
 
 
 def _theme(pred: str, lemma: str) -> frozenset[str]:

@@ -24,8 +24,7 @@ class NamedEntities:
     common noun the model mislabelled (the `generic` list of the aliases: "IPO", "CEO", "le groupe"), an institution
     (a generic word of `models/participants`: "Houston Police"), or a country or a region (`places.is_broad`: where
     thousands of events happen). Some participants are *weak* (`weak`): they take part, but do not tell one event
-    from another across documents: a surname alone ("Adams": many people; not a surname the document resolved to a full name, "Thomas" of
-    "Brittany Thomas"), and a known town labelled a place
+    from another across documents: a surname alone ("Adams": many people), and a known town labelled a place
     ("LOUISVILLE, Ky. —", "a Detroit man": `places.is_town`), which is also where the event happens (`places`); a
     name the small models label a place that is no known town ("Ampere will cut jobs") stays strong. A noun phrase
     contributes the known names inside it: runs of capitalised words looked up whole, or with a
@@ -56,7 +55,6 @@ class NamedEntities:
         self.places: set[str] = set()  # the weak ones that are towns
         named_labels: dict[str | None, bool] = {}
         self.named: set[str] = set()
-        full: set[str] = set()  # people named somewhere by more than one word
         keys: dict[str, set[str]] = defaultdict(set)
         shown: dict[str, dict[str, int]] = defaultdict(dict)
         for (text, label, canonical), n in mentions.items():
@@ -75,10 +73,8 @@ class NamedEntities:
             coarse = self.table.coarse(label)
             if coarse == "LOC" and is_town(" ".join(key)):
                 self.places.add(cid)
-            elif coarse == "PER":
-                (self.weak if len(key) == 1 else full).add(cid)
-        # a surname alone is one of many people, unless it was resolved to a full name ("Thomas" of "Brittany Thomas")
-        self.weak -= full
+            elif coarse == "PER" and len(key) == 1:
+                self.weak.add(cid)  # a surname alone: one of many people
         self.weak |= self.places
         # canonical id -> the name readers see most often for it, ties to the shortest, then alphabetical
         self.names = {cid: min(n.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for cid, n in shown.items()}
@@ -114,6 +110,30 @@ class NamedEntities:
             if hit:
                 found.add(hit)
         return tuple(sorted(found))
+
+    def identifying(self, mention: Mention) -> tuple[str, ...]:
+        """The participants of a mention that tell one event from another: the weak ones left out, except a person
+        this very mention names in full ("Brittany Thomas" is her even where "Thomas" alone was resolved to her)."""
+        found = self.participants_of(mention)
+        if self.weak.isdisjoint(found):
+            return found
+        full = self.named_in_full(mention)
+        return tuple(p for p in found if p not in self.weak or p == full)
+
+    def named_in_full(self, mention: Mention) -> str | None:
+        """The person a mention names by more than one word ("Brittany Thomas"), else None."""
+        text, label, canonical = mention
+        if self.table.coarse(label) != "PER":
+            return None
+        key, cid, _ = self.table.analyse(text, label)
+        return (canonical or cid) if len(key) > 1 else None
+
+    def surname_people(self, mention: Mention) -> tuple[str, ...]:
+        """The people a mention names by a surname alone ("Thomas"): weak, for the surname may have been resolved
+        to them from another document; somebody where their own document names them in full (`reconcile.engine`)."""
+        if self.table.coarse(mention[1]) != "PER":
+            return ()
+        return tuple(p for p in self.participants_of(mention) if p in self.weak and p not in self.places)
 
     def _institution(self, key: tuple[str, ...], cid: str, text: str) -> bool:
         """A name with a generic word in it, or whose canonical id has one (a misspelling merged into "police"), or an
