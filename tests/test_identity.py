@@ -192,7 +192,8 @@ def test_a_surname_resolved_to_a_full_name_is_that_person():
     result = run(
         claim("a", "d1", "wwltv.com", SUNDAY, "kill", "Brittany Thomas, 21, was killed.",
               object=("Brittany Thomas", "PERSON")),
-        claim("b", "d1", "wwltv.com", SUNDAY, "kill", "Thomas was killed by a stray bullet.", object=("Thomas", "PERSON")),
+        claim("b", "d1", "wwltv.com", SUNDAY, "kill", "Thomas was killed by a stray bullet.",
+              object=("Thomas", "PERSON")),
         claim("c", "d2", "fox8live.com", SUNDAY, "kill", "The gunfire killed Brittany Thomas.",
               object=("Brittany Thomas", "PERSON")),
     )
@@ -202,7 +203,8 @@ def test_a_surname_resolved_to_a_full_name_is_that_person():
     other_claims = (
         claim("a", "d1", "wwltv.com", SUNDAY, "kill", "Brittany Thomas, 21, was killed.",
               object=("Brittany Thomas", "PERSON")),
-        claim("b", "d1", "wwltv.com", SUNDAY, "kill", "Thomas was killed by a stray bullet.", object=("Thomas", "PERSON")),
+        claim("b", "d1", "wwltv.com", SUNDAY, "kill", "Thomas was killed by a stray bullet.",
+              object=("Thomas", "PERSON")),
         claim("c", "d2", "fox8live.com", SUNDAY, "kill", "The gunfire killed Brittany Thomas.",
               object=("Brittany Thomas", "PERSON")),
         claim("x", "d3", "kmbc.com", SUNDAY, "kill", "Thomas was killed in the crash.", object=("Thomas", "PERSON")),
