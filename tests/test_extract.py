@@ -270,6 +270,17 @@ def test_a_name_in_the_pronouns_own_sentence_bars_the_sentence_before():
     assert shot.subject is None or "Robinson" not in shot.subject.text
 
 
+@pytest.mark.parametrize("lang, text, frame", [
+    # a trigger noun naming a kind of instrument reports no event (GVA development articles)
+    ("en", "A teacher saw him surfing the internet for information on assault weapons.", "attack"),
+    ("en", "He was dressed in black and carrying an AR-15 assault rifle.", "attack"),
+    # to start doing something founds nothing (GVA development article)
+    ("en", "Two children were shot when a group of teens started firing shots at another group.", "establish"),
+])
+def test_no_event_of_the_frame(lang, text, frame):
+    assert frame not in [c.predicate.frame for c in claims_of(lang, text)]
+
+
 @pytest.mark.parametrize("lang, text", [
     # a caption's counter names no participant (GVA development articles)
     ("en", "Image 11 of 16 A man died Thursday morning after being shot inside a home on the Southwest Side."),

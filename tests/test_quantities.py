@@ -237,6 +237,8 @@ TRAPS = [
     # a number that names or marks: an article makes it part of a noun's name; a bracketed reference
     ("en", "Police received a 911 call about the shooting.", []),
     ("en", "Image 7 of 10 Family members exit the crime scene; see page 5 of 12.", []),  # a caption's counter
+    # a gun's caliber or gauge names it, counts nothing (GVA development articles)
+    ("en", "He built a .223-caliber rifle, fired a 12-gauge shotgun and found a .45 caliber handgun.", []),
     ("en", "Bullets started flying, striking five teenage boys.", [Q("five teenage boys", 5, "boys", "count")]),
     ("en", "A 5.8 magnitude earthquake, a 10 percent cut and a 5 km run.",
      [Q("5.8 magnitude", 5.8, "magnitude", "count"), Q("10 percent", 10, "%", "percent"),

@@ -152,7 +152,14 @@ def _no_event(doc, sent, m, chain, frame, words_of: dict[str, set[int]], cues: C
             or imperative(chain)  # "Visit our site", "Sign in": the reader is told to do something
             # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that took place
             or any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:])
+            or _kind_of_instrument(doc[m.head], cues)  # "assault weapons", "fusil d'assaut": no assault
             or _absorbed(chain, frame, words_of, cues))  # "died from their injuries": the death's, no injury
+
+
+def _kind_of_instrument(head, cues: Cues) -> bool:
+    """Whether a trigger noun modifies the name of an instrument (`instruments`), which it names a kind of."""
+    return (head.pos_ == "NOUN" and head.dep_ in ("compound", "nmod") and head.head.i != head.i
+            and head.head.lemma_.lower() in cues.instruments)
 
 
 def _label(doc, sent, m) -> bool:

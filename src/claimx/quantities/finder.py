@@ -377,6 +377,8 @@ def _elided(t: Tokens, end: int) -> bool:
 
 def _noun(lex: Lexicon, t: Tokens, k: int) -> int | str | None:
     """Token index of the counted noun at `k` (adjectives skipped), None, or "veto" (a name, a date)."""
+    if k + 1 < t.n and t.low[k] == "-" and t.glued[k] and t.glued[k + 1] and lex.after_references.match(t, k + 1):
+        return "veto"  # ".223-caliber", "12-gauge": what the number names, not counts
     skipped = 0
     while k < t.n and t.kind[k] == "w" and not t.blocked[k] and not t.newline[k]:
         low = t.low[k]
