@@ -213,6 +213,29 @@ def test_a_surname_resolved_to_a_full_name_is_that_person():
     assert stories_of(run(*other_claims)) == [{"a", "b", "c"}, {"x"}]
 
 
+def test_a_claim_naming_nobody_is_about_the_incident_its_report_names():
+    """A report that names its victim in its headline, or in two claims, reports that incident: its killing that
+    names nobody is the killing another outlet reports by name. It is set against nothing, though: a figure of it
+    may count another thing than the other outlet's."""
+    named = claim("a", "d1", "wdtn.com", SUNDAY, "kill", "Jayden Redden, 6, was killed Sunday.",
+                  object=("Jayden Redden", "PERSON"), value=(1, "people"))
+    headline = claim("h", "d2", "kmbc.com", SUNDAY, "attack", "Jayden Redden shot in Montfort",
+                     object=("Jayden Redden", "PERSON"), section="headline")
+    nobody = claim("b", "d2", "kmbc.com", SUNDAY, "kill", "The shooting left two people dead.", value=(2, "people"))
+    result = run(named, headline, nobody)
+    [kill] = [f for f in result.facts if f.frame == "kill"]
+    assert set(kill.claim_ids) == {"a", "b"} and kill.independent_sources == 2
+    assert result.conflicts == []
+    # a name the body gives once is the background, not the incident
+    background = claim("h", "d2", "kmbc.com", SUNDAY, "attack", "A day earlier, Jayden Redden was shot.",
+                       object=("Jayden Redden", "PERSON"))
+    assert {"a"} in stories_of(run(named, background, nobody))
+    # a round-up of several incidents reports none of them
+    others = [claim(f"o{k}", "d2", "kmbc.com", SUNDAY, "attack", f"{name} was shot.", object=(name, "PERSON"),
+                    section="lead") for k, name in enumerate(("Ana Ruiz", "Tom Hale"))]
+    assert {"a"} in stories_of(run(named, headline, nobody, *others))
+
+
 def test_a_negation_needs_the_same_arguments_and_a_sure_reading():
     day = SUNDAY
     sure = run(

@@ -66,6 +66,7 @@ from claimx.schemas import Claim, Conflict, Fact
 _NO_PLACES: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 CHUNKS_PER_JOB = 4  # shares of the claims per worker process at least: a worker that finishes early takes another
 SHARE_CLAIMS = 50_000  # claims per share at most, unless one frame family is larger (shares keep families whole)
+INCIDENT_PARTS = 2  # named participants of a document's events in one place at most, for it to report one incident
 # runs `share_task(payload, share)` for every share elsewhere (another process, another machine): the results in order
 ShareRunner = Callable[[dict, list[list[int]]], list[dict]]
 
@@ -259,6 +260,7 @@ class _Index:
     spots: list[frozenset[str]]  # mention -> the places among its weak participants ("Houston" as a subject)
     surnames: list[tuple[str, ...]]  # mention -> the people it names by a surname alone
     in_full: set[tuple[str, str]]  # (document, person) where the document names the person in full
+    doc_parts: dict[str, tuple[str, ...]]  # document -> the participants of the one incident it reports, if one
 
     @property
     def fams(self) -> list[str]:
@@ -289,7 +291,7 @@ def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: Frame
     for source in {c.source for c in claims if c.source}:  # once, here: forked workers inherit them (`Row.origin`)
         outlet_id(source)
     return _Index(claims, mention_of, preds, parts, cids, named, table, _doc_spots(claims, table), spots, surnames,
-                  in_full)
+                  in_full, _doc_parts(claims, mention_of, parts, surnames, in_full, fs))
 
 
 def _predicates(claims: list[Claim], families: dict[str, str]) -> list[tuple[str, str]]:
@@ -324,6 +326,34 @@ def _doc_spots(claims: list[Claim], table: AliasTable) -> dict[str, frozenset[st
         if c.places:
             spots[c.doc_id] |= _claim_places(c, table, seen)[1]
     return {doc: frozenset(s) for doc, s in spots.items() if s}
+
+
+def _doc_parts(claims: list[Claim], mention_of: list[tuple[int, int]], parts: list[tuple[str, ...]],
+               surnames: list[tuple[str, ...]], in_full: set[tuple[str, str]], fs: FrameSet
+               ) -> dict[str, tuple[str, ...]]:
+    """Document -> the participants of the incident it reports: those its claims of events in one place
+    (`Frame.located`: the victim, the shooter, the one arrested) name in the headline or the lead, or in two claims
+    at least, when they are at most `INCIDENT_PARTS` (a report of one incident, not a round-up). A name the body
+    gives once is the background ("a day earlier, Alton Sterling was shot")."""
+    located = {name for name, frame in fs.frames.items() if frame.located}
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for c, pair in zip(claims, mention_of, strict=True):
+        if c.predicate.frame in located:
+            doc = c.doc_id
+            weight = 1 if c.section == "body" else 2
+            named = set()
+            for m in pair:
+                if m >= 0:
+                    named.update(parts[m])
+                    named.update(p for p in surnames[m] if (doc, p) in in_full)
+            for p in named:
+                seen[doc][p] += weight
+    out: dict[str, tuple[str, ...]] = {}
+    for doc, counts in seen.items():
+        main = sorted(p for p, n in counts.items() if n >= 2)
+        if 0 < len(main) <= INCIDENT_PARTS:
+            out[doc] = tuple(main)
+    return out
 
 
 def _mentions(claims: list[Claim], ids: CanonicalIds | None) -> tuple[list[Mention], list[tuple[int, int]]]:
@@ -362,7 +392,7 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
     first: dict[str, str] = {}  # evidence sentence -> the first document with it
     twins: set[str] = set()  # the sentences another document has too
     places: dict = {}
-    doc_spots = index.doc_spots
+    doc_spots, doc_parts = index.doc_spots, index.doc_parts
     for i in share:
         claim = claims[i]
         r = Row(claim)
@@ -370,6 +400,7 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
         if claim.places:
             r.places, r.spots = _claim_places(claim, index.table, places)
         r.doc_spots = doc_spots.get(r.doc, _NO_PLACES[0])
+        r.doc_parts = doc_parts.get(r.doc, ())
         ms, mo = mention_of[i]
         if ms >= 0 and index.spots[ms] or mo >= 0 and index.spots[mo]:
             r.spots = r.spots.union(index.spots[ms] if ms >= 0 else (), index.spots[mo] if mo >= 0 else ())

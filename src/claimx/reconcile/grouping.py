@@ -14,7 +14,12 @@ their places are compatible and their times are compatible:
 - Places: for an event that happens in one place (`Frame.located`: a shooting, a crash), documents whose specific
   places (`places`: a city, a street, not a country or a state) are disjoint report two events, even about one
   participant; a document naming no such place joins the event only when there is one.
-- Claims with no participant join a group of their own document (the nearest claim of that family in the text);
+- An asserted claim of an event in one place with no participant, undated or fresh, whose document names nobody in
+  that family's claims, takes the participants of the one incident its document reports (`Row.doc_parts`: the
+  names of its headline and lead, or of two of its claims of such events, two names at most) for its group only:
+  "the shooting left two people dead" in a report headlined "Jayden Redden shot" is that shooting's; its own
+  parts stay empty, so it is set against no claim (`stories.same_event`).
+- Other claims with no participant join a group of their own document (the nearest claim of that family in the text);
   across documents they join only through a specific place named in their own sentence *and* the same day (a
   located event: "Nine people were injured ... on Bourbon Street ... Sunday"); else they stay in their document
   ("a man was killed" in two reports are two stories).
@@ -69,11 +74,19 @@ def _superset_targets(keys: Iterable[tuple[str, tuple[str, ...]]]) -> dict[tuple
 
 def group_stories(rows: list[Row], located: frozenset[str] = frozenset()) -> dict[str, list[Row]]:
     """Group key -> member rows (in the order of `rows`); `located` are the families of events in one place."""
+    # An asserted claim of an event in one place that names no participant, undated or dated to the week before
+    # publication, in a document whose claims of that family name none either, is about the one incident its
+    # document reports, when it reports one (`Row.doc_parts`); it joins that incident's group, but its own parts
+    # stay empty: it is set against no claim (`stories.same_event`).
+    named_docs = {(r.fam, r.doc) for r in rows if r.parts}
     named: dict[tuple[str, tuple[str, ...]], list[Row]] = defaultdict(list)
     loose: list[Row] = []
     for r in rows:
         if r.parts:
             named[(r.fam, r.parts)].append(r)
+        elif (r.doc_parts and r.fam in located and r.pos and r.mcls == "A" and (r.raw is None or r.fresh)
+              and (r.fam, r.doc) not in named_docs):
+            named[(r.fam, r.doc_parts)].append(r)
         else:
             loose.append(r)
     target = _superset_targets(named)

@@ -125,7 +125,8 @@ class Row:
 
     __slots__ = ("claim", "cid", "doc", "start", "end", "origin", "source", "sentence", "pub", "lang", "section",
                  "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts", "subj", "obj",
-                 "fresh", "objwords", "twin", "conf", "anchor", "measure", "places", "spots", "doc_spots", "fact")
+                 "fresh", "objwords", "twin", "conf", "anchor", "measure", "places", "spots", "doc_spots", "doc_parts",
+                 "fact")
 
     def __init__(self, claim: Claim):
         # The fields come out in two C calls (`attrgetter`): a million claims make every attribute read count.
@@ -163,6 +164,7 @@ class Row:
         self.places: frozenset[str] = _NONE
         self.spots: frozenset[str] = _NONE
         self.doc_spots: frozenset[str] = _NONE
+        self.doc_parts: tuple[str, ...] = ()  # the participants of the one incident its document reports, if one
         self.fact: str = ""  # the fact of its story the claim is in: its predicate, and for a recurring event, when
 
 
