@@ -236,6 +236,27 @@ def test_a_claim_naming_nobody_is_about_the_incident_its_report_names():
     assert {"a"} in stories_of(run(named, headline, nobody, *others))
 
 
+def test_a_claim_naming_nobody_is_at_the_place_and_day_of_the_incident_its_report_places():
+    """A report whose events in one place fall on one day of the week before publication, at a place below a large
+    town, places the claims it dates to no day: two outlets' "one person was killed" are one killing there."""
+    monday = SUNDAY + timedelta(days=1)
+
+    def report(cid, doc, source, sentence, place="Mount Vernon"):
+        return [claim(f"{cid}0", doc, source, monday, "attack", f"A gunman opened fire in {place} on Sunday.",
+                      places=(place,), time=(SUNDAY, SUNDAY, monday), section="lead"),
+                claim(cid, doc, source, monday, "kill", sentence)]
+
+    result = run(*report("a", "d1", "lex18.com", "One person was killed."),
+                 *report("b", "d2", "pix11.com", "The shooting killed one man."))
+    [kill] = [f for f in result.facts if f.frame == "kill"]
+    assert set(kill.claim_ids) == {"a", "b"} and result.conflicts == []
+    # a large town is no place of one incident; a sentence of another year is the report's background
+    assert {"a"} in stories_of(run(*report("a", "d1", "lex18.com", "One person was killed.", "Chicago"),
+                                   *report("b", "d2", "pix11.com", "The shooting killed one man.", "Chicago")))
+    assert {"b"} in stories_of(run(*report("a", "d1", "lex18.com", "One person was killed."),
+                                   *report("b", "d2", "pix11.com", "In 2014, he killed a neighbour.")))
+
+
 def test_a_negation_needs_the_same_arguments_and_a_sure_reading():
     day = SUNDAY
     sure = run(

@@ -56,9 +56,9 @@ from claimx.reconcile.conflicts import build_conflict
 from claimx.reconcile.grouping import group_stories
 from claimx.reconcile.names import names_of, participants_title
 from claimx.reconcile.participants import NamedEntities
-from claimx.reconcile.places import place_ids
+from claimx.reconcile.places import is_town, place_ids
 from claimx.reconcile.relations import FrameRules, frame_rules
-from claimx.reconcile.rows import Row, id_words, outlet_id
+from claimx.reconcile.rows import Row, fresh_day, id_words, outlet_id
 from claimx.reconcile.stories import build_story
 from claimx.reconcile.workers import Found, can_fork, run_shares
 from claimx.schemas import Claim, Conflict, Fact
@@ -66,6 +66,7 @@ from claimx.schemas import Claim, Conflict, Fact
 _NO_PLACES: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 CHUNKS_PER_JOB = 4  # shares of the claims per worker process at least: a worker that finishes early takes another
 SHARE_CLAIMS = 50_000  # claims per share at most, unless one frame family is larger (shares keep families whole)
+INCIDENT_PLACES = 3  # places below a large town a document names at most, for them to place the one incident it reports
 INCIDENT_PARTS = 2  # named participants of a document's events in one place at most, for it to report one incident
 # runs `share_task(payload, share)` for every share elsewhere (another process, another machine): the results in order
 ShareRunner = Callable[[dict, list[list[int]]], list[dict]]
@@ -261,6 +262,7 @@ class _Index:
     surnames: list[tuple[str, ...]]  # mention -> the people it names by a surname alone
     in_full: set[tuple[str, str]]  # (document, person) where the document names the person in full
     doc_parts: dict[str, tuple[str, ...]]  # document -> the participants of the one incident it reports, if one
+    doc_places: dict[str, tuple[int, tuple[str, ...]]]  # document -> the day and places of that incident, if one
 
     @property
     def fams(self) -> list[str]:
@@ -290,8 +292,9 @@ def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: Frame
     cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
     for source in {c.source for c in claims if c.source}:  # once, here: forked workers inherit them (`Row.origin`)
         outlet_id(source)
-    return _Index(claims, mention_of, preds, parts, cids, named, table, _doc_spots(claims, table), spots, surnames,
-                  in_full, _doc_parts(claims, mention_of, parts, surnames, in_full, fs))
+    doc_spots = _doc_spots(claims, table)
+    return _Index(claims, mention_of, preds, parts, cids, named, table, doc_spots, spots, surnames, in_full,
+                  _doc_parts(claims, mention_of, parts, surnames, in_full, fs), _doc_places(claims, doc_spots, fs))
 
 
 def _predicates(claims: list[Claim], families: dict[str, str]) -> list[tuple[str, str]]:
@@ -356,6 +359,26 @@ def _doc_parts(claims: list[Claim], mention_of: list[tuple[int, int]], parts: li
     return out
 
 
+def _doc_places(claims: list[Claim], doc_spots: dict[str, frozenset[str]], fs: FrameSet
+                ) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Document -> the day and the places of the one incident it reports: the one day its asserted claims of events
+    in one place name within the week before publication, and the places below a large town it names
+    (`places.is_town`: two shootings in one city on one day are common), at most `INCIDENT_PLACES` of them."""
+    located = {name for name, frame in fs.frames.items() if frame.located}
+    days: dict[str, set[int]] = defaultdict(set)
+    for c in claims:
+        if c.predicate.frame in located and c.polarity == "positive" and c.modality == "asserted":
+            day = fresh_day(c.time, c.published)
+            if day is not None:
+                days[c.doc_id].add(day)
+    out: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for doc, found in days.items():
+        sites = tuple(sorted(s for s in doc_spots.get(doc, ()) if not is_town(s.replace("_", " "))))
+        if len(found) == 1 and 0 < len(sites) <= INCIDENT_PLACES:
+            out[doc] = (next(iter(found)), sites)
+    return out
+
+
 def _mentions(claims: list[Claim], ids: CanonicalIds | None) -> tuple[list[Mention], list[tuple[int, int]]]:
     """The distinct (text, label, canonical id) of the claims' subjects and objects, and each claim's numbers.
 
@@ -392,7 +415,7 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
     first: dict[str, str] = {}  # evidence sentence -> the first document with it
     twins: set[str] = set()  # the sentences another document has too
     places: dict = {}
-    doc_spots, doc_parts = index.doc_spots, index.doc_parts
+    doc_spots, doc_parts, doc_places = index.doc_spots, index.doc_parts, index.doc_places
     for i in share:
         claim = claims[i]
         r = Row(claim)
@@ -401,6 +424,7 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
             r.places, r.spots = _claim_places(claim, index.table, places)
         r.doc_spots = doc_spots.get(r.doc, _NO_PLACES[0])
         r.doc_parts = doc_parts.get(r.doc, ())
+        r.doc_place = doc_places.get(r.doc)
         ms, mo = mention_of[i]
         if ms >= 0 and index.spots[ms] or mo >= 0 and index.spots[mo]:
             r.spots = r.spots.union(index.spots[ms] if ms >= 0 else (), index.spots[mo] if mo >= 0 else ())

@@ -21,8 +21,12 @@ their places are compatible and their times are compatible:
   parts stay empty, so it is set against no claim (`stories.same_event`).
 - Other claims with no participant join a group of their own document (the nearest claim of that family in the text);
   across documents they join only through a specific place named in their own sentence *and* the same day (a
-  located event: "Nine people were injured ... on Bourbon Street ... Sunday"); else they stay in their document
-  ("a man was killed" in two reports are two stories).
+  located event: "Nine people were injured ... on Bourbon Street ... Sunday"), or, asserted and undated, through
+  the place and day of the one incident their document reports (`Row.doc_place`: its claims of events in one place
+  fall on one day of the week before publication, and it names at most three places below a large town); else
+  they stay in their document ("a man was killed" in two reports are two stories).
+- Neither inheritance reaches a sentence that names another year than its publication's: the report's background
+  ("In 2014, he was arrested for domestic assault").
 - Event context: when one predicate is reported fresh (its time within a week before publication) at
   disjoint times in documents published in that order, each event is its own story (two strikes on two days),
   and the other claims of the group go to the event they overlap in time, else to the one published nearest.
@@ -33,6 +37,7 @@ maximal candidates. Every key starts with the frame family, so claims of two fam
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -40,6 +45,7 @@ from datetime import date
 from claimx.common.unionfind import UnionFind
 from claimx.reconcile.rows import Row
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_MAXIMA = 3  # superset candidates considered before a participant subset is called ambiguous
 
 
@@ -85,7 +91,7 @@ def group_stories(rows: list[Row], located: frozenset[str] = frozenset()) -> dic
         if r.parts:
             named[(r.fam, r.parts)].append(r)
         elif (r.doc_parts and r.fam in located and r.pos and r.mcls == "A" and (r.raw is None or r.fresh)
-              and (r.fam, r.doc) not in named_docs):
+              and (r.fam, r.doc) not in named_docs and not _another_year(r)):
             named[(r.fam, r.doc_parts)].append(r)
         else:
             loose.append(r)
@@ -118,7 +124,7 @@ def group_stories(rows: list[Row], located: frozenset[str] = frozenset()) -> dic
             at = r.start
             groups[min(near, key=lambda a: (abs(a[0] - at), a[1]))[1]].append(r)
             continue
-        spots = _place_days(r) if r.fam in located else ()
+        spots = _place_days(r) or _incident_place_days(r) if r.fam in located else ()
         hits = {g for s in spots for g in at_place.get(s, ())}
         if len(hits) == 1:  # the same place and day as one named event: that event
             groups[hits.pop()].append(r)
@@ -149,6 +155,25 @@ def _place_days(r: Row) -> tuple[tuple[str, int, str], ...]:
     if not r.spots or r.raw is None or r.raw[0] != r.raw[1]:
         return ()
     return tuple((r.fam, r.raw[0], s) for s in sorted(r.spots))
+
+
+def _incident_place_days(r: Row) -> tuple[tuple[str, int, str], ...]:
+    """(family, day, place) of each place of the one incident the claim's document reports (`Row.doc_place`), for an
+    asserted claim undated or dated to that day."""
+    if (r.doc_place is None or not (r.pos and r.mcls == "A") or r.raw is not None and r.raw != (r.doc_place[0],) * 2
+            or _another_year(r)):
+        return ()
+    day, sites = r.doc_place
+    return tuple((r.fam, day, s) for s in sites)
+
+
+def _another_year(r: Row) -> bool:
+    """Whether the claim's sentence names a year other than that of its publication: the background of a report ("In
+    2014, he was arrested for domestic assault"), whatever its time expression was attached to."""
+    if r.pub is None:
+        return False
+    year = str(date.fromordinal(r.pub).year)
+    return any(y != year for y in _YEAR.findall(r.sentence))
 
 
 def _by_place(rows: list[Row]) -> list[tuple[str, list[Row]]]:

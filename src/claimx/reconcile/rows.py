@@ -16,6 +16,7 @@ Tolerances (all here, all documented), used by `relations`:
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from operator import attrgetter
 
@@ -57,6 +58,16 @@ def time_interval(t: TimeSpan | None) -> tuple[tuple[int, int], tuple[int, int]]
     if relation in OPEN_FUTURE or mod in OPEN_FUTURE_MODS:
         hi = _INF
     return (lo, hi), (r0, r1)
+
+
+def fresh_day(t: TimeSpan | None, published: date | None) -> int | None:
+    """The day (ordinal) a time names, when it is one day within the week before publication ("Sunday" in Monday's
+    paper), else None."""
+    spans = time_interval(t)
+    if spans is None or published is None:
+        return None
+    (r0, r1), pub = spans[1], published.toordinal()
+    return r0 if r0 == r1 and pub - FRESH_DAYS <= r0 <= pub else None
 
 
 def value_interval(amount: float | None, approx: bool, mod: str | None) -> tuple[float, float]:
@@ -126,7 +137,7 @@ class Row:
     __slots__ = ("claim", "cid", "doc", "start", "end", "origin", "source", "sentence", "pub", "lang", "section",
                  "frame", "lemma", "pred", "fam", "pos", "mcls", "vsig", "span", "raw", "parts", "subj", "obj",
                  "fresh", "objwords", "twin", "conf", "anchor", "measure", "places", "spots", "doc_spots", "doc_parts",
-                 "fact")
+                 "doc_place", "fact")
 
     def __init__(self, claim: Claim):
         # The fields come out in two C calls (`attrgetter`): a million claims make every attribute read count.
@@ -165,6 +176,7 @@ class Row:
         self.spots: frozenset[str] = _NONE
         self.doc_spots: frozenset[str] = _NONE
         self.doc_parts: tuple[str, ...] = ()  # the participants of the one incident its document reports, if one
+        self.doc_place: tuple[int, tuple[str, ...]] | None = None  # that incident's day and places, if one
         self.fact: str = ""  # the fact of its story the claim is in: its predicate, and for a recurring event, when
 
 
