@@ -106,6 +106,27 @@ def test_a_rising_toll_is_an_update_not_a_conflict():
     assert fact.updates == [["a", "b"]]
 
 
+def test_an_update_is_shown_only_with_claims_about_one_event():
+    """A later figure of the same predicate updates an earlier one only where the two claims are about one event by
+    themselves: "five people were shot" is no update of "Tyreke Borel was wounded", though both outlets report the
+    one story; a step of the story ("charged", then "convicted") needs no more than the story."""
+    monday, tuesday = SUNDAY + timedelta(days=1), SUNDAY + timedelta(days=2)
+    named = claim("a", "d1", "nydailynews.com", monday, "injure", "Tyreke Borel was wounded.",
+                  object=("Tyreke Borel", "PERSON"), value=(1, "people"), section="lead")
+    figure = claim("b", "d2", "nypost.com", tuesday, "injure", "Five people were wounded.", value=(5, "people"))
+    result = run(named, figure, claim("h", "d2", "nypost.com", tuesday, "attack", "Tyreke Borel shot",
+                                      object=("Tyreke Borel", "PERSON"), section="headline"))
+    [injure] = [f for f in result.facts if f.frame == "injure"]
+    assert set(injure.claim_ids) == {"a", "b"} and injure.updates == [] and result.conflicts == []
+    charged = claim("c", "d1", "wdtn.com", monday, "charge", "A man was charged with murder.")
+    convicted = claim("v", "d2", "nbc4i.com", tuesday, "convict", "Robert Adams was convicted of murder.",
+                      object=("Robert Adams", "PERSON"))
+    steps = [f.updates for f in run(charged, convicted, claim(
+        "k", "d1", "wdtn.com", monday, "charge", "Robert Adams was charged.", object=("Robert Adams", "PERSON"),
+        section="lead")).facts if f.frame == "convict"]
+    assert steps and steps[0] and steps[0][0][1] == "v"
+
+
 def test_a_quote_reprinted_a_day_later_is_the_same_statement():
     """"Kolberg will found Vantra Labs tomorrow": resolved against two publication dates, the same words, not two dates
     of an event that happens once."""

@@ -7,7 +7,8 @@ A story is a group of claims from `reconcile` (one frame family, compatible part
 - conflicts are kept one per pair of *stances* (positions joined by agreement), at most `MAX_CONFLICTS`, each
   shown with one pair of claims across documents and one within a document when there is one;
 - timeline steps keep one per change of predicate, and one per pair of times within a predicate, never their
-  transitive shortcuts;
+  transitive shortcuts; each is shown with two claims of two sentences that are an update themselves, and a figure
+  or a state that changed only with two claims about one event by themselves, as a conflict is (`_step`);
 - each predicate is one `Fact`, its status from its own claims and the story's conflicts and steps (see
   `schemas.Fact`).
 """
@@ -89,6 +90,30 @@ def _sides(a: list[Row], b: list[Row], rel: Relation, rules: FrameRules, intra: 
     return next(((p, q) for p in a[:SHOWN] for q in b[:SHOWN] if (p.doc == q.doc) == intra
                  and (within_ok(p, q, rel) if intra else same_event(p, q))
                  and _conflict_type(relate(p, q, rules)) == rel.type), None)
+
+
+def _step(a: list[Row], b: list[Row], rules: FrameRules) -> tuple[Row, Row] | None:
+    """The (earlier, later) claims to show for an update between two positions, None when no pair will do: a step of
+    the story (another predicate: "charged" … "convicted", "the IPO planned" … "Renault cancelled the IPO"), in two
+    sentences and without two sets of named participants; or a figure or a state that changed, like the sides of a
+    conflict: two claims about one event by themselves (`same_event`), or two sentences of one document about the
+    same named participants ("Smith was wounded" … "Smith died"). The pair must be an update itself."""
+    for p in a[:SHOWN]:
+        for q in b[:SHOWN]:
+            if p.doc == q.doc and p.start == q.start:
+                continue
+            if p.pred != q.pred:
+                if p.parts and q.parts and set(p.parts).isdisjoint(q.parts):
+                    continue
+            elif p.doc == q.doc:
+                if set(p.parts).isdisjoint(q.parts):
+                    continue
+            elif not same_event(p, q):
+                continue
+            rel = relate(p, q, rules)
+            if rel is not None and rel.kind == "update":
+                return (p, q) if rel.earlier is p else (q, p)
+    return None
 
 
 def _conflict_type(rel: Relation | None) -> str | None:
@@ -297,6 +322,7 @@ def build_story(gkey: str, rows: list[Row], rules: FrameRules) -> Story:
         held.append({f: frozenset(s) for f, s in per.items()})
     backed = {f for h in held for f, s in h.items() if len(s) > 1}  # corroborated facts
     edges: set[tuple[int, int]] = set()
+    shown_pair: dict[frozenset[int], tuple[Row, Row]] = {}  # the (earlier, later) claims a step is shown with
     agree: set[tuple[int, int]] = set()
     clashes: list[tuple[int, int, Relation]] = []
     for i in range(len(positions)):
@@ -311,7 +337,10 @@ def build_story(gkey: str, rows: list[Row], rules: FrameRules) -> Story:
                     if len(held[i][f] | held[j][f]) > 1:
                         backed.add(f)
             elif rel.kind == "update":
-                edges.add((i, j) if rel.earlier is a[0] else (j, i))
+                step = _step(a, b, rules)
+                if step is not None:
+                    edges.add((i, j) if any(r is step[0] for r in a[:SHOWN]) else (j, i))
+                    shown_pair[frozenset((i, j))] = step
             else:
                 clashes.append((i, j, rel))
     found: list[tuple[Relation, Row, Row, bool]] = []
@@ -341,7 +370,7 @@ def build_story(gkey: str, rows: list[Row], rules: FrameRules) -> Story:
     superseded: set[str] = set()  # predicates with a later step: the story moved on from them
     shown: set[tuple] = set()
     for i, j in steps:
-        a, b = positions[i][0], positions[j][0]
+        a, b = shown_pair[frozenset((i, j))]
         # One step per change of predicate (established → reintegrated), one per pair of times within one
         # (a figure that changed between two dates); the first is the earliest, best supported.
         what = (a.pred, b.pred) if a.pred != b.pred else (a.pred, a.span, b.span)
