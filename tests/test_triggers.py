@@ -160,6 +160,7 @@ ROWS = [
     ("fr", "Les analystes estiment la filiale à 10 milliards d'euros.", "valuation"),
     ("fr", "Les secouristes ont retrouvé deux survivants sous les décombres.", "rescue"),
     ("fr", "Le vaccin a sauvé ma vie.", "rescue"),
+    ("fr", "Un accident a été causé par un soldat à bord d'un char de l'armée.", "crash"),
     ("fr", "Trois personnes ont été blessées dans l'explosion.", "injure"),
     ("fr", "Un séisme de magnitude 6 a frappé la région.", "disaster"),
     ("fr", "Les habitants du quartier ont été évacués.", "evacuate"),
@@ -247,6 +248,8 @@ NOT_ROWS = [
     ("fr", "Ces personnes doivent pouvoir retrouver une vie normale.", "rescue"),
     ("fr", "Leakey a estimé que la faune du Kenya était menacée.", "valuation"),
     ("fr", "Les militaires présents sur l'île seraient en fait en vie.", "kill"),  # "en fait": in fact
+    # an accident is a crash only of a vehicle or on a road (RTE3-FR dev: Chernobyl, a riding accident)
+    ("fr", "Les projets portent sur les conséquences de l'accident de Tchernobyl.", "crash"),
     ("fr", "La perte de masse de l'Antarctique de l'Ouest s'accélère.", "report_loss"),
     ("fr", "Le consensus dépasse les 99% dans la littérature scientifique évaluée par les pairs.", "valuation"),
     ("fr", "Le groupe a décidé de reporter son introduction en bourse.", "postpone"),
