@@ -250,6 +250,7 @@ NOT_ROWS = [
     ("fr", "Les militaires présents sur l'île seraient en fait en vie.", "kill"),  # "en fait": in fact
     # an accident is a crash only of a vehicle or on a road (RTE3-FR dev: Chernobyl, a riding accident)
     ("fr", "Les projets portent sur les conséquences de l'accident de Tchernobyl.", "crash"),
+    ("fr", "Des milliers de soldats sont déployés pour sécuriser la ville.", "launch"),  # troops, no product
     ("fr", "La perte de masse de l'Antarctique de l'Ouest s'accélère.", "report_loss"),
     ("fr", "Le consensus dépasse les 99% dans la littérature scientifique évaluée par les pairs.", "valuation"),
     ("fr", "Le groupe a décidé de reporter son introduction en bourse.", "postpone"),
