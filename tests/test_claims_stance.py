@@ -141,6 +141,10 @@ def test_polarity_and_modality(lang, text, frame, expected):
     ("en", "The company stopped selling guns last year.", "sell", ("negative", "asserted")),
     # the French conditional of a compound tense reports without vouching ("aurait tué": reportedly killed); "venir
     # de" is a recent past, no plan (DACCORD dev)
+    # an event after a preposition of a condition is not asserted (RTE3-FR dev); "in case of" headlines a case
+    ("fr", "Rangel prendrait la présidence en cas de victoire des démocrates.", "win", ("positive", "hedged")),
+    ("en", "In the event of a strike, flights will be cancelled.", "strike", ("positive", "hedged")),
+    ("en", "Abbott offers $10k reward in case of fatal shooting of 8-year-old", "attack", ("positive", "asserted")),
     ("fr", "Le suspect aurait tué deux personnes dimanche.", "kill", ("positive", "hedged")),
     ("fr", "Tentant de défendre l'île, les soldats ukrainiens seraient décédés.", "die", ("positive", "hedged")),
     ("fr", "Le suspect a tué deux personnes dimanche.", "kill", ("positive", "asserted")),

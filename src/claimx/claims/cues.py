@@ -80,6 +80,9 @@ class Cues(_Strict):
     adjectives_follow: bool = False
     # subordinators of a condition ("if", "unless", "si"): what a conditional clause says is not asserted
     conditional: list[str] = Field(default_factory=list)
+    # prepositions of a condition ("in the event of", "en cas de"): the event noun phrase right after one is not
+    # asserted either ("en cas de victoire des démocrates"; not "in the case of the fired worker")
+    conditional_prepositions: list[str] = Field(default_factory=list)
     # copulas, and the prepositions of a state their subject is in ("is under arrest", "remains under
     # investigation"): that phrase is what the clause says, so the clause's negation reaches its event noun ("is not
     # under arrest"). Languages whose parse makes the noun the head of a copular clause (French UD: "n'est pas en

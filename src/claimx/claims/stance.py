@@ -185,11 +185,19 @@ def _refuted(chain, cues: Cues) -> bool:
 
 
 def _conditional(chain, cues: Cues) -> bool:
-    """Whether the trigger is a verb of a conditional clause ("if convicted", "si le Conseil avait voté"); an event
-    noun the clause mentions is not ("if you have information about the shooting")."""
+    """Whether the trigger is a verb of a conditional clause ("if convicted", "si le Conseil avait voté"), or a noun
+    right after a preposition of a condition ("in the event of a strike", "en cas de victoire"); an event noun a
+    conditional clause mentions is not ("if you have information about the shooting")."""
     cond = set(cues.conditional)
-    return bool(cond) and chain[0].pos_ in PRED_POS and any(c.dep_ == "mark" and c.lower_ in cond
-                                                           for tok in chain for c in tok.children)
+    head = chain[0]
+    if head.pos_ == "NOUN" and cues.conditional_prepositions:
+        # the phrase's first word, its own case marker left out (French UD makes "de" a child of the noun)
+        start = next(t for t in head.subtree if t.dep_ != "case" or t.i >= head.i).idx
+        before = " ".join(head.doc.text[max(0, start - 40) : start].lower().split())
+        if before.endswith(tuple(cues.conditional_prepositions)):
+            return True
+    return bool(cond) and head.pos_ in PRED_POS and any(c.dep_ == "mark" and c.lower_ in cond
+                                                        for tok in chain for c in tok.children)
 
 
 def _infinitive(head) -> bool:
