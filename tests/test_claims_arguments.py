@@ -54,6 +54,9 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
      (None, "Four people")),
     ("fr", "Jean Dupont, 35 ans, a été tué par balle samedi à Marseille.", "kill", (None, "Jean Dupont")),
     ("en", "Two people were killed by a missile in the city centre on Monday.", "kill", (None, "Two people")),
+    # ... nor whom it was done to (GVA development articles, DACCORD dev)
+    ("en", "Steele fired a shot that passed through Meyer's arm.", "attack", ("Steele", None)),
+    ("fr", "Elle a été tuée lors d'une frappe d'artillerie peu après l'invasion.", "attack", (None, None)),
     # a place after a noun is not its object
     ("en", "Gunfire in downtown Tulsa wounded two people.", "attack", (None, None)),
     # a frame that wants an organisation reads the name inside its object

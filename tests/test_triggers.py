@@ -160,6 +160,7 @@ ROWS = [
     ("fr", "Les analystes estiment la filiale à 10 milliards d'euros.", "valuation"),
     ("fr", "Les secouristes ont retrouvé deux survivants sous les décombres.", "rescue"),
     ("fr", "Le vaccin a sauvé ma vie.", "rescue"),
+    ("en", "He was locked up for three days.", "sentence"),
     ("fr", "Un accident a été causé par un soldat à bord d'un char de l'armée.", "crash"),
     ("fr", "Trois personnes ont été blessées dans l'explosion.", "injure"),
     ("fr", "Un séisme de magnitude 6 a frappé la région.", "disaster"),
@@ -250,6 +251,9 @@ NOT_ROWS = [
     ("fr", "Les militaires présents sur l'île seraient en fait en vie.", "kill"),  # "en fait": in fact
     # an accident is a crash only of a vehicle or on a road (RTE3-FR dev: Chernobyl, a riding accident)
     ("fr", "Les projets portent sur les conséquences de l'accident de Tchernobyl.", "crash"),
+    # a gun is locked up, a knife pulled: nobody jailed, nobody rescued (GVA development articles)
+    ("en", "Bryson told The Detroit News that his gun was locked up in a bedroom closet.", "sentence"),
+    ("en", "She told them her husband had pulled a knife on her and her boys.", "rescue"),
     ("fr", "Des milliers de soldats sont déployés pour sécuriser la ville.", "launch"),  # troops, no product
     ("fr", "La perte de masse de l'Antarctique de l'Ouest s'accélère.", "report_loss"),
     ("fr", "Le consensus dépasse les 99% dans la littérature scientifique évaluée par les pairs.", "valuation"),

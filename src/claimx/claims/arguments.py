@@ -141,8 +141,8 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
     obj = obj if obj is None or not (_function_word(obj) or _verb_word(obj)) else None
     if obj is not None and own and obj.i in own:  # "reverse the spin-off of Ampere": the trigger's own noun
         obj = _complement(obj, cues)
-    if _amount(obj):
-        obj = None  # "invest €600 million", "rose 5%": an amount is the claim's value, not a participant
+    if _amount(obj) or obj is not None and frame is not None and frame.located and obj.lemma_.lower() in cues.instruments:
+        obj = None  # "invest €600 million": the value; an incident's "fired shots", "frappe d'artillerie": the means
     if _amount(subj) or subj is not None and subj.lemma_.lower() in cues.instruments:
         subj = None  # an amount, or what it was done with, not who did it ("hit by a bullet", "tué par balle")
     subj, obj = (None if t is not None and _picture_counter(t, cues) else t for t in (subj, obj))
