@@ -141,7 +141,8 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
     obj = obj if obj is None or not (_function_word(obj) or _verb_word(obj)) else None
     if obj is not None and own and obj.i in own:  # "reverse the spin-off of Ampere": the trigger's own noun
         obj = _complement(obj, cues)
-    if _amount(obj) or obj is not None and frame is not None and frame.located and obj.lemma_.lower() in cues.instruments:
+    means = obj is not None and frame is not None and frame.located and obj.lemma_.lower() in cues.instruments
+    if _amount(obj) or means:
         obj = None  # "invest €600 million": the value; an incident's "fired shots", "frappe d'artillerie": the means
     if _amount(subj) or subj is not None and subj.lemma_.lower() in cues.instruments:
         subj = None  # an amount, or what it was done with, not who did it ("hit by a bullet", "tué par balle")
