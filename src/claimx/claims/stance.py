@@ -122,7 +122,7 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
         found.add("planned")  # "demanded an inquiry": what is asked for, not the asking
     if _refuted(chain, cues):
         found.add("denied")
-    if _alleged(chain[0], cues) or _conditional(chain, cues):
+    if _alleged(chain[0], cues) or _conditional(chain, cues) or _possible(chain[0], cues):
         found.add("hedged")
     implicative = {*cues.implicatives.get("negative", []), *cues.implicatives.get("positive", [])}
     if not found and _infinitive(chain[0]) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
@@ -182,6 +182,15 @@ def _refuted(chain, cues: Cues) -> bool:
     pred = noun.head
     return pred.lemma_.lower() in words or any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in words
                                                for c in pred.children)
+
+
+def _possible(head, cues: Cues) -> bool:
+    """Whether an event noun is said to be a possibility only ("a possible strike", "a possible death sentence", "son
+    éventuel décès"); not where the adjective qualifies another modifier ("a possible gang-related shooting")."""
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lemma_.lower() in cues.hedging_modifiers
+        and all(t.dep_ == "compound" and t.head.i == head.i for t in head.doc[c.i + 1 : head.i])
+        for c in head.children)
 
 
 def _conditional(chain, cues: Cues) -> bool:
