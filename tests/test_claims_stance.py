@@ -146,7 +146,8 @@ def test_polarity_and_modality(lang, text, frame, expected):
     ("en", "In the event of a strike, flights will be cancelled.", "strike", ("positive", "hedged")),
     ("en", "Abbott offers $10k reward in case of fatal shooting of 8-year-old", "attack", ("positive", "asserted")),
     # an event said possible only is hedged; not one whose other modifier is said possible (GVA dev, DACCORD dev)
-    ("en", "Officers responded to calls of a possible shooting after 10 p.m. Tuesday.", "attack", ("positive", "hedged")),
+    ("en", "Officers responded to calls of a possible shooting after 10 p.m. Tuesday.", "attack",
+     ("positive", "hedged")),
     ("en", "The gunman faces a possible death sentence if convicted.", "sentence", ("positive", "hedged")),
     ("en", "Six received injuries from a possible gang-related shooting in East Palo Alto.", "attack",
      ("positive", "asserted")),
