@@ -54,6 +54,10 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
      (None, "Four people")),
     ("fr", "Jean Dupont, 35 ans, a été tué par balle samedi à Marseille.", "kill", (None, "Jean Dupont")),
     ("en", "Two people were killed by a missile in the city centre on Monday.", "kill", (None, "Two people")),
+    # a noun of an amount stands for what it counts (GVA development articles, RTE3-FR dev)
+    ("en", "A total of five other individuals were injured in the initial shooting incident.", "injure",
+     (None, "five other individuals")),
+    ("fr", "Des milliers de soldats ont été tués dans les combats.", "kill", (None, "soldats")),
     # ... nor whom it was done to (GVA development articles, DACCORD dev)
     ("en", "Steele fired a shot that passed through Meyer's arm.", "attack", ("Steele", None)),
     ("fr", "Elle a été tuée lors d'une frappe d'artillerie peu après l'invasion.", "attack", (None, None)),

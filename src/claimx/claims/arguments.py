@@ -141,6 +141,7 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
     obj = obj if obj is None or not (_function_word(obj) or _verb_word(obj)) else None
     if obj is not None and own and obj.i in own:  # "reverse the spin-off of Ampere": the trigger's own noun
         obj = _complement(obj, cues)
+    subj, obj = (_counted(t, cues) for t in (subj, obj))  # "a total of five people", "dozens of shots"
     means = obj is not None and frame is not None and frame.located and obj.lemma_.lower() in cues.instruments
     if _amount(obj) or means:
         obj = None  # "invest €600 million": the value; an incident's "fired shots", "frappe d'artillerie": the means
@@ -299,6 +300,19 @@ def _amount(tok) -> bool:
     if tok.ent_type_ in ("MONEY", "PERCENT"):
         return True
     return tok.pos_ == "NUM" and (not tok.ent_type_ or tok.ent_type_ in NUMERIC_LABELS)
+
+
+def _counted(tok, cues: Cues):
+    """What a noun of an amount counts ("a total of five people" → people), else the noun itself, also where what
+    it counts has a complement of its own ("des centaines de milliards de dollars" is an amount)."""
+    if tok is None or tok.lemma_.lower() not in cues.partitive_nouns:
+        return tok
+    counted = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"), None)
+    counted = counted or next((c for c in tok.children if c.dep_ == "nmod" and c.i > tok.i), None)
+    if counted is None or any(c.dep_ in ("prep", "nmod") and c.i > counted.i for c in counted.children):
+        return tok
+    return counted
 
 
 def _complement(noun, cues: Cues):

@@ -80,6 +80,9 @@ class Cues(_Strict):
     adjectives_follow: bool = False
     # subordinators of a condition ("if", "unless", "si"): what a conditional clause says is not asserted
     conditional: list[str] = Field(default_factory=list)
+    # nouns of an amount of something ("a total of five people", "des milliers de soldats"): the participant is
+    # what they count, their complement
+    partitive_nouns: list[str] = Field(default_factory=list)
     # adjectives that make an event noun a possibility ("a possible strike", "son éventuel décès"): hedged
     hedging_modifiers: list[str] = Field(default_factory=list)
     # prepositions of a condition ("in the event of", "en cas de"): the event noun phrase right after one is not
