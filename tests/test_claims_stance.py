@@ -139,8 +139,6 @@ def test_polarity_and_modality(lang, text, frame, expected):
     # a verb with a particle is another verb: "stop by" denies nothing (GVA development article)
     ("en", "Nelson invited them into the home when the two stopped by to visit.", "visit", ("positive", "asserted")),
     ("en", "The company stopped selling guns last year.", "sell", ("negative", "asserted")),
-    # the French conditional of a compound tense reports without vouching ("aurait tué": reportedly killed); "venir
-    # de" is a recent past, no plan (DACCORD dev)
     # an event after a preposition of a condition is not asserted (RTE3-FR dev); "in case of" headlines a case
     ("fr", "Rangel prendrait la présidence en cas de victoire des démocrates.", "win", ("positive", "hedged")),
     ("en", "In the event of a strike, flights will be cancelled.", "strike", ("positive", "hedged")),
@@ -152,6 +150,8 @@ def test_polarity_and_modality(lang, text, frame, expected):
     ("en", "Six received injuries from a possible gang-related shooting in East Palo Alto.", "attack",
      ("positive", "asserted")),
     ("fr", "Il n'y a aucune source annonçant son éventuel décès.", "die", ("positive", "hedged")),
+    # the French conditional of a compound tense reports without vouching ("aurait tué": reportedly killed); "venir
+    # de" is a recent past, no plan (DACCORD dev)
     ("fr", "Le suspect aurait tué deux personnes dimanche.", "kill", ("positive", "hedged")),
     ("fr", "Tentant de défendre l'île, les soldats ukrainiens seraient décédés.", "die", ("positive", "hedged")),
     ("fr", "Le suspect a tué deux personnes dimanche.", "kill", ("positive", "asserted")),

@@ -210,7 +210,7 @@ def test_a_surname_alone_or_an_institution_joins_no_two_incidents(participant):
 def test_a_surname_resolved_to_a_full_name_is_that_person():
     """News names a person in full once, then by surname: "Thomas" of "Brittany Thomas" is her, not any Thomas, so
     a second outlet naming her in full reports the same killing."""
-    result = run(
+    reports = (
         claim("a", "d1", "wwltv.com", SUNDAY, "kill", "Brittany Thomas, 21, was killed.",
               object=("Brittany Thomas", "PERSON")),
         claim("b", "d1", "wwltv.com", SUNDAY, "kill", "Thomas was killed by a stray bullet.",
@@ -218,20 +218,13 @@ def test_a_surname_resolved_to_a_full_name_is_that_person():
         claim("c", "d2", "fox8live.com", SUNDAY, "kill", "The gunfire killed Brittany Thomas.",
               object=("Brittany Thomas", "PERSON")),
     )
-    assert stories_of(result) == [{"a", "b", "c"}]
+    assert stories_of(run(*reports)) == [{"a", "b", "c"}]
     # "Thomas" alone in a third report, of a killing elsewhere, may be resolved to her across documents: it still
     # names one of many people, and joins nothing
-    other_claims = (
-        claim("a", "d1", "wwltv.com", SUNDAY, "kill", "Brittany Thomas, 21, was killed.",
-              object=("Brittany Thomas", "PERSON")),
-        claim("b", "d1", "wwltv.com", SUNDAY, "kill", "Thomas was killed by a stray bullet.",
-              object=("Thomas", "PERSON")),
-        claim("c", "d2", "fox8live.com", SUNDAY, "kill", "The gunfire killed Brittany Thomas.",
-              object=("Brittany Thomas", "PERSON")),
-        claim("x", "d3", "kmbc.com", SUNDAY, "kill", "Thomas was killed in the crash.", object=("Thomas", "PERSON")),
-    )
-    assert canonicalise(list(other_claims))[-1].object.canonical == "brittany_thomas"
-    assert stories_of(run(*other_claims)) == [{"a", "b", "c"}, {"x"}]
+    elsewhere = claim("x", "d3", "kmbc.com", SUNDAY, "kill", "Thomas was killed in the crash.",
+                      object=("Thomas", "PERSON"))
+    assert canonicalise([*reports, elsewhere])[-1].object.canonical == "brittany_thomas"
+    assert stories_of(run(*reports, elsewhere)) == [{"a", "b", "c"}, {"x"}]
 
 
 def test_a_claim_naming_nobody_is_about_the_incident_its_report_names():
