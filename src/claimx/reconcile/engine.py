@@ -56,18 +56,15 @@ from claimx.reconcile.conflicts import build_conflict
 from claimx.reconcile.grouping import group_stories
 from claimx.reconcile.names import names_of, participants_title
 from claimx.reconcile.participants import NamedEntities
-from claimx.reconcile.places import is_town, place_ids
 from claimx.reconcile.relations import FrameRules, frame_rules
-from claimx.reconcile.rows import Row, fresh_day, id_words, outlet_id
+from claimx.reconcile.reports import NO_PLACES, claim_places, doc_spots, incident_parts, incident_places
+from claimx.reconcile.rows import Row, id_words, outlet_id
 from claimx.reconcile.stories import build_story
 from claimx.reconcile.workers import Found, can_fork, run_shares
 from claimx.schemas import Claim, Conflict, Fact
 
-_NO_PLACES: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 CHUNKS_PER_JOB = 4  # shares of the claims per worker process at least: a worker that finishes early takes another
 SHARE_CLAIMS = 50_000  # claims per share at most, unless one frame family is larger (shares keep families whole)
-INCIDENT_PLACES = 3  # places below a large town a document names at most, for them to place the one incident it reports
-INCIDENT_PARTS = 2  # named participants of a document's events in one place at most, for it to report one incident
 # runs `share_task(payload, share)` for every share elsewhere (another process, another machine): the results in order
 ShareRunner = Callable[[dict, list[list[int]]], list[dict]]
 
@@ -292,9 +289,10 @@ def _index(claims: list[Claim], ids: CanonicalIds | Resolution | None, fs: Frame
     cids = [m[2] or table.analyse(m[0], m[1])[1] for m in mentions]
     for source in {c.source for c in claims if c.source}:  # once, here: forked workers inherit them (`Row.origin`)
         outlet_id(source)
-    doc_spots = _doc_spots(claims, table)
-    return _Index(claims, mention_of, preds, parts, cids, named, table, doc_spots, spots, surnames, in_full,
-                  _doc_parts(claims, mention_of, parts, surnames, in_full, fs), _doc_places(claims, doc_spots, fs))
+    spots_of = doc_spots(claims, table)
+    return _Index(claims, mention_of, preds, parts, cids, named, table, spots_of, spots, surnames, in_full,
+                  incident_parts(claims, mention_of, parts, surnames, in_full, fs),
+                  incident_places(claims, spots_of, fs))
 
 
 def _predicates(claims: list[Claim], families: dict[str, str]) -> list[tuple[str, str]]:
@@ -308,75 +306,6 @@ def _predicates(claims: list[Claim], families: dict[str, str]) -> list[tuple[str
             pf = pred_of[(p.frame, p.lemma)] = (pred, families.get(pred, pred))
         preds.append(pf)
     return preds
-
-
-def _claim_places(claim: Claim, table: AliasTable, seen: dict) -> tuple[frozenset[str], frozenset[str]]:
-    """(every place, the specific places) the claim's sentence names, through a cache of its list of places."""
-    if not claim.places:
-        return _NO_PLACES
-    key = tuple((p.text, p.label) for p in claim.places)
-    hit = seen.get(key)
-    if hit is None:
-        hit = seen[key] = place_ids(claim.places, table)
-    return hit
-
-
-def _doc_spots(claims: list[Claim], table: AliasTable) -> dict[str, frozenset[str]]:
-    """Document -> the specific places named anywhere in its claims (its place profile)."""
-    seen: dict = {}
-    spots: dict[str, set[str]] = defaultdict(set)
-    for c in claims:
-        if c.places:
-            spots[c.doc_id] |= _claim_places(c, table, seen)[1]
-    return {doc: frozenset(s) for doc, s in spots.items() if s}
-
-
-def _doc_parts(claims: list[Claim], mention_of: list[tuple[int, int]], parts: list[tuple[str, ...]],
-               surnames: list[tuple[str, ...]], in_full: set[tuple[str, str]], fs: FrameSet
-               ) -> dict[str, tuple[str, ...]]:
-    """Document -> the participants of the incident it reports: those its claims of events in one place
-    (`Frame.located`: the victim, the shooter, the one arrested) name in the headline or the lead, or in two claims
-    at least, when they are at most `INCIDENT_PARTS` (a report of one incident, not a round-up). A name the body
-    gives once is the background ("a day earlier, Alton Sterling was shot")."""
-    located = {name for name, frame in fs.frames.items() if frame.located}
-    seen: dict[str, Counter] = defaultdict(Counter)
-    for c, pair in zip(claims, mention_of, strict=True):
-        if c.predicate.frame in located:
-            doc = c.doc_id
-            weight = 1 if c.section == "body" else 2
-            named = set()
-            for m in pair:
-                if m >= 0:
-                    named.update(parts[m])
-                    named.update(p for p in surnames[m] if (doc, p) in in_full)
-            for p in named:
-                seen[doc][p] += weight
-    out: dict[str, tuple[str, ...]] = {}
-    for doc, counts in seen.items():
-        main = sorted(p for p, n in counts.items() if n >= 2)
-        if 0 < len(main) <= INCIDENT_PARTS:
-            out[doc] = tuple(main)
-    return out
-
-
-def _doc_places(claims: list[Claim], doc_spots: dict[str, frozenset[str]], fs: FrameSet
-                ) -> dict[str, tuple[int, tuple[str, ...]]]:
-    """Document -> the day and the places of the one incident it reports: the one day its asserted claims of events
-    in one place name within the week before publication, and the places below a large town it names
-    (`places.is_town`: two shootings in one city on one day are common), at most `INCIDENT_PLACES` of them."""
-    located = {name for name, frame in fs.frames.items() if frame.located}
-    days: dict[str, set[int]] = defaultdict(set)
-    for c in claims:
-        if c.predicate.frame in located and c.polarity == "positive" and c.modality == "asserted":
-            day = fresh_day(c.time, c.published)
-            if day is not None:
-                days[c.doc_id].add(day)
-    out: dict[str, tuple[int, tuple[str, ...]]] = {}
-    for doc, found in days.items():
-        sites = tuple(sorted(s for s in doc_spots.get(doc, ()) if not is_town(s.replace("_", " "))))
-        if len(found) == 1 and 0 < len(sites) <= INCIDENT_PLACES:
-            out[doc] = (next(iter(found)), sites)
-    return out
 
 
 def _mentions(claims: list[Claim], ids: CanonicalIds | None) -> tuple[list[Mention], list[tuple[int, int]]]:
@@ -421,8 +350,8 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
         r = Row(claim)
         rows.append(r)
         if claim.places:
-            r.places, r.spots = _claim_places(claim, index.table, places)
-        r.doc_spots = doc_spots.get(r.doc, _NO_PLACES[0])
+            r.places, r.spots = claim_places(claim, index.table, places)
+        r.doc_spots = doc_spots.get(r.doc, NO_PLACES[0])
         r.doc_parts = doc_parts.get(r.doc, ())
         r.doc_place = doc_places.get(r.doc)
         ms, mo = mention_of[i]
