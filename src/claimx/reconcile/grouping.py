@@ -90,8 +90,7 @@ def group_stories(rows: list[Row], located: frozenset[str] = frozenset()) -> dic
     for r in rows:
         if r.parts:
             named[(r.fam, r.parts)].append(r)
-        elif (r.doc_parts and r.fam in located and r.pos and r.mcls == "A" and (r.raw is None or r.fresh)
-              and (r.fam, r.doc) not in named_docs and not _another_year(r)):
+        elif r.doc_parts and r.fam in located and (r.fam, r.doc) not in named_docs and _of_its_incident(r):
             named[(r.fam, r.doc_parts)].append(r)
         else:
             loose.append(r)
@@ -160,11 +159,16 @@ def _place_days(r: Row) -> tuple[tuple[str, int, str], ...]:
 def _incident_place_days(r: Row) -> tuple[tuple[str, int, str], ...]:
     """(family, day, place) of each place of the one incident the claim's document reports (`Row.doc_place`), for an
     asserted claim undated or dated to that day."""
-    if (r.doc_place is None or not (r.pos and r.mcls == "A") or r.raw is not None and r.raw != (r.doc_place[0],) * 2
-            or _another_year(r)):
+    if r.doc_place is None or not _of_its_incident(r) or r.raw is not None and r.raw != (r.doc_place[0],) * 2:
         return ()
     day, sites = r.doc_place
     return tuple((r.fam, day, s) for s in sites)
+
+
+def _of_its_incident(r: Row) -> bool:
+    """Whether a claim may be about the one incident its report reports: asserted, undated or dated to the week before
+    publication, in a sentence that names no other year than its publication's (`_another_year`)."""
+    return r.pos and r.mcls == "A" and (r.raw is None or r.fresh) and not _another_year(r)
 
 
 def _another_year(r: Row) -> bool:
