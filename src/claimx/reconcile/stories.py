@@ -100,20 +100,21 @@ def _step(a: list[Row], b: list[Row], rules: FrameRules) -> tuple[Row, Row] | No
     same named participants ("Smith was wounded" … "Smith died"). The pair must be an update itself."""
     for p in a[:SHOWN]:
         for q in b[:SHOWN]:
-            if p.doc == q.doc and p.start == q.start:
-                continue
-            if p.pred != q.pred:
-                if p.parts and q.parts and set(p.parts).isdisjoint(q.parts):
-                    continue
-            elif p.doc == q.doc:
-                if set(p.parts).isdisjoint(q.parts):
-                    continue
-            elif not same_event(p, q):
-                continue
-            rel = relate(p, q, rules)
+            rel = relate(p, q, rules) if _may_step(p, q) else None
             if rel is not None and rel.kind == "update":
                 return (p, q) if rel.earlier is p else (q, p)
     return None
+
+
+def _may_step(p: Row, q: Row) -> bool:
+    """Whether two claims may show a timeline step (`_step`)."""
+    if p.doc == q.doc and p.start == q.start:
+        return False  # one sentence tells no timeline
+    if p.pred != q.pred:  # a step of the story, unless each names its own participants
+        return not (p.parts and q.parts and set(p.parts).isdisjoint(q.parts))
+    if p.doc == q.doc:  # a figure that changed in one report: of the same named participants
+        return not set(p.parts).isdisjoint(q.parts)
+    return same_event(p, q)
 
 
 def _conflict_type(rel: Relation | None) -> str | None:
