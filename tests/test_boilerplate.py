@@ -108,6 +108,10 @@ def test_seed_en_kicker_and_credit_removed():
         ("en", "1:37 Ex-boyfriend of missing Kara Kopetsky faces questions in Raymore woman's disappearance",
          "lexicon:xx.video-teaser"),
         ("en", "0:43 Homeless man found dead in Parkland; suspect arrested Pause", "lexicon:xx.video-teaser"),
+        # a photo gallery's captions, one of them another story's headline (GVA development article)
+        ("en", "Candace Cormier and her son, Jeremiah, were described as inseparable. Their bodies were found last week "
+               "in their home. Photo: Courtesy Photo Husband suspected of slaying wife and son dies in hospital 1 / 1 "
+               "Back to Gallery", "lexicon:en.gallery-caption"),
     ],
 )
 def test_promo_line_removed_with_its_entry(lang, line, reason):
