@@ -140,6 +140,11 @@ def test_a_place_after_a_shooting_is_not_its_object():
     # "left N dead" is a killing; the count of a shooting is of the people it hit, not of its gunmen
     ("en", "The crash left three teenagers dead on the highway.", "kill", (3.0, "people")),
     ("en", "A gunman shot a 36-year-old man outside a deli.", "attack", (1.0, "people")),
+    # a person named in apposition, then another: two; two sons named in apposition: still two (GVA dev)
+    ("en", "His mother, 27-year-old Morgan Slaight, and his brother, 8-year-old Joseph Slaight, also suffered gunshot "
+           "wounds.", "injure", (2.0, "people")),
+    ("en", "Jennifer Marie Laber, 36, and her two sons — 3-year-old Adam and 5-year-old Ethan — were each shot one "
+           "time, police said.", "injure", (3.0, "people")),
 ])
 def test_what_an_incident_counts(lang, text, frame, expected):
     got = values(lang, text, frame)

@@ -187,6 +187,11 @@ def count_patients(chain, frame: Frame, doc, lang: str, cues: Cues) -> tuple[Qua
     conjuncts = [patient]
     k = 0
     while k < len(conjuncts):
+        # "her mother, Laverne Holmes, and her boyfriend": the parse hangs the next conjunct on the name in apposition
+        # to one person (not on the names of a counted group: "her two sons — Adam and Ethan")
+        if "Plur" not in conjuncts[k].morph.get("Number"):
+            conjuncts += [g for c in conjuncts[k].children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                          for g in c.children if g.dep_ == "conj"]
         conjuncts += [c for c in conjuncts[k].children if c.dep_ == "conj"]
         k += 1
     people = noun_measures(lang)
