@@ -180,6 +180,10 @@ class FrameSet(BaseModel):
             return False
         return earlier in self.frames[later].supersedes
 
+    def located(self) -> set[str]:
+        """The frames of events that happen in one place (`Frame.located`: a shooting, an arrest)."""
+        return {name for name, frame in self.frames.items() if frame.located}
+
     def value_kind(self, frame: str | None) -> ValueKind | None:
         """The kind of quantity a frame expects (None for unknown frames or frames without one)."""
         f = self.frames.get(frame) if frame else None

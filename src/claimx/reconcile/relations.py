@@ -78,7 +78,7 @@ def frame_rules(fs: FrameSet, families: dict[str, str]) -> FrameRules:
                 for x, y in ((a, b), (b, a)):
                     pairs[(x, y)] = (fs.contradicts(x, y), fs.supersedes(y, x), fs.supersedes(x, y))
     once = frozenset(f for f, frame in fs.frames.items() if not frame.repeatable)
-    located = frozenset(families[f] for f, frame in fs.frames.items() if frame.located)
+    located = frozenset(families[f] for f in fs.located())
     return FrameRules(pairs, once, located, antonym_predicates())
 
 

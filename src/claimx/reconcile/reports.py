@@ -21,11 +21,6 @@ INCIDENT_PLACES = 3  # places below a large town a document names at most, for t
 INCIDENT_PARTS = 2  # named participants of a document's events in one place at most, for it to report one incident
 
 
-def located_frames(fs: FrameSet) -> set[str]:
-    """The frames of events that happen in one place (`Frame.located`: a shooting, an arrest)."""
-    return {name for name, frame in fs.frames.items() if frame.located}
-
-
 def claim_places(claim: Claim, table: AliasTable, seen: dict) -> tuple[frozenset[str], frozenset[str]]:
     """(every place, the specific places) the claim's sentence names, through a cache of its list of places."""
     if not claim.places:
@@ -48,13 +43,13 @@ def doc_spots(claims: list[Claim], table: AliasTable) -> dict[str, frozenset[str
 
 
 def incident_parts(claims: list[Claim], mention_of: list[tuple[int, int]], parts: list[tuple[str, ...]],
-               surnames: list[tuple[str, ...]], in_full: set[tuple[str, str]], fs: FrameSet
-               ) -> dict[str, tuple[str, ...]]:
+                   surnames: list[tuple[str, ...]], in_full: set[tuple[str, str]], fs: FrameSet
+                   ) -> dict[str, tuple[str, ...]]:
     """Document -> the participants of the incident it reports: those its claims of events in one place
     (`Frame.located`: the victim, the shooter, the one arrested) name in the headline or the lead, or in two claims
     at least, when they are at most `INCIDENT_PARTS` (a report of one incident, not a round-up). A name the body
     gives once is the background ("a day earlier, Alton Sterling was shot")."""
-    located = located_frames(fs)
+    located = fs.located()
     seen: dict[str, Counter] = defaultdict(Counter)
     for c, pair in zip(claims, mention_of, strict=True):
         if c.predicate.frame in located:
@@ -76,11 +71,11 @@ def incident_parts(claims: list[Claim], mention_of: list[tuple[int, int]], parts
 
 
 def incident_places(claims: list[Claim], doc_spots: dict[str, frozenset[str]], fs: FrameSet
-                ) -> dict[str, tuple[int, tuple[str, ...]]]:
+                    ) -> dict[str, tuple[int, tuple[str, ...]]]:
     """Document -> the day and the places of the one incident it reports: the one day its asserted claims of events
     in one place name within the week before publication, and the places below a large town it names
     (`places.is_town`: two shootings in one city on one day are common), at most `INCIDENT_PLACES` of them."""
-    located = located_frames(fs)
+    located = fs.located()
     days: dict[str, set[int]] = defaultdict(set)
     for c in claims:
         if c.predicate.frame in located and c.polarity == "positive" and c.modality == "asserted":
