@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from claimx.claims.context import ent_at
+from claimx.claims.context import doc_ents, ent_at
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import (
     ADJUNCT,
@@ -116,7 +116,7 @@ def _resolve_pronoun(tok, doc, cues: Cues, table: dict[str, list[str]] | None = 
             if ent is not None and ent.label_ in labels:
                 return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
         if subjects or span is sent and any(e.label_ in labels and e.root.dep_.split(":")[0] in _ANTECEDENT_ROLES
-                                            for e in doc.ents if sent.start <= e.start < tok.i):
+                                            for e in doc_ents(doc) if sent.start <= e.start < tok.i):
             return None  # the subject is no entity it can stand for; or one it can is named nearer, in another role
     return None
 

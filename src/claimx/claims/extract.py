@@ -15,7 +15,8 @@ import bisect
 
 from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
-from claimx.claims.context import DocContext, cached_views, claim_id, doc_text, ent_at, ents_in, section_at
+from claimx.claims.context import (DocContext, cached_views, claim_id, doc_ents, doc_text, ent_at, ents_in,
+                                   section_at)
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import (
     FINAL_PUNCT,
@@ -36,7 +37,7 @@ LABEL_WORDS = 3  # words of a list item's label before its trigger ("New IPO Can
 
 def time_candidates(doc) -> list[tuple[int, int]]:
     """Character spans of the entities a trained model labels as dates or times (English has them)."""
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    return [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in ("DATE", "TIME")]
 
 
 def _tokens_of(doc, start: int, end: int):
@@ -70,8 +71,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
 
     cues = cues_for(ctx.lang)
     frames = load_frames()
-    times = find_times(doc.text, ctx.lang, ctx.published, time_candidates(doc))
-    quants = find_quantities(doc.text, ctx.lang, [(t.start_char, t.end_char) for t in times])
+    times = find_times(doc_text(doc), ctx.lang, ctx.published, time_candidates(doc))
+    quants = find_quantities(doc_text(doc), ctx.lang, [(t.start_char, t.end_char) for t in times])
     sents = sentences(doc)
     starts = [s.start for s in sents]
     by_sent: dict[int, list] = {}

@@ -23,6 +23,7 @@ relation ("no link to the gunman").
 
 from __future__ import annotations
 
+from claimx.claims.context import doc_text
 from claimx.claims.cues import MODALITY_ORDER, Cues
 from claimx.claims.deps import AGENT, CONTROL, NOMINAL, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked
 
@@ -202,7 +203,7 @@ def _conditional(chain, cues: Cues) -> bool:
     if head.pos_ == "NOUN" and cues.conditional_prepositions:
         # the phrase's first word, its own case marker left out (French UD makes "de" a child of the noun)
         start = next(t for t in head.subtree if t.dep_ != "case" or t.i >= head.i).idx
-        before = " ".join(head.doc.text[max(0, start - 40) : start].lower().split())
+        before = " ".join(doc_text(head.doc)[max(0, start - 40) : start].lower().split())
         if before.endswith(tuple(cues.conditional_prepositions)):
             return True
     return bool(cond) and head.pos_ in PRED_POS and any(c.dep_ == "mark" and c.lower_ in cond
