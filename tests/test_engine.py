@@ -156,6 +156,27 @@ def test_a_cached_run_on_the_cluster_reuses_what_the_local_engine_extracted(corp
 
 
 @needs_dask
+def test_a_rerun_that_finds_everything_in_the_cache_starts_no_local_cluster(corpus, reference, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first = run(RunOptions(corpus=corpus, out=out, cache=out / ".cache.sqlite", engine="dask", jobs=2)).report
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a LocalCluster was started for a run with nothing to extract")
+
+    monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
+    again = run(RunOptions(corpus=corpus, out=out, cache=out / ".cache.sqlite", engine="dask", jobs=2)).report
+    assert again.documents_reused == first.documents_extracted and again.documents_extracted == 0
+    assert not again.failed_stages and _files(out) == reference
+    (corpus / "late.txt").write_text("Acme Corp will cut 500 jobs in Texas, the company said on Monday.\n",
+                                     encoding="utf-8")
+    try:  # one new file: the cluster is needed, and started
+        with pytest.raises(AssertionError, match="nothing to extract"):
+            run(RunOptions(corpus=corpus, out=tmp_path / "late", cache=out / ".cache.sqlite", engine="dask", jobs=2))
+    finally:
+        (corpus / "late.txt").unlink()
+
+
+@needs_dask
 @pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX special files")
 def test_hostile_inputs_are_rejected_alike_by_both_engines(cluster, tmp_path):
     import json

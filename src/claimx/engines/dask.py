@@ -1,7 +1,8 @@
 """The Dask engine: the tasks run on the workers of a Dask cluster (`pip install "claimx[dask]"`).
 
 Without a scheduler address it starts a `LocalCluster` of `jobs` worker processes, one thread each, whose
-temporary files go to the run's work folder; its workers read input files by their path. With one
+temporary files go to the run's work folder, when the first task needs it; its workers read input files by their
+path. With one
 (`--scheduler tcp://host:8786`) it joins that cluster, whose workers may be on other machines: they get each
 file's bytes with the task. Either way a worker keeps its spaCy pipelines between tasks, and checks that its claimx,
 pipelines and models are the run's (`tasks.check_context`).
@@ -10,7 +11,8 @@ A worker process that dies costs a retry: the scheduler runs its tasks again on 
 new process in its place). A task whose workers died `distributed.scheduler.allowed-failures` + 1 times
 (`KilledWorker`) is tried unit by unit, and a unit that still kills its worker alone is rejected (`tasks.lost`).
 Reconciliation's shares are Dask tasks too: the claims are scattered once, to every worker, and each share's task
-takes them from its worker's memory; when every worker holding them died, they are scattered again.
+takes them from its worker's memory; when every worker holding them died, they are scattered again. A run that
+took every document from the cache started no LocalCluster: its reconciliation runs as the local engine's does.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ class DaskEngine:
     def __enter__(self) -> Self:
         try:
             import dask
-            from distributed import Client, LocalCluster
+            import distributed  # noqa: F401
         except ImportError:
             raise EngineError("--engine dask needs Dask distributed: pip install 'claimx[dask]'") from None
         # The workers' statistical profiler samples the running task every 10 ms (about 1% of the extraction's
@@ -58,6 +60,16 @@ class DaskEngine:
                                                             "OPENBLAS_NUM_THREADS": 1}}
         self._config = dask.config.set({**settings, "temporary-directory": str(self.work)} if self.work else settings)
         self._config.__enter__()
+        if self.scheduler is not None:  # a joined cluster is reached now: a wrong address is said before any work
+            self._connect()
+        return self
+
+    def _connect(self) -> None:
+        """The client of the cluster: the joined one, or a new LocalCluster. A LocalCluster is started by the first
+        task that needs it (`_started`): a run that finds every document in the cache starts none (about a second
+        and a half of processes started and stopped, a third of such a run)."""
+        from distributed import Client, LocalCluster
+
         try:
             if self.scheduler is None:
                 # without a dashboard, the scheduler still serves its health and metrics pages: at a free port of
@@ -87,11 +99,20 @@ class DaskEngine:
             self._warming = [self.client.submit(warm_up, pure=False, workers=[w], allow_other_workers=False)
                              for w in threads]
         except BaseException:
-            self.__exit__()
+            self._close()
             raise
-        return self
+
+    def _started(self):
+        """The client, the LocalCluster started first if it is not yet."""
+        if self.client is None:
+            self._connect()
+        return self.client
 
     def __exit__(self, *exc: object) -> None:
+        self._close()
+        self._config.__exit__(None, None, None)
+
+    def _close(self) -> None:
         self._warming = []
         if self.client is not None:
             self.client.close()
@@ -99,7 +120,6 @@ class DaskEngine:
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
-        self._config.__exit__(None, None, None)
 
     def map(self, task: Task, context: dict, batches: Iterable[Batch], tick: Tick = None, *,
             alone: bool = False) -> Iterator[list]:
@@ -112,7 +132,7 @@ class DaskEngine:
         limit = 1 if alone else 2 * self.workers
         numbered = enumerate(batches)
         flying: dict = {}
-        finished = as_completed(loop=self.client.loop)
+        finished = None  # the completions of what was submitted, once something is
         while True:
             while len(flying) < limit and len(order.waiting) < limit:
                 item = next(numbered, None)
@@ -122,6 +142,8 @@ class DaskEngine:
                 if batch.done is not None:
                     yield from order.add(number, batch.done)
                     continue
+                if finished is None:
+                    finished = as_completed(loop=self._started().loop)
                 flying[self._submit(task, context, batch.units, finished)] = (number, batch, 0)
             if not flying:
                 break
@@ -150,7 +172,11 @@ class DaskEngine:
         return future
 
     def share_runner(self, context: dict):
-        """Runs reconciliation's shares as Dask tasks (`reconcile.engine.ShareRunner`)."""
+        """Runs reconciliation's shares as Dask tasks (`reconcile.engine.ShareRunner`); None, as the local engine,
+        when no LocalCluster was started (every document came from the cache): reconciliation then forks its own
+        workers, as on the local engine, rather than start a cluster for it alone."""
+        if self.client is None:
+            return None
         return lambda payload, shares: self.run_shares(context, payload, shares)
 
     def run_shares(self, context: dict, payload: dict, shares: list[list[int]]) -> list[dict]:
