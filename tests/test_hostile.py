@@ -132,8 +132,8 @@ def test_caps_past_what_claimx_can_do_are_usage_errors(tmp_path, args, message):
 
 def test_language_id_asks_about_a_bounded_number_of_paragraphs(monkeypatch):
     asked = []
-    real = langid.detect
-    monkeypatch.setattr(langid, "detect", lambda text: asked.append(len(text)) or real(text))
+    real = langid.paragraph_guess
+    monkeypatch.setattr(langid, "paragraph_guess", lambda text, lang: asked.append(len(text)) or real(text, lang))
     text = "The council met on Monday and voted on the new budget.\n" * 5000 + "x" * 100_000
     spans = [(i * 55, i * 55 + 54) for i in range(5000)] + [(5000 * 55, len(text))]
     paragraphs = langid.detect_paragraphs(text, spans, langid.LangGuess("en", 0.99))

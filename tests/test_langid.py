@@ -72,3 +72,36 @@ def test_detection_is_langdetects_to_the_last_bit(text):
     fast = detector()  # seeds langdetect as claimx does
     assert DetectorFactory.seed == 0
     assert [(x.lang, x.prob) for x in fast.probabilities(text)] == [(x.lang, x.prob) for x in detect_langs(text)]
+
+
+@pytest.mark.parametrize(
+    "lang, text, other",
+    [
+        ("en", "The council approved the new budget on Tuesday after a long debate about taxes.", "fr"),
+        ("fr", "Le conseil municipal a approuvé mardi le nouveau budget après un long débat sur les impôts.", "en"),
+        ("de", "Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt beschlossen.", "en"),
+    ],
+)
+def test_a_paragraph_of_the_document_language_needs_no_random_trials(lang, text, other, monkeypatch):
+    import claimx.ingest.langid as langid
+
+    assert detect(text).lang == lang
+    monkeypatch.setattr(langid, "detect", lambda text: pytest.fail("langdetect was asked"))
+    guess = langid.paragraph_guess(text, lang)
+    assert guess.lang == lang and guess.prob > 0.999
+
+
+@pytest.mark.parametrize(
+    "doc_lang, text, lang",
+    [
+        ("en", "Le ministre a déclaré lundi que la réforme des retraites serait présentée au Parlement en mars.", "fr"),
+        ("fr", "The minister told reporters on Monday that the pension reform would go to Parliament in March.", "en"),
+        ("es", "O conselho municipal aprovou na terça-feira o novo orçamento depois de um longo debate.", "pt"),
+        ("en", "Ampere deal", "ro"),  # too few n-grams to outscore the others: langdetect answers, whatever it says
+    ],
+)
+def test_a_paragraph_the_document_language_does_not_clearly_win_goes_to_langdetect(doc_lang, text, lang):
+    from claimx.ingest.langid import AGREE_NATS, detector, paragraph_guess
+
+    assert detector().agreement(text, doc_lang, AGREE_NATS) is None
+    assert paragraph_guess(text, doc_lang) == detect(text) and detect(text).lang == lang
