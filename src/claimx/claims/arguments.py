@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from claimx.claims.context import doc_ents, ent_at
+from claimx.claims.context import doc_ents, ent_at, span_text
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import (
     ADJUNCT,
@@ -192,7 +192,7 @@ def _headline_passive(head, sent, frame: Frame | None, subj, obj) -> bool:
     "kills")."""
     return (frame is not None and frame.counted == "object" and subj is not None and obj is None
             and head.dep_ == "ROOT" and head.tag_ in ("VBD", "VBN") and not any(c.dep_ in AGENT for c in head.children)
-            and not _TRAILING_REFS.sub("", sent.text).rstrip().endswith(tuple(FINAL_PUNCT)))
+            and not _TRAILING_REFS.sub("", span_text(sent)).rstrip().endswith(tuple(FINAL_PUNCT)))
 
 
 _TRAILING_REFS = re.compile(r"(?:\s*\[[^\]]*\])+\s*$")  # "… the passenger.[12][13][dead link]": a sentence

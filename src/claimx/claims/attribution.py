@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimx.claims.context import ents_in
+from claimx.claims.context import ents_in, span_text
 from claimx.claims.cues import Cues
 from claimx.claims.deps import AGENT, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS
 from claimx.schemas import Attribution
@@ -29,7 +29,7 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
     """Who the sentence says its content comes from: "according to X", "X reports", "citing X", "selon X"."""
     ac = cues.attribution
     found: list[Attributed] = []
-    low = sent.text.lower()
+    low = span_text(sent).lower()
     for prep in ac.prepositions:
         i = low.find(prep + " ")
         if i < 0 or (i > 0 and low[i - 1].isalnum()):

@@ -58,6 +58,11 @@ def doc_text(doc) -> str:
     return doc.text if views is None else views[0]
 
 
+def span_text(span) -> str:
+    """`span.text` (a sentence's, read per claim), a slice of `doc_text`."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def doc_ents(doc) -> tuple:
     """`doc.ents`."""
     views = doc.user_data.get(_VIEWS)

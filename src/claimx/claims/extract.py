@@ -16,7 +16,7 @@ import bisect
 from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
 from claimx.claims.context import (DocContext, cached_views, claim_id, doc_ents, doc_text, ent_at, ents_in,
-                                   section_at)
+                                   section_at, span_text)
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import (
     FINAL_PUNCT,
@@ -51,7 +51,7 @@ def sentences(doc) -> list:
     for sent in doc.sents:
         if out:
             prev = out[-1]
-            text = prev.text.rstrip()
+            text = span_text(prev).rstrip()
             if text and text[-1] not in FINAL_PUNCT and "\n" not in whole[prev.end_char - 1 : sent.start_char + 1]:
                 out[-1] = doc[prev.start : sent.end]
                 continue
@@ -81,7 +81,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
     claims: list[Claim] = []
     previous: list[Claim] = []
     for k, sent in enumerate(sents):
-        if not sent.text.strip():
+        if not span_text(sent).strip():
             continue
         found = attributions_in(sent, doc, cues) if not ctx.degraded else []
         back = next((a.attribution for a in found if a.backward), None)
@@ -222,7 +222,8 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     shared = first_conjunct(head) if head.pos_ in PRED_POS else None
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
     neg = negated(stance_chain, cues, trigger_negative)
-    mode = modality(stance_chain, sent.text, cues, own=frame is None)
+    text = span_text(sent)
+    mode = modality(stance_chain, text, cues, own=frame is None)
     conf = confidence(frame is not None, subj is not None or obj is not None, pron, mode, ctx.degraded)
     lemma = head.lemma_.lower() or head.lower_
     return Claim(
@@ -233,8 +234,8 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
                             end=trigger.end_char),
         object=obj, value=value, time=time, modality=mode,
         polarity="negative" if neg else "positive", attribution=attribution, places=_places(sent, cues, subj, obj),
-        evidence=Evidence(sentence=sent.text.strip(), start=sent.start_char + _lstrip(sent.text),
-                          end=sent.end_char - _rstrip(sent.text)),
+        evidence=Evidence(sentence=text.strip(), start=sent.start_char + _lstrip(text),
+                          end=sent.end_char - _rstrip(text)),
         rule=f"{rule}@{PIPELINE_VERSION}", confidence=round(max(0.05, conf), 2), degraded=ctx.degraded,
     )
 

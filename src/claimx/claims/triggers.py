@@ -71,7 +71,10 @@ class _PhraseTrie:
 
     def find(self, keys: list[frozenset[str]]) -> Iterator[tuple[int, int, int]]:
         """(start, end, value) of every phrase occurrence, overlapping ones included."""
+        root = self._root.keys()
         for i in range(len(keys)):
+            if root.isdisjoint(keys[i]):
+                continue  # no phrase starts with this token (most tokens): no walk
             frontier, j = [self._root], i
             while frontier and j < len(keys):
                 nxt = {id(c): c for node in frontier for k in keys[j] if (c := node.get(k)) is not None}
