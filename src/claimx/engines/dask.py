@@ -26,6 +26,7 @@ from typing import Self
 
 from claimx.engines.batches import MAX_ATTEMPTS, Batch, EngineError, Ordered, Task, Tick, unit_by_unit
 
+_MISSING = "--engine dask needs Dask distributed: pip install 'claimx[dask]'"
 WORKER_SECONDS = 60  # for a joined cluster to have a worker (reaching its scheduler: Dask's own connect timeout)
 
 
@@ -44,13 +45,26 @@ class DaskEngine:
         self.client = self.cluster = None
         self.workers = self.jobs
         self._warming: list = []
+        self._config = None  # Dask's settings for the run, while a cluster is in use
 
     def __enter__(self) -> Self:
+        from importlib.util import find_spec
+
+        if find_spec("dask") is None or find_spec("distributed") is None:  # found, not imported (a quarter second)
+            raise EngineError(_MISSING)
+        if self.scheduler is not None:  # a joined cluster is reached now: a wrong address is said before any work
+            self._connect()
+        return self
+
+    def _connect(self) -> None:
+        """The client of the cluster: the joined one, or a new LocalCluster. A LocalCluster is started by the first
+        task that needs it (`_started`): a run that finds every document in the cache starts none, nor imports
+        Dask (a second of a warm rerun of the 534 GVA development articles, which then takes 1.4 s)."""
         try:
             import dask
-            import distributed  # noqa: F401
+            from distributed import Client, LocalCluster
         except ImportError:
-            raise EngineError("--engine dask needs Dask distributed: pip install 'claimx[dask]'") from None
+            raise EngineError(_MISSING) from None
         # The workers' statistical profiler samples the running task every 10 ms (about 1% of the extraction's
         # time), and Dask starts worker processes with MALLOC_TRIM_THRESHOLD_=65536, which gives freed memory back
         # to the system at once: spaCy allocates and frees its arrays all along, and pays 8% more CPU for it (150
@@ -60,16 +74,6 @@ class DaskEngine:
                                                             "OPENBLAS_NUM_THREADS": 1}}
         self._config = dask.config.set({**settings, "temporary-directory": str(self.work)} if self.work else settings)
         self._config.__enter__()
-        if self.scheduler is not None:  # a joined cluster is reached now: a wrong address is said before any work
-            self._connect()
-        return self
-
-    def _connect(self) -> None:
-        """The client of the cluster: the joined one, or a new LocalCluster. A LocalCluster is started by the first
-        task that needs it (`_started`): a run that finds every document in the cache starts none (about a second
-        and a half of processes started and stopped, a third of such a run)."""
-        from distributed import Client, LocalCluster
-
         try:
             if self.scheduler is None:
                 # without a dashboard, the scheduler still serves its health and metrics pages: at a free port of
@@ -110,7 +114,6 @@ class DaskEngine:
 
     def __exit__(self, *exc: object) -> None:
         self._close()
-        self._config.__exit__(None, None, None)
 
     def _close(self) -> None:
         self._warming = []
@@ -120,19 +123,20 @@ class DaskEngine:
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
+        if self._config is not None:
+            self._config.__exit__(None, None, None)
+            self._config = None
 
     def map(self, task: Task, context: dict, batches: Iterable[Batch], tick: Tick = None, *,
             alone: bool = False) -> Iterator[list]:
         """The results of each batch, in order (`task(context, batch.units)` on a worker, or `batch.done`); `tick`
         once a unit, as tasks finish. `alone`: one task at a time."""
-        from distributed import as_completed
-        from distributed.scheduler import KilledWorker
-
         order = Ordered(tick)
         limit = 1 if alone else 2 * self.workers
         numbered = enumerate(batches)
         flying: dict = {}
-        finished = None  # the completions of what was submitted, once something is
+        finished = None  # the completions of what was submitted, once something is (Dask imported then)
+        killed: tuple = ()  # Dask's KilledWorker, then
         while True:
             while len(flying) < limit and len(order.waiting) < limit:
                 item = next(numbered, None)
@@ -143,7 +147,11 @@ class DaskEngine:
                     yield from order.add(number, batch.done)
                     continue
                 if finished is None:
-                    finished = as_completed(loop=self._started().loop)
+                    client = self._started()
+                    from distributed import as_completed
+                    from distributed.scheduler import KilledWorker
+
+                    finished, killed = as_completed(loop=client.loop), (KilledWorker,)
                 flying[self._submit(task, context, batch.units, finished)] = (number, batch, 0)
             if not flying:
                 break
@@ -151,7 +159,7 @@ class DaskEngine:
             number, batch, attempts = flying.pop(future)
             try:
                 results = future.result()
-            except KilledWorker:
+            except killed:
                 results = unit_by_unit(self, task, context, batch.units,
                                        "its worker process died each time it was tried (Dask: KilledWorker)")
             except CancelledError:  # lost with a worker in a way the scheduler did not retry: once more
