@@ -70,6 +70,15 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("en", "Acme Corp posted a loss on Monday. It will cut 200 jobs next year.", "cut_jobs", ("Acme Corp", "200 jobs")),
     ("en", "According to the Herald, the shooter fled on foot. They arrested him an hour later.", "arrest",
      (None, None)),
+    # an organisation in the genitive of an event noun may be who did it: no object, unless the frame's object may be
+    # an organisation or its participants are people (DACCORD dev; GVA development articles)
+    ("fr", "Des Français vont partir en Ukraine avec l'aval de la Légion étrangère.", "approve", (None, None)),
+    ("fr", "La force a été créée au terme d'un vote de l'Assemblée générale le 5 novembre 1956.", "vote",
+     (None, None)),
+    ("en", "The sanctions of the United Nations Security Council were approved on Friday.", "sanction", (None, None)),
+    ("fr", "Renault a finalisé le rachat de Nissan.", "acquire", ("Renault", "Nissan")),
+    ("en", "Three men are facing charges in connection to the death of 15-year-old Trinity Gay.", "die",
+     (None, "Trinity Gay")),
     # French: a title noun and the name beside it name one person
     ("fr", "Le ministre de l'Intérieur Jean Dupont a démissionné mardi.", "resign", ("Jean Dupont", None)),
 ])

@@ -287,10 +287,35 @@ def _nominal(head, chain, cues: Cues, frame: Frame | None):
                 or c.dep_ == "nmod" and c.pos_ != "VERB" and case_marked(c, cues.object_prepositions)]
         named = [m for m in mods if m.ent_type_ and m.ent_type_ not in NUMERIC_LABELS]
         obj = (named or mods or [None])[0]  # "perte d'emploi chez Renault": the named one
+        if obj is not None and _organisation(obj) and _genitive(obj, cues) and not _names_its_patient(frame):
+            obj = None  # "un vote de l'Assemblée", "l'aval de la Légion", "the approval of the board": who did it?
     if subj is None and head.dep_ in OBJ and len(chain) > 1 and chain[1].i == head.head.i \
             and head.head.lemma_.lower() in cues.support_verbs:
         subj, _ = _verbal(head.head, chain[1:], cues)  # "X carried out the attack", "X a procédé au rachat"
     return subj, obj
+
+
+def _organisation(tok) -> bool:
+    """A named organisation or group, or a noun of one ("l'armée", "the board"): the complement of an event noun
+    that may be its agent ("le vote de l'Assemblée") as well as its patient ("la condamnation de l'entreprise")."""
+    if tok.ent_type_:
+        return tok.ent_type_ in ("ORG", "NORP")
+    return measure_of_noun([tok.lower_, tok.lemma_], tok.lang_) == "organisations"
+
+
+def _genitive(tok, cues: Cues) -> bool:
+    """Whether the complement hangs on its noun by a genitive preposition ("of", "de")."""
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in cues.genitive_prepositions
+    return case_marked(tok, cues.genitive_prepositions)
+
+
+def _names_its_patient(frame: Frame | None) -> bool:
+    """Whether the frame's genitive names its patient even where the model tags it an organisation: its object may
+    be one ("le rachat de Twitter", "the closure of the plant"), or its participants are people counted or tried
+    ("the death of Trinity Gay", "the arrest of X": the small models tag such names ORG)."""
+    return frame is not None and (bool({"ORG", "organisations"} & set(frame.object_types)) or frame.counted is not None
+                                  or frame.domain == "justice")
 
 
 def _amount(tok) -> bool:

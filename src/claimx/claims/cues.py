@@ -50,6 +50,9 @@ class Cues(_Strict):
     # prepositions that introduce the object of a noun ("the takeover of X", "the attack on X", "la fermeture de X");
     # a place or a time after a noun ("gunfire in San Antonio") is none
     object_prepositions: list[str] = Field(default_factory=list)
+    # of those, the genitive ("of", "de"): its complement may be the noun's agent as well as its patient ("le vote de
+    # l'Assemblée", "la fermeture de l'usine"); an organisation there is neither, unless the frame's object may be one
+    genitive_prepositions: list[str] = Field(default_factory=list)
     # verbs whose subject is the agent of the event noun they take as object ("carry out an attack", "procéder à")
     support_verbs: list[str] = Field(default_factory=list)
     # verbs whose subject undergoes the event noun they take as object ("suffer injuries", "subir des blessures")
