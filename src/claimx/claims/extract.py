@@ -219,6 +219,7 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     spec = load_frames().frames.get(frame) if frame else None
     subj, obj, pron = (arguments(head, chain, doc, cues, sent, spec, {t.i for t in trigger}) if not ctx.degraded
                        else (None, None, False))
+    subj, obj = (None if _part_of_amount(e, value) else e for e in (subj, obj))
     shared = first_conjunct(head) if head.pos_ in PRED_POS else None
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
     neg = negated(stance_chain, cues, trigger_negative)
@@ -238,6 +239,14 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
                           end=sent.end_char - _rstrip(text)),
         rule=f"{rule}@{PIPELINE_VERSION}", confidence=round(max(0.05, conf), 2), degraded=ctx.degraded,
     )
+
+
+def _part_of_amount(ent: Entity | None, value: Quantity | None) -> bool:
+    """Whether the phrase lies inside the claim's sum of money, percentage or measure: it is that amount, no
+    participant ("ont déversé des centaines de milliards de dollars": "des centaines" is no object)."""
+    return (ent is not None and value is not None and ent.start is not None
+            and value.kind in ("money", "percent", "measure") and value.start_char <= ent.start
+            and ent.end <= value.end_char)
 
 
 def _fits(claim: Claim, frame, ctx: DocContext) -> bool:
