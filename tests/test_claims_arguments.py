@@ -79,6 +79,8 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Renault a finalisé le rachat de Nissan.", "acquire", ("Renault", "Nissan")),
     ("en", "Three men are facing charges in connection to the death of 15-year-old Trinity Gay.", "die",
      (None, "Trinity Gay")),
+    # a phrase inside the claim's sum of money is that sum, not its object (French dev texts)
+    ("fr", "General Dynamics perd 374 millions de dollars.", "report_loss", ("General Dynamics", None)),
     # French: a title noun and the name beside it name one person
     ("fr", "Le ministre de l'Intérieur Jean Dupont a démissionné mardi.", "resign", ("Jean Dupont", None)),
 ])
