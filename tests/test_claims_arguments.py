@@ -92,6 +92,8 @@ def test_arguments(lang, text, frame, expected):
     # a gun that goes off fires, it does not explode; a fire station is no fire
     ("en", "The rifle went off while he was cleaning it.", "explode"),
     ("en", "Two of the victims were driven to Fire Station 7.", "burn"),
+    # a lockdown is no evacuation (DACCORD dev)
+    ("fr", "La police soutient la manifestation contre le confinement.", "evacuate"),
     # a trigger word that only modifies a name is part of the name
     ("en", "The Georgia Bureau of Investigation identified the man on Monday.", "investigate"),
     ("en", "Police Chief Blaze Smith spoke to reporters.", "burn"),
