@@ -92,6 +92,9 @@ def test_arguments(lang, text, frame, expected):
     # a gun that goes off fires, it does not explode; a fire station is no fire
     ("en", "The rifle went off while he was cleaning it.", "explode"),
     ("en", "Two of the victims were driven to Fire Station 7.", "burn"),
+    # a plane shot down is no one killed (DACCORD dev)
+    ("fr", "Selon certaines publications, son avion a été abattu.", "kill"),
+    ("fr", "L'armée affirme avoir abattu un avion de chasse.", "kill"),
     # a lockdown is no evacuation (DACCORD dev)
     ("fr", "La police soutient la manifestation contre le confinement.", "evacuate"),
     # a trigger word that only modifies a name is part of the name

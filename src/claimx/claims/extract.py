@@ -15,11 +15,21 @@ import bisect
 
 from claimx.claims.arguments import arguments, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
-from claimx.claims.context import (DocContext, cached_views, claim_id, doc_ents, doc_text, ent_at, ents_in,
-                                   section_at, span_text)
+from claimx.claims.context import (
+    DocContext,
+    cached_views,
+    claim_id,
+    doc_ents,
+    doc_text,
+    ent_at,
+    ents_in,
+    section_at,
+    span_text,
+)
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import (
     FINAL_PUNCT,
+    OBJ,
     PRED_POS,
     SUBJ,
     SUBJ_PASS,
@@ -27,6 +37,7 @@ from claimx.claims.deps import (
     first_conjunct,
     imperative,
 )
+from claimx.claims.measures import measure_of_noun
 from claimx.claims.stance import modality, negated
 from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
@@ -154,7 +165,15 @@ def _no_event(doc, sent, m, chain, frame, words_of: dict[str, set[int]], cues: C
             # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that took place
             or any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:])
             or _kind_of_instrument(doc[m.head], cues)  # "assault weapons", "fusil d'assaut": no assault
+            or _vehicle_patient(doc[m.head], frame)  # "son avion a été abattu": shot down, nobody killed
             or _absorbed(chain, frame, words_of, cues))  # "died from their injuries": the death's, no injury
+
+
+def _vehicle_patient(head, frame) -> bool:
+    """Whether a verb of a frame whose patients are people (`Frame.count_patients`: killed, injured) has a vehicle
+    as its patient ("son avion a été abattu", "a car was hit"): another sense of the verb, nobody its frame counts."""
+    return frame.count_patients and head.pos_ in PRED_POS and any(
+        c.dep_ in OBJ | SUBJ_PASS and measure_of_noun([c.lower_, c.lemma_], c.lang_) == "vehicles" for c in head.children)
 
 
 def _kind_of_instrument(head, cues: Cues) -> bool:
