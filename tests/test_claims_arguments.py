@@ -79,6 +79,11 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Renault a finalisé le rachat de Nissan.", "acquire", ("Renault", "Nissan")),
     ("en", "Three men are facing charges in connection to the death of 15-year-old Trinity Gay.", "die",
      (None, "Trinity Gay")),
+    # whom a death or an injury befell is its genitive; "from", "avec" name a cause (GVA dev, DACCORD dev)
+    ("en", "A fourth student showed up later at the police station with injuries from the shooting.", "injure",
+     (None, None)),
+    ("fr", "La directrice du CDC confirme que 75% des décès avec le Covid avaient des comorbidités.", "die",
+     (None, None)),
     # a phrase inside the claim's sum of money is that sum, not its object (French dev texts)
     ("fr", "General Dynamics perd 374 millions de dollars.", "report_loss", ("General Dynamics", None)),
     # French: a title noun and the name beside it name one person

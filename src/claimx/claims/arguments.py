@@ -282,9 +282,12 @@ def _nominal(head, chain, cues: Cues, frame: Frame | None):
             else:
                 subj = subj or c
     if obj is None:  # "the reintegration of Ampere", "la réintégration d'Ampere"; not "gunfire in San Antonio"
+        # whom a death, a killing or an injury befell is its genitive ("the death of", "la mort de"); "deaths from
+        # the shooting", "décès avec le Covid" name a cause
+        preps = cues.genitive_prepositions if frame is not None and frame.count_patients else cues.object_prepositions
         mods = [next((g for g in c.children if g.dep_ == "pobj"), c) for c in head.children
-                if c.dep_ == "prep" and c.lower_ in cues.object_prepositions
-                or c.dep_ == "nmod" and c.pos_ != "VERB" and case_marked(c, cues.object_prepositions)]
+                if c.dep_ == "prep" and c.lower_ in preps
+                or c.dep_ == "nmod" and c.pos_ != "VERB" and case_marked(c, preps)]
         named = [m for m in mods if m.ent_type_ and m.ent_type_ not in NUMERIC_LABELS]
         obj = (named or mods or [None])[0]  # "perte d'emploi chez Renault": the named one
         if obj is not None and _organisation(obj) and _genitive(obj, cues) and not _names_its_patient(frame):
