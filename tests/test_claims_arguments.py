@@ -84,6 +84,7 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
      (None, None)),
     ("fr", "La directrice du CDC confirme que 75% des décès avec le Covid avaient des comorbidités.", "die",
      (None, None)),
+    ("fr", "Steven Jenkins a été abattu par un ami.", "kill", ("un ami", "Steven Jenkins")),  # no "s'": killed
     # a phrase inside the claim's sum of money is that sum, not its object (French dev texts)
     ("fr", "General Dynamics perd 374 millions de dollars.", "report_loss", ("General Dynamics", None)),
     # French: a title noun and the name beside it name one person
@@ -100,6 +101,9 @@ def test_arguments(lang, text, frame, expected):
     # a plane shot down is no one killed (DACCORD dev)
     ("fr", "Selon certaines publications, son avion a été abattu.", "kill"),
     ("fr", "L'armée affirme avoir abattu un avion de chasse.", "kill"),
+    # a storm or a missile that "s'abat" falls on a place, it kills no one (French dev texts)
+    ("fr", "Un typhon s'abat sur les Philippines.", "kill"),
+    ("fr", "En avril, les vagues de chaleur qui s'abattent sur l'Inde ont fait monter les températures.", "kill"),
     # a lockdown is no evacuation (DACCORD dev)
     ("fr", "La police soutient la manifestation contre le confinement.", "evacuate"),
     # a trigger word that only modifies a name is part of the name
