@@ -104,6 +104,9 @@ def test_arguments(lang, text, frame, expected):
     # a storm or a missile that "s'abat" falls on a place, it kills no one (French dev texts)
     ("fr", "Un typhon s'abat sur les Philippines.", "kill"),
     ("fr", "En avril, les vagues de chaleur qui s'abattent sur l'Inde ont fait monter les températures.", "kill"),
+    # those who investigate are no investigation (GVA dev: "investigators say …" made 186 empty claims)
+    ("en", "Investigators say the suspect is out of jail after posting a $30,000 bond.", "investigate"),
+    ("fr", "Les enquêteurs de la police ont déclaré que la mort était un meurtre.", "investigate"),
     # a lockdown is no evacuation (DACCORD dev)
     ("fr", "La police soutient la manifestation contre le confinement.", "evacuate"),
     # a trigger word that only modifies a name is part of the name
