@@ -107,6 +107,9 @@ def test_arguments(lang, text, frame, expected):
     # those who investigate are no investigation (GVA dev: "investigators say …" made 186 empty claims)
     ("en", "Investigators say the suspect is out of jail after posting a $30,000 bond.", "investigate"),
     ("fr", "Les enquêteurs de la police ont déclaré que la mort était un meurtre.", "investigate"),
+    # nor those who attack an attack: the attack counts its victims, not its gunmen (GVA dev, French dev texts)
+    ("en", "Police are looking for two gunmen who fled in a silver sedan.", "attack"),
+    ("fr", "Les terroristes ont été identifiés par la police.", "attack"),
     # a lockdown is no evacuation (DACCORD dev)
     ("fr", "La police soutient la manifestation contre le confinement.", "evacuate"),
     # a trigger word that only modifies a name is part of the name
