@@ -139,7 +139,7 @@ def test_a_place_after_a_shooting_is_not_its_object():
 @pytest.mark.parametrize("lang, text, frame, expected", [
     # "left N dead" is a killing; the count of a shooting is of the people it hit, not of its gunmen
     ("en", "The crash left three teenagers dead on the highway.", "kill", (3.0, "people")),
-    ("en", "A gunman shot a 36-year-old man outside a deli.", "attack", (1.0, "people")),
+    ("en", "A gunman shot a 36-year-old man outside a deli.", "injure", (1.0, "people")),
     # a person named in apposition, then another: two; two sons named in apposition: still two (GVA dev)
     ("en", "His mother, 27-year-old Morgan Slaight, and his brother, 8-year-old Joseph Slaight, also suffered gunshot "
            "wounds.", "injure", (2.0, "people")),
@@ -149,3 +149,22 @@ def test_a_place_after_a_shooting_is_not_its_object():
 def test_what_an_incident_counts(lang, text, frame, expected):
     got = values(lang, text, frame)
     assert got and got[0] == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a clause claim's number is its verb's, not one inside another noun's phrase (GVA dev, French dev texts)
+    ("en", "A witness said the gunman walked toward the back of the $1 million home."),
+    ("en", "Police found a 9 mm handgun in the truck."),
+    ("fr", "Kieslowski a dit plus tard qu'il avait abandonné le documentaire en raison de deux expériences."),
+])
+def test_a_clause_claim_takes_no_number_of_another_nouns_phrase(lang, text):
+    assert not [c for c in claims_of(lang, text) if c.predicate.frame is None and c.value is not None]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    # a conjunct of its argument and a noun of an amount are on the way
+    ("en", "Moments later, the driver ran over his wife and two people who were helping her.", "two people"),
+    ("en", "Four people were injured, but a total of 16 people were involved in the incident.", "16 people"),
+])
+def test_a_clause_claim_counts_through_a_conjunct_or_a_total(lang, text, value):
+    assert value in [c.value.text for c in claims_of(lang, text) if c.predicate.frame is None and c.value]

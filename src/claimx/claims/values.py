@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from claimx.claims.cues import Cues
+from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked, passive
 from claimx.claims.frames import Frame
 from claimx.claims.measures import fits, measure_of, not_values, noun_measures
@@ -129,6 +129,8 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
             path = path_up(span.root, anchors)
             if path is None or (path and _in_other_argument(path[-1], frame)):
                 continue
+            if frame is None and _inside_another_noun(path, cues_for(lang)):
+                continue  # a clause claim's number is its verb's own, not one inside another noun's phrase
             measure = measure_of(q, doc, lang)
             if measure == SAME:
                 measure = None  # "four others", "quatre autres": what the frame counts, when it is its argument
@@ -142,6 +144,14 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
         if best_d is None or d < best_d:
             best, best_d = q.model_copy(update={"counts": measure}), d
     return best
+
+
+def _inside_another_noun(path: list, cues: Cues) -> bool:
+    """Whether a number's way up to its verb passes through the phrase of a noun that is not what it counts ("arrived
+    at the college, a school with about 34,000 students", "found a 9 mm handgun"); a conjunct ("ran over his wife
+    and two people") or a noun of an amount ("a total of 16 people were involved") is on the way."""
+    return any(t.head.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("conj", "nummod")
+               and t.head.lemma_.lower() not in cues.partitive_nouns for t in path[:-1])
 
 
 def _modified(head) -> int | None:
