@@ -85,6 +85,8 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "La directrice du CDC confirme que 75% des décès avec le Covid avaient des comorbidités.", "die",
      (None, None)),
     ("fr", "Steven Jenkins a été abattu par un ami.", "kill", ("un ami", "Steven Jenkins")),  # no "s'": killed
+    # a death has no agent: "par" names its cause (RTE3-FR dev)
+    ("fr", "Les incendies domestiques sont la principale cause de décès par le feu.", "die", (None, None)),
     # a phrase inside the claim's sum of money is that sum, not its object (French dev texts)
     ("fr", "General Dynamics perd 374 millions de dollars.", "report_loss", ("General Dynamics", None)),
     # French: a title noun and the name beside it name one person

@@ -269,11 +269,13 @@ def _nominal(head, chain, cues: Cues, frame: Frame | None):
     """Subject and object tokens of a noun trigger: its own phrase's agent, possessor and complement."""
     subj = obj = None
     patient_possessor = frame is not None and frame.counted == "object"  # "Smith's murder": Smith was killed
+    # whom a death or a disappearance befell is its subject: "par", "by" name a cause ("décès par le feu")
+    agentless = frame is not None and frame.count_patients and frame.counted == "subject"
     for c in head.children:
         if c.dep_ in ("prep", "nmod", "obl") and c.lower_ in cues.agent_prepositions:
-            subj = subj or next((g for g in c.children if g.dep_ == "pobj"), None)
+            subj = subj or (None if agentless else next((g for g in c.children if g.dep_ == "pobj"), None))
         elif c.dep_ in ("nmod", "obl") and case_marked(c, cues.agent_prepositions):
-            subj = subj or c
+            subj = subj or (None if agentless else c)
         elif c.dep_ in ("poss", "nmod:poss") and c.pos_ != "PRON" or c.dep_ in ("poss", "nmod:poss", "det") and any(
                 c.lower_ in words for words in cues.possessives.values()):
             if patient_possessor:  # only a person can be killed or hurt: "the city's latest killing" names none
