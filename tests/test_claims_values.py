@@ -168,3 +168,18 @@ def test_a_clause_claim_takes_no_number_of_another_nouns_phrase(lang, text):
 ])
 def test_a_clause_claim_counts_through_a_conjunct_or_a_total(lang, text, value):
     assert value in [c.value.text for c in claims_of(lang, text) if c.predicate.frame is None and c.value]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a date that comes back every year is no one day of the event (DACCORD dev)
+    ("fr", "Les Russes de Lettonie se réunissent chaque année le 9 mai pour commémorer la victoire."),
+    ("fr", "Les anciens combattants se réunissent le 9 mai de chaque année."),
+])
+def test_a_recurring_date_is_no_time_of_the_claim(lang, text):
+    claims = claims_of(lang, text)
+    assert claims and all(c.time is None for c in claims)
+
+
+def test_a_date_apart_from_a_recurrence_keeps_its_day():
+    claims = claims_of("en", "Veterans gathered on May 9 to remember the victory, as they do every year.")
+    assert [c.time.value for c in claims if c.time] == ["2025-05-09"]

@@ -20,8 +20,10 @@ numbers: "two officers who shot a man" counts officers, not victims). Nothing is
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
+from claimx.claims.context import doc_text
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked, passive
 from claimx.claims.frames import Frame
@@ -79,6 +81,8 @@ def pick_time(times, sent, anchors: set[int], doc):
             continue
         if t.value == "FUTURE_REF" or t.start is None and t.value and t.value.endswith("_REF"):
             continue  # "soon" is more often "soon after", "as soon as" than a future; "formerly": no interval
+        if _recurring(t, times, doc):
+            continue  # "every year on May 9", "chaque année le 9 mai": a date that comes back, no one day
         span = _span(doc, t.start_char, t.end_char)
         if span is None:
             continue
@@ -92,6 +96,23 @@ def pick_time(times, sent, anchors: set[int], doc):
         if best_d is None or d < best_d:
             best, best_d = t, d
     return best
+
+
+# nothing or one short word between a recurrence and its date: "every year on May 9", "le 9 mai de chaque année";
+# not "de", "from" after it, which start a stretch of years ("par an de 1992 à 2001")
+_SET_THEN_DATE = re.compile(r"\s*(?:(?!(?:de|du|des|d'|from|of)\s)\w{1,3}\s+)?", re.UNICODE)
+_DATE_THEN_SET = re.compile(r"\s*(?:\w{1,3}\s+)?", re.UNICODE)
+
+
+def _recurring(t, times, doc) -> bool:
+    """Whether a date stands right next to a recurrence ("every year on May 9", "le 9 mai de chaque année")."""
+    text = doc_text(doc)
+
+    def between(a, b, gap: re.Pattern) -> bool:  # `a` ends where `b` starts, at most one short word apart
+        return a.end_char <= b.start_char and gap.fullmatch(text[a.end_char : b.start_char]) is not None
+
+    return any(s.type == "SET" and (between(s, t, _SET_THEN_DATE) or between(t, s, _DATE_THEN_SET))
+               for s in times if s is not t)
 
 
 def _accompanying(anchors: set[int], doc) -> set[int]:
