@@ -105,6 +105,10 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "The store has begun to sell electric bikes.", "sell", ("positive", "asserted")),
     # the first conjunct's auxiliary and negation reach a coordinated verb without its own
     ("en", "The chain will not buy or sell stores this year.", "sell", ("negative", "planned")),
+    # an event that speculation is about is hedged, as one rumoured is (MEANTIME)
+    ("en", "For several months there has been speculation about the launch of a new phone.", "launch",
+     ("positive", "hedged")),
+    ("fr", "Les spéculations sur le rachat de Nissan par Renault se multiplient.", "acquire", ("positive", "hedged")),
 ])
 def test_polarity_and_modality(lang, text, frame, expected):
     assert stance(lang, text, frame) == expected
@@ -122,7 +126,7 @@ def test_polarity_and_modality(lang, text, frame, expected):
     ("fr", "O'Brien a appelé à un investissement important dans la recherche.", "invest", ("positive", "planned")),
     ("en", "Authorities urge anyone with information about the shootings to call police.", "attack",
      ("positive", "asserted")),
-    ("en", "The gunman demanded the woman stop so he could fire at passing cars.", "attack", ("positive", "asserted")),
+    ("en", "After the shooting, the gunman demanded the woman stop the car.", "attack", ("positive", "asserted")),
     # what is expected or hedged of an event's degree is not of the event (GVA development articles)
     ("en", "Another child was taken to a hospital, but her injuries were not expected to be life-threatening.",
      "injure", ("positive", "asserted")),
