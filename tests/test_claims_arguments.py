@@ -85,6 +85,8 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "La directrice du CDC confirme que 75% des décès avec le Covid avaient des comorbidités.", "die",
      (None, None)),
     ("fr", "Steven Jenkins a été abattu par un ami.", "kill", ("un ami", "Steven Jenkins")),  # no "s'": killed
+    # a network deployed is launched
+    ("fr", "Orange déploie son réseau 5G à Lyon.", "launch", ("Orange", "son réseau")),
     # a death has no agent: "par" names its cause (RTE3-FR dev)
     ("fr", "Les incendies domestiques sont la principale cause de décès par le feu.", "die", (None, None)),
     # a phrase inside the claim's sum of money is that sum, not its object (French dev texts)
@@ -112,6 +114,9 @@ def test_arguments(lang, text, frame, expected):
     # nor those who attack an attack: the attack counts its victims, not its gunmen (GVA dev, French dev texts)
     ("en", "Police are looking for two gunmen who fled in a silver sedan.", "attack"),
     ("fr", "Les terroristes ont été identifiés par la police.", "attack"),
+    # troops, tanks or a peacekeeping operation deployed are no product launched (DACCORD dev)
+    ("fr", "Durant l'exercice militaire, plusieurs chars se sont déployés pour construire un pont.", "launch"),
+    ("fr", "Les Russes refusent le déploiement d'une opération de maintien de la paix.", "launch"),
     # a lockdown is no evacuation (DACCORD dev)
     ("fr", "La police soutient la manifestation contre le confinement.", "evacuate"),
     # a trigger word that only modifies a name is part of the name
