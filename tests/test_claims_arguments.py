@@ -117,6 +117,8 @@ def test_arguments(lang, text, frame, expected):
     # troops, tanks or a peacekeeping operation deployed are no product launched (DACCORD dev)
     ("fr", "Durant l'exercice militaire, plusieurs chars se sont déployés pour construire un pont.", "launch"),
     ("fr", "Les Russes refusent le déploiement d'une opération de maintien de la paix.", "launch"),
+    # what is sent for years is no one sent to prison (DACCORD dev)
+    ("fr", "L'association envoie depuis plusieurs années du matériel aux pompiers.", "sentence"),
     # a lockdown is no evacuation (DACCORD dev)
     ("fr", "La police soutient la manifestation contre le confinement.", "evacuate"),
     # a trigger word that only modifies a name is part of the name
