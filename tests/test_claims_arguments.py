@@ -85,6 +85,8 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "La directrice du CDC confirme que 75% des décès avec le Covid avaient des comorbidités.", "die",
      (None, None)),
     ("fr", "Steven Jenkins a été abattu par un ami.", "kill", ("un ami", "Steven Jenkins")),  # no "s'": killed
+    # one sent to prison is sentenced
+    ("fr", "Le tribunal a envoyé le braqueur en prison pour dix ans.", "sentence", ("Le tribunal", "le braqueur")),
     # a network deployed is launched
     ("fr", "Orange déploie son réseau 5G à Lyon.", "launch", ("Orange", "son réseau")),
     # a death has no agent: "par" names its cause (RTE3-FR dev)
