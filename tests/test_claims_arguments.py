@@ -76,6 +76,7 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "La force a été créée au terme d'un vote de l'Assemblée générale le 5 novembre 1956.", "vote",
      (None, None)),
     ("en", "The sanctions of the United Nations Security Council were approved on Friday.", "sanction", (None, None)),
+    ("fr", "Après le feu vert des autorités, rien ne peut être ajouté aux données.", "approve", (None, None)),
     ("fr", "Renault a finalisé le rachat de Nissan.", "acquire", ("Renault", "Nissan")),
     ("en", "Three men are facing charges in connection to the death of 15-year-old Trinity Gay.", "die",
      (None, "Trinity Gay")),
