@@ -86,6 +86,10 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "La directrice du CDC confirme que 75% des décès avec le Covid avaient des comorbidités.", "die",
      (None, None)),
     ("fr", "Steven Jenkins a été abattu par un ami.", "kill", ("un ami", "Steven Jenkins")),  # no "s'": killed
+    # how often or how long is no participant (GVA dev, DACCORD dev)
+    ("en", "Xavier was taken to a local hospital, where he died a short time later.", "die", (None, None)),
+    ("en", "The shooter, accompanied by three other men and two women, fired multiple times at a crowd at Hope "
+           "Ballfield in Bushwick at around 2:15 p.m., witnesses said.", None, ("The shooter", None)),
     # one sent to prison is sentenced
     ("fr", "Le tribunal a envoyé le braqueur en prison pour dix ans.", "sentence", ("Le tribunal", "le braqueur")),
     # a network deployed is launched

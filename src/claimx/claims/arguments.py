@@ -147,7 +147,8 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
         obj = None  # "invest €600 million": the value; an incident's "fired shots", "frappe d'artillerie": the means
     if _amount(subj) or subj is not None and subj.lemma_.lower() in cues.instruments:
         subj = None  # an amount, or what it was done with, not who did it ("hit by a bullet", "tué par balle")
-    subj, obj = (None if t is not None and _picture_counter(t, cues) else t for t in (subj, obj))
+    subj, obj = (None if t is not None and (_picture_counter(t, cues) or t.lemma_.lower() in cues.occasion_nouns)
+                 else t for t in (subj, obj))  # a caption's count; "fired eight times", "partagées mille fois"
     subj_e = obj_e = None
     pron = False
     if subj is not None:

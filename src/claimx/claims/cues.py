@@ -117,6 +117,9 @@ class Cues(_Strict):
     reward_nouns: list[str] = Field(default_factory=list)
     # the counter of a page's pictures or videos ("Image 11 of 16", "Photo 3"): with a number, no participant
     picture_nouns: list[str] = Field(default_factory=list)
+    # nouns of how often or how long ("eight times", "plusieurs milliers de fois", "a short time later"): an adverbial
+    # of the predicate, never its participant
+    occasion_nouns: list[str] = Field(default_factory=list)
     # prepositions of a cause ("died from his injuries", "succombé à ses blessures"): an event noun they attach to
     # the trigger of a frame that absorbs its own (`Frame.absorbed_by`) is that event's, not one of its own
     cause_prepositions: list[str] = Field(default_factory=list)
