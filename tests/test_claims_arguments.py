@@ -90,6 +90,9 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("en", "Xavier was taken to a local hospital, where he died a short time later.", "die", (None, None)),
     ("en", "The shooter, accompanied by three other men and two women, fired multiple times at a crowd at Hope "
            "Ballfield in Bushwick at around 2:15 p.m., witnesses said.", None, ("The shooter", None)),
+    # ... while those who demonstrate in the street protest
+    ("en", "Thousands demonstrated in the capital on Sunday.", "protest", ("Thousands", None)),
+    ("fr", "Les habitants ont manifesté samedi contre la fermeture de l'usine.", "protest", ("Les habitants", None)),
     # one sent to prison is sentenced
     ("fr", "Le tribunal a envoyé le braqueur en prison pour dix ans.", "sentence", ("Le tribunal", "le braqueur")),
     # a network deployed is launched
@@ -126,6 +129,10 @@ def test_arguments(lang, text, frame, expected):
     ("fr", "Les Russes refusent le déploiement d'une opération de maintien de la paix.", "launch"),
     # what is sent for years is no one sent to prison (DACCORD dev)
     ("fr", "L'association envoie depuis plusieurs années du matériel aux pompiers.", "sentence"),
+    # to demonstrate or "manifester" something is to show it, not to protest (MEANTIME, French dev, GVA dev)
+    ("en", "At the event several third party developers demonstrated their applications.", "protest"),
+    ("en", "We are proud of the commitment to others demonstrated by our students on Sunday.", "protest"),
+    ("fr", "Gazprom a manifesté son intérêt pour le gazoduc.", "protest"),
     # a lockdown is no evacuation (DACCORD dev)
     ("fr", "La police soutient la manifestation contre le confinement.", "evacuate"),
     # a trigger word that only modifies a name is part of the name

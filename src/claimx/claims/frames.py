@@ -132,6 +132,9 @@ class Trigger(BaseModel):
     polarity: Literal["positive", "negative"] = "positive"  # "hiring freeze" as one trigger
     requires: TriggerContext | None = None  # fires only with this context; the context joins the match
     unless: TriggerContext | None = None  # does not fire with this context
+    # fires only where its head has no direct object: "demonstrate", "manifester" protest, "demonstrated their
+    # applications", "manifesté son intérêt" show
+    intransitive: bool = False
 
     @model_validator(mode="after")
     def _one_form(self) -> Trigger:

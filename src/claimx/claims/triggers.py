@@ -98,6 +98,17 @@ def _norm(text: str) -> str:
     return " ".join(fold_quotes(text).split())
 
 
+_PATIENT_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass"}
+
+
+def _has_patient(tok: Token) -> bool:
+    """Whether a verb has a patient: a direct object, a passive subject, or the noun its past participle modifies
+    ("demonstrated their applications", "a commitment demonstrated by our students", "son intérêt manifesté")."""
+    if any(c.dep_ in _PATIENT_DEPS for c in tok.children):
+        return True
+    return tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
+
+
 class TriggerMatcher:
     """Finds the frame triggers of one language in a parsed Doc. Build with `build_trigger_matcher`."""
 
@@ -194,6 +205,8 @@ class TriggerMatcher:
             trig = self.triggers[index]
             head = self._head(parse, start, end, trig)
             if trig.pos and doc[head].pos_ not in trig.pos:
+                continue
+            if trig.intransitive and parse.dep and _has_patient(doc[head]):
                 continue
             requires_id, unless_id = self._ctx_ids[index]
             if unless_id is not None and self._context(parse, head, start, end, unless_id, ctx_hits) is not None:
