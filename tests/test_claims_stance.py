@@ -21,7 +21,8 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "Neighbors were questioned, but no one has been arrested.", "arrest", ("negative", "asserted")),
     ("en", "The merger went ahead without job cuts.", "cut_jobs", ("negative", "asserted")),
     # a negated relation denies the relation, not the event it relates to ("no link to the shooting")
-    ("en", "Police said the fire had no connection to the shooting on Main Street.", "attack", ("positive", "asserted")),
+    ("en", "Police said the fire had no connection to the shooting on Main Street.", "attack",
+     ("positive", "asserted")),
     ("fr", "Ces décès ont été causés par la chaleur, sans aucun lien avec l'épidémie de grippe.", "disaster",
      ("positive", "asserted")),
     ("en", "Officials said there was no evidence of a shooting at the school.", "attack", ("negative", "asserted")),

@@ -132,7 +132,8 @@ def test_a_clock_time_is_no_value():
 
 
 def test_a_place_after_a_shooting_is_not_its_object():
-    claims = [c for c in claims_of("en", "A shooting on the north side left one man dead.") if c.predicate.frame == "attack"]
+    claims = [c for c in claims_of("en", "A shooting on the north side left one man dead.")
+              if c.predicate.frame == "attack"]
     assert claims and all(c.object is None for c in claims)
 
 

@@ -200,7 +200,8 @@ def test_hostile_inputs_are_rejected_alike_by_both_engines(cluster, tmp_path):
     assert _files(outs["dask"]) == reference and _files(tmp_path / "joined") == reference
     rejected = json.loads((outs["local"] / "report.json").read_text(encoding="utf-8"))["rejected"]
     assert sorted(Path(r["path"]).name for r in rejected) == sorted(
-        ["empty.txt", "big.txt", "long.txt", "deep.json", "two\nlines [bold].txt", "broken.txt", "pipe.txt", "zero.txt", "out.txt"])
+        ["empty.txt", "big.txt", "long.txt", "deep.json", "two\nlines [bold].txt", "broken.txt", "pipe.txt", "zero.txt",
+         "out.txt"])
     assert "secret" not in reference["documents.jsonl"].decode()
 
 

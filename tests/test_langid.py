@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.ingest.langid import detect, detect_document, detect_paragraphs
 from claimx.common.text import line_spans
+from claimx.ingest.langid import detect, detect_document, detect_paragraphs
 
 
 @pytest.mark.parametrize(

@@ -173,7 +173,8 @@ def _vehicle_patient(head, frame) -> bool:
     """Whether a verb of a frame whose patients are people (`Frame.count_patients`: killed, injured) has a vehicle
     as its patient ("son avion a été abattu", "a car was hit"): another sense of the verb, nobody its frame counts."""
     return frame.count_patients and head.pos_ in PRED_POS and any(
-        c.dep_ in OBJ | SUBJ_PASS and measure_of_noun([c.lower_, c.lemma_], c.lang_) == "vehicles" for c in head.children)
+        c.dep_ in OBJ | SUBJ_PASS and measure_of_noun([c.lower_, c.lemma_], c.lang_) == "vehicles"
+        for c in head.children)
 
 
 def _kind_of_instrument(head, cues: Cues) -> bool:

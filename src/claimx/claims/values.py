@@ -268,7 +268,8 @@ def _persons(tok, people: dict[str, str], pronouns: set[str], lang: str) -> int 
         return 1
     if one_more and not tok.n_lefts:
         return 1
-    if tok.pos_ == "PROPN" and not tok.ent_type_ and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and any(c.dep_ == "compound" and c.pos_ == "PROPN"
+                                                         for c in tok.children):
         return 1  # a first and last name the model left untagged ("Derrius Brandon")
     if tok.pos_ == "NOUN" and "Sing" in tok.morph.get("Number") and kind == "people":
         return 1
