@@ -233,6 +233,19 @@ def test_a_line_label_makes_no_claim(lang, text):
     assert not [c for c in claims_of(lang, text) if c.predicate.start == 0]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # a page's dateline: a capitalised verb and a date alone (GVA development articles: 32 such claims)
+    ("en", "Police arrested the man.\n(Published Friday, Nov. 25, 2016)\nHe was released."),
+    ("en", "Police arrested the man.\nPublished Tuesday, June 7, 2016\nHe was released."),
+])
+def test_a_dateline_makes_no_claim(lang, text):
+    assert not [c for c in claims_of(lang, text) if c.predicate.lemma == "publish"]
+
+
+def test_a_verb_with_its_own_words_beside_a_date_still_claims():
+    assert [c.time.value for c in claims_of("en", "Published in 2016, the report found no link.") if c.time] == ["2016"]
+
+
 @pytest.mark.parametrize("lang, text, doer", [
     # a participle right after a noun that cannot act heads a split compound: no doer (GVA development articles)
     ("en", "In a story Dec. 25 about a nightclub shooting in Mount Vernon, New York, the AP reported it.", None),

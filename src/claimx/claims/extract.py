@@ -141,7 +141,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                     or verb.ent_type_):  # a name tagged as a verb ("moved to Kering in 2025") is no predicate
                 continue
             chain = predicate_chain(verb)
-            if imperative(chain) or _page_label(doc, sent, verb):
+            if imperative(chain) or _page_label(doc, sent, verb) or _dateline(sent, verb, span):
                 continue
             anchors = {t.i for t in chain}
             time, value = pick_time(times, sent, anchors, doc), pick_value(quants, sent, anchors, verb, None, doc,
@@ -195,6 +195,13 @@ def _page_label(doc, sent, verb) -> bool:
     its own ("Updated: Friday, June 6, 2014", "… Posted: Wednesday …"; not "in November 2023, the time came: …")."""
     return verb.i + 1 < sent.end and doc[verb.i + 1].text == ":" and (
         verb.text[0].isupper() or not any(c.dep_ in SUBJ | SUBJ_PASS for c in verb.children))
+
+
+def _dateline(sent, verb, span) -> bool:
+    """Whether the sentence is a capitalised verb with no subject and the time or number `span` alone: a page's
+    dateline ("(Published Friday, Nov. 25, 2016)", "Updated 3:45 PM"), no claim."""
+    return verb.text[0].isupper() and not any(c.dep_ in SUBJ | SUBJ_PASS for c in verb.children) and all(
+        t.i == verb.i or span.start <= t.i < span.end or t.is_punct or t.is_space for t in sent)
 
 
 def _absorbed(chain, frame, words_of: dict[str, set[int]], cues: Cues) -> bool:
