@@ -20,7 +20,6 @@ numbers: "two officers who shot a man" counts officers, not victims). Nothing is
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from claimx.claims.context import doc_text
@@ -98,21 +97,21 @@ def pick_time(times, sent, anchors: set[int], doc):
     return best
 
 
-# nothing or one short word between a recurrence and its date: "every year on May 9", "le 9 mai de chaque année";
-# not "de", "from" after it, which start a stretch of years ("par an de 1992 à 2001")
-_SET_THEN_DATE = re.compile(r"\s*(?:(?!(?:de|du|des|d'|from|of)\s)\w{1,3}\s+)?", re.UNICODE)
-_DATE_THEN_SET = re.compile(r"\s*(?:\w{1,3}\s+)?", re.UNICODE)
-
-
 def _recurring(t, times, doc) -> bool:
-    """Whether a date stands right next to a recurrence ("every year on May 9", "le 9 mai de chaque année")."""
+    """Whether a date stands right next to a recurrence, at most one short word apart ("every year on May 9", "le 9
+    mai de chaque année"); a word that starts a stretch of time after it (the grammar's `range_words.start`: "par an
+    de 1992 à 2001", "from") makes a stretch, not a date that comes back."""
+    from claimx.temporal.grammar import grammar
+
     text = doc_text(doc)
+    starts = {w.casefold() for w in grammar(doc.lang_).lexicon.range_words.start}
 
-    def between(a, b, gap: re.Pattern) -> bool:  # `a` ends where `b` starts, at most one short word apart
-        return a.end_char <= b.start_char and gap.fullmatch(text[a.end_char : b.start_char]) is not None
+    def next_to(a, b, after_set: bool) -> bool:
+        words = text[a.end_char : b.start_char].split() if a.end_char <= b.start_char else None
+        return (words is not None and len(words) <= 1 and all(len(w) <= 3 for w in words)
+                and not (after_set and words and words[0].casefold() in starts))
 
-    return any(s.type == "SET" and (between(s, t, _SET_THEN_DATE) or between(t, s, _DATE_THEN_SET))
-               for s in times if s is not t)
+    return any(s.type == "SET" and (next_to(s, t, True) or next_to(t, s, False)) for s in times if s is not t)
 
 
 def _accompanying(anchors: set[int], doc) -> set[int]:
