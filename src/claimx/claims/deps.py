@@ -10,7 +10,8 @@ SUBJ_PASS = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}
 OBJ = {"dobj", "obj", "attr", "iobj"}
 AGENT = {"agent", "obl:agent"}
 CONTROL = {"xcomp", "aux", "aux:tense", "aux:pass", "auxpass", "cop"}  # climbing these keeps us in the same predication
-CONTROLLER_OBJ = {"dobj", "obj"}  # the object of an object-control verb with an xcomp does its action
+DIRECT_OBJ = {"dobj", "obj"}
+CONTROLLER_OBJ = DIRECT_OBJ  # the object of an object-control verb with an xcomp does its action
 CONTROLLER_POS = {"NOUN", "PROPN"}  # what can be the doer of a clause without its own subject
 ADJUNCT = {"advcl"}  # a clause that modifies a verb ("to buy Y", "pour racheter Y", "closing Y")
 ADJUNCT_VIA = {"pcomp"}  # ... or hangs from one through a preposition ("by buying Y", "after cutting Y")
@@ -31,6 +32,12 @@ def non_finite(tok) -> bool:
     Past participles are not ("Founded in 2023, Ampere ...": Ampere is what was founded)."""
     forms = tok.morph.get("VerbForm")
     return "Inf" in forms or "Ger" in forms or ("Part" in forms and "Pres" in tok.morph.get("Tense"))
+
+
+def modifying_participle(tok) -> bool:
+    """A past participle that modifies a noun ("three others injured", "a commitment demonstrated by", "la
+    résolution proposée"): the noun is its patient."""
+    return tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
 
 
 def passive(verb) -> bool:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimx.claims.context import doc_ents
 from claimx.claims.cues import cues_for
+from claimx.claims.deps import DIRECT_OBJ, SUBJ_PASS, modifying_participle
 from claimx.claims.frames import FrameSet, Trigger, TriggerContext, load_frames
 from claimx.common.text import fold_quotes
 from claimx.resources import ResourceError, register_cache
@@ -98,15 +99,10 @@ def _norm(text: str) -> str:
     return " ".join(fold_quotes(text).split())
 
 
-_PATIENT_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass"}
-
-
 def _has_patient(tok: Token) -> bool:
     """Whether a verb has a patient: a direct object, a passive subject, or the noun its past participle modifies
     ("demonstrated their applications", "a commitment demonstrated by our students", "son intérêt manifesté")."""
-    if any(c.dep_ in _PATIENT_DEPS for c in tok.children):
-        return True
-    return tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
+    return any(c.dep_ in DIRECT_OBJ | SUBJ_PASS for c in tok.children) or modifying_participle(tok)
 
 
 class TriggerMatcher:

@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from claimx.claims.context import doc_text
 from claimx.claims.cues import Cues, cues_for
-from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked, passive
+from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked, modifying_participle, passive
 from claimx.claims.frames import Frame
 from claimx.claims.measures import fits, measure_of, not_values, noun_measures
 from claimx.schemas import Quantity
@@ -176,8 +176,7 @@ def _inside_another_noun(path: list, cues: Cues) -> bool:
 
 def _modified(head) -> int | None:
     """The noun a participle trigger modifies ("three others injured"): its patient."""
-    if head.dep_ in ("acl", "amod") and head.head.pos_ in ("NOUN", "PRON", "NUM", "PROPN") and \
-            "Part" in head.morph.get("VerbForm") and "Past" in head.morph.get("Tense"):
+    if modifying_participle(head) and head.head.pos_ in ("NOUN", "PRON", "NUM", "PROPN"):
         return head.head.i
     return None
 

@@ -73,7 +73,8 @@ def apply_votes(claims: list[Claim], votes: Counter) -> list[Claim]:
     out = []
     for c in claims:
         subj, obj = _relabel(c.subject, c.lang, win), _relabel(c.object, c.lang, win)
-        out.append(c if (subj is c.subject and obj is c.object) else c.model_copy(update={"subject": subj, "object": obj}))
+        out.append(c if (subj is c.subject and obj is c.object)
+                   else c.model_copy(update={"subject": subj, "object": obj}))
     return out
 
 
