@@ -99,6 +99,10 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Orange déploie son réseau 5G à Lyon.", "launch", ("Orange", "son réseau")),
     # a death has no agent: "par" names its cause (RTE3-FR dev)
     ("fr", "Les incendies domestiques sont la principale cause de décès par le feu.", "die", (None, None)),
+    # a million is a count: what it counts is the participant, a bare one none (French dev texts)
+    ("fr", "Philip Morris a déclaré avoir vendu 201 milliards de cigarettes dans le monde.", "sell",
+     ("Philip Morris", "cigarettes")),
+    ("fr", "Il avait accumulé des pertes de 850 millions sur les marchés boursiers.", "report_loss", (None, None)),
     # a phrase inside the claim's sum of money is that sum, not its object (French dev texts)
     ("fr", "General Dynamics perd 374 millions de dollars.", "report_loss", ("General Dynamics", None)),
     # French: a title noun and the name beside it name one person

@@ -142,6 +142,7 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
     if obj is not None and own and obj.i in own:  # "reverse the spin-off of Ampere": the trigger's own noun
         obj = _complement(obj, cues)
     subj, obj = (_counted(t, cues) for t in (subj, obj))  # "a total of five people", "dozens of shots"
+    subj, obj = (None if _scale_word(t) else t for t in (subj, obj))  # "des pertes de 850 millions": an amount
     means = obj is not None and frame is not None and frame.located and obj.lemma_.lower() in cues.instruments
     if _amount(obj) or means:
         obj = None  # "invest €600 million": the value; an incident's "fired shots", "frappe d'artillerie": the means
@@ -336,14 +337,24 @@ def _amount(tok) -> bool:
 def _counted(tok, cues: Cues):
     """What a noun of an amount counts ("a total of five people" → people), else the noun itself, also where what
     it counts has a complement of its own ("des centaines de milliards de dollars" is an amount)."""
-    if tok is None or tok.lemma_.lower() not in cues.partitive_nouns:
+    if tok is None or tok.lemma_.lower() not in cues.partitive_nouns and not _scale_word(tok):
         return tok
-    counted = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+    counted = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in cues.genitive_prepositions
                     for g in c.children if g.dep_ == "pobj"), None)
-    counted = counted or next((c for c in tok.children if c.dep_ == "nmod" and c.i > tok.i), None)
+    counted = counted or next((c for c in tok.children if c.dep_ == "nmod" and c.i > tok.i
+                               and case_marked(c, cues.genitive_prepositions)), None)
     if counted is None or any(c.dep_ in ("prep", "nmod") and c.i > counted.i for c in counted.children):
         return tok
     return counted
+
+
+def _scale_word(tok) -> bool:
+    """A number word of a million or more heading its phrase ("850 millions", "des millions de doses"): a count,
+    whose counted noun, when it has one, is the participant (`_counted`)."""
+    from claimx.quantities.lexicon import lexicon
+
+    return (tok is not None and tok.pos_ in ("NOUN", "NUM")
+            and lexicon(_lang(tok.doc)).numbers.get((tok.lower_,), 0) >= 1_000_000)
 
 
 def _complement(noun, cues: Cues):
