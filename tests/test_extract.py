@@ -12,9 +12,9 @@ import pytest
 
 from claimx.claims.context import DocContext
 from claimx.claims.extract import sentences
-from claimx.nlp.sections import headline_like
-from claimx.nlp.pipelines import get_pipeline
 from claimx.common.text import normalise
+from claimx.nlp.pipelines import get_pipeline
+from claimx.nlp.sections import headline_like
 
 ANCHOR = date(2025, 6, 18)
 
