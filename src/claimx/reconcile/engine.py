@@ -57,7 +57,7 @@ from claimx.reconcile.grouping import group_stories
 from claimx.reconcile.names import names_of, participants_title
 from claimx.reconcile.participants import NamedEntities
 from claimx.reconcile.relations import FrameRules, frame_rules
-from claimx.reconcile.reports import NO_PLACES, claim_places, doc_spots, incident_parts, incident_places
+from claimx.reconcile.reports import NO_PLACES, claim_places, doc_spots, incident_parts, incident_places, people_of
 from claimx.reconcile.rows import Row, id_words, outlet_id
 from claimx.reconcile.stories import build_story
 from claimx.reconcile.workers import Found, can_fork, run_shares
@@ -366,9 +366,9 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
         sp = parts[ms] if ms >= 0 else ()
         op = parts[mo] if mo >= 0 else ()
         if ms >= 0 and surnames[ms]:
-            sp = _people_of(sp, surnames[ms], r.doc, in_full)
+            sp = people_of(sp, surnames[ms], r.doc, in_full)
         if mo >= 0 and surnames[mo]:
-            op = _people_of(op, surnames[mo], r.doc, in_full)
+            op = people_of(op, surnames[mo], r.doc, in_full)
         if sp and op and sp != op:
             both = joint.get((ms, mo))
             if both is None:
@@ -391,13 +391,6 @@ def _rows(index: _Index, share: Iterable[int]) -> list[Row]:
         for r in rows:
             r.twin = r.sentence in twins
     return rows
-
-
-def _people_of(parts: tuple[str, ...], people: tuple[str, ...], doc: str, in_full: set[tuple[str, str]]
-               ) -> tuple[str, ...]:
-    """`parts` with the people a surname names that its document `doc` names in full."""
-    known = [p for p in people if (doc, p) in in_full]
-    return tuple(sorted({*parts, *known})) if known else parts
 
 
 def _theme(pred: str, lemma: str) -> frozenset[str]:

@@ -42,6 +42,13 @@ def doc_spots(claims: list[Claim], table: AliasTable) -> dict[str, frozenset[str
     return {doc: frozenset(s) for doc, s in spots.items() if s}
 
 
+def people_of(parts: tuple[str, ...], people: tuple[str, ...], doc: str, in_full: set[tuple[str, str]]
+              ) -> tuple[str, ...]:
+    """`parts` with the people a surname names (`people`) that its document `doc` names in full."""
+    known = [p for p in people if (doc, p) in in_full]
+    return tuple(sorted({*parts, *known})) if known else parts
+
+
 def incident_parts(claims: list[Claim], mention_of: list[tuple[int, int]], parts: list[tuple[str, ...]],
                    surnames: list[tuple[str, ...]], in_full: set[tuple[str, str]], fs: FrameSet
                    ) -> dict[str, tuple[str, ...]]:
@@ -58,8 +65,7 @@ def incident_parts(claims: list[Claim], mention_of: list[tuple[int, int]], parts
             named = set()
             for m in pair:
                 if m >= 0:
-                    named.update(parts[m])
-                    named.update(p for p in surnames[m] if (doc, p) in in_full)
+                    named.update(people_of(parts[m], surnames[m], doc, in_full))
             for p in named:
                 seen[doc][p] += weight
     out: dict[str, tuple[str, ...]] = {}
