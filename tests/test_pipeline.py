@@ -40,6 +40,16 @@ def test_a_run_that_holds_no_records_writes_the_same_files(corpus, returned, tmp
     assert kept.claims and all(c.subject is None or c.subject.canonical for c in kept.claims)
 
 
+def test_a_run_that_lets_its_pipelines_go_writes_the_same_files_and_holds_none_after(corpus, returned, tmp_path):
+    from claimx.nlp.pipelines import get_pipeline
+
+    kept_out, _ = returned
+    run(RunOptions(corpus=corpus, out=tmp_path / "out", jobs=1, release_pipelines=True))
+    for name in OUTPUTS:
+        assert (tmp_path / "out" / name).read_bytes() == (kept_out / name).read_bytes(), name
+    assert get_pipeline.cache_info().currsize == 0  # extraction ran here; reconciliation without them
+
+
 def test_documents_are_written_in_path_and_item_order_and_the_result_holds_them(returned):
     out, kept = returned
     lines = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]

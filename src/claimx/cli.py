@@ -191,6 +191,7 @@ def run_cmd(
 
     options = RunOptions(corpus=corpus, out=Path(out), jobs=jobs, strict=strict, max_chars=max_chars,
                          follow_symlinks=follow_symlinks, min_confidence=min_confidence, keep_records=False,
+                         release_pipelines=True,
                          **checked)
     try:
         with _progress(console) as progress:

@@ -48,6 +48,7 @@ from claimx.engines.documents import MAX_REASON, Prepared, detect_languages, err
 from claimx.engines.documents import reason as _reason
 from claimx.ingest.discover import MAX_BYTES
 from claimx.ingest.formats import MAX_CHARS
+from claimx.nlp.pipelines import release_pipelines
 from claimx.schemas import Claim, DocumentRecord, RunReport, StageTimes
 
 __all__ = ["MAX_REASON", "Prepared", "RunOptions", "RunResult", "detect_languages", "error_line", "prepare_file",
@@ -77,6 +78,9 @@ class RunOptions:
     scheduler: str | None = None  # dask: the address of the scheduler of a cluster to join; None: a LocalCluster
     dashboard: str | None = None  # dask: where a LocalCluster serves Dask's dashboard; None: off
     cache: Path | None = None  # the per-document cache (`claimx run` uses OUT/.cache.sqlite); None: none
+    # True (`claimx run`): the spaCy pipelines this process loaded (`--jobs 1`) are let go once extraction is done,
+    # so that reconciliation's claims take their place instead of adding to them
+    release_pipelines: bool = False
 
 
 @dataclass
@@ -90,20 +94,21 @@ class RunResult:
     canonical_ids: list | None = None  # per claim, its (subject, object) ids, when `claims` are not the copies
 
 
-class _PreparedSpool:
-    """Prepared articles kept on disk between language ID and extraction (templates need the whole corpus
-    first), pickled one after the other in the run's temporary folder: the run never holds them all."""
+class _Spool:
+    """Records kept on disk between two stages, pickled one after the other in the run's temporary folder: the run
+    never holds them all. Prepared articles wait there for the templates (they need the whole corpus first), the
+    claims of each document for reconciliation (they need every claim, but not the pipelines that made them)."""
 
-    def __init__(self, folder: Path):
-        self.path = folder / "prepared.pickle"
+    def __init__(self, folder: Path, name: str):
+        self.path = folder / name
         self._out = open(self.path, "wb")  # noqa: SIM115 - closed by `close` or `__iter__`
         self.count = 0
 
-    def add(self, prep: Prepared) -> None:
-        pickle.dump(prep, self._out, pickle.HIGHEST_PROTOCOL)
+    def add(self, item: object) -> None:
+        pickle.dump(item, self._out, pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
-    def __iter__(self) -> Iterator[Prepared]:
+    def __iter__(self) -> Iterator:
         if not self._out.closed:
             self._out.close()
         with open(self.path, "rb") as fh:
@@ -251,7 +256,8 @@ def _run(options: RunOptions, folder, report: RunReport, engine, cache,
     context = _context(options)
     named = [(f, f.relative_to(options.corpus).as_posix()) for f in files]
     documents = _DocumentSpool(folder.tmp, keep=options.keep_records)
-    prepared = _PreparedSpool(folder.tmp)
+    prepared = _Spool(folder.tmp, "prepared.pickle")
+    spooled = _Spool(folder.tmp, "claims.pickle")  # per document, its claims
     claims: list[Claim] = []
     votes: Counter = Counter()
     reuse = Reuse()
@@ -270,11 +276,16 @@ def _run(options: RunOptions, folder, report: RunReport, engine, cache,
         with _Stage(times, "extract"):
             for rec, cls, vts in extract_stage(engine, cache, prepared, templates, context, reuse, tick):
                 documents.add(rec)
-                share_field_sets(cls)  # the claims are held until reconciliation: as small as they can be
-                claims.extend(cls)
+                spooled.add(cls)
                 votes.update(vts)
         report.documents_extracted, report.documents_reused = reuse.extracted, reuse.reused
         prepared.close()
+        if options.release_pipelines:
+            release_pipelines()
+        for cls in spooled:
+            share_field_sets(cls)  # the claims are held until reconciliation: as small as they can be
+            claims.extend(cls)
+        spooled.close()
         result = RunResult(report=report, documents=documents.documents())
         if options.extract:
             from claimx.claims.voting import apply_votes
@@ -313,6 +324,7 @@ def _run(options: RunOptions, folder, report: RunReport, engine, cache,
             result.claims, result.canonical_ids = [], None
     finally:
         prepared.close()
+        spooled.close()
         documents.close()
     report.seconds = times
     report.seconds_total = round(time.perf_counter() - t_start, 3)

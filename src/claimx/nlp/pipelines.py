@@ -95,6 +95,25 @@ def get_pipeline(lang: str) -> Language:
     return nlp
 
 
+def release_pipelines() -> None:
+    """Let go of the pipelines this process loaded (the next `get_pipeline` loads them again), and give the memory
+    they held back to the system: the C library keeps freed memory for its next requests otherwise, and the Python
+    objects made next would not take it (glibc's `malloc_trim`; elsewhere, nothing more)."""
+    import gc
+
+    if not (get_pipeline.cache_info().currsize or base_pipeline.cache_info().currsize):
+        return
+    get_pipeline.cache_clear()
+    base_pipeline.cache_clear()
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _array_attribute_rules(nlp: Language) -> None:
     """spaCy's attribute ruler replaced, under its own name, by `claimx_attribute_rules` with the same rules (the
     same attributes on every token, several times faster); kept when one of its rules is beyond what that reads."""
