@@ -289,9 +289,23 @@ def test_a_name_in_the_pronouns_own_sentence_bars_the_sentence_before():
     ("en", "He was dressed in black and carrying an AR-15 assault rifle.", "attack"),
     # to start doing something founds nothing (GVA development article)
     ("en", "Two children were shot when a group of teens started firing shots at another group.", "establish"),
+    # a person lost is a bereavement, no defeat (`Frame.object_never`; GVA and MEANTIME development articles)
+    ("en", "She lost her younger brother in the crash.", "lose"),
+    ("en", "The company has lost a visionary founder, and we have lost a friend.", "lose"),
+    ("en", "The family lost Maria Lopez to cancer in 2019.", "lose"),
+    ("fr", "Elle a perdu son fils dans l'accident.", "lose"),
 ])
 def test_no_event_of_the_frame(lang, text, frame):
     assert frame not in [c.predicate.frame for c in claims_of(lang, text)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The senator lost the election by a wide margin."),
+    ("en", "The carmaker lost its appeal against the fine."),
+    ("fr", "Le candidat sortant a perdu l'élection."),
+])
+def test_a_contest_lost_is_still_a_defeat(lang, text):
+    assert "lose" in [c.predicate.frame for c in claims_of(lang, text)]
 
 
 @pytest.mark.parametrize("lang, text", [

@@ -394,6 +394,15 @@ def _typed(tok, ent: Entity, doc, cues: Cues, types: list[str]) -> Entity:
     return _possessor(tok, ent, doc, cues, wanted)
 
 
+def of_types(doc, ent: Entity, types: list[str]) -> bool:
+    """Whether the participant `ent` (offsets into `doc.text`) is of one of `types` (as `Frame.object_types`): a
+    name of such a coarse type, or a phrase whose head noun is of such a measure ("her twin brother": people)."""
+    if label_map().coarse.get(ent.label or "") in types:
+        return True
+    span = doc.char_span(ent.start, ent.end, alignment_mode="expand") if ent.start is not None else None
+    return span is not None and measure_of_noun([span.root.lower_, span.root.lemma_], _lang(doc)) in types
+
+
 # The small models confuse companies, places and products ("Ampere" is a GPE in one sentence, an ORG in the next):
 # a frame that wants an organisation takes a name of any of these types.
 NAMED_AS = {"ORG": {"ORG", "LOC", "MISC"}, "LOC": {"LOC", "ORG"}, "PERSON": {"PERSON"}}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from claimx.claims.arguments import arguments, predicate_chain
+from claimx.claims.arguments import arguments, of_types, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
 from claimx.claims.context import (
     DocContext,
@@ -122,7 +122,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             claim = _make(doc, ctx, sent, head, chain, m.frame, doc[m.start : m.end], m.polarity == "negative",
                           pick_time(times, sent, anchors, doc), value, attribution_for(head, found), cues,
                           f"frame:{m.trigger_id}")
-            if not _fits(claim, frame, ctx):
+            if not _fits(claim, frame, ctx, doc):
                 continue  # a sense of the word the frame does not mean ("shares dropped by 10%" cancels nothing)
             current.append(claim)
             used_heads.update(t.i for t in chain)
@@ -276,9 +276,14 @@ def _part_of_amount(ent: Entity | None, value: Quantity | None) -> bool:
             and ent.end <= value.end_char)
 
 
-def _fits(claim: Claim, frame, ctx: DocContext) -> bool:
-    """Whether the claim has the arguments its frame needs (`Frame.needs`); a degraded parse is not asked."""
-    if frame.needs is None or ctx.degraded:
+def _fits(claim: Claim, frame, ctx: DocContext, doc) -> bool:
+    """Whether the claim has the arguments its frame needs (`Frame.needs`) and no object it never has
+    (`Frame.object_never`); a degraded parse is not asked."""
+    if ctx.degraded:
+        return True
+    if frame.object_never and claim.object is not None and of_types(doc, claim.object, frame.object_never):
+        return False
+    if frame.needs is None:
         return True
     if frame.needs == "object":
         return claim.object is not None or claim.value is not None

@@ -64,6 +64,9 @@ class Frame(BaseModel):
     # of a wanted type inside it ("its IPO of Ampere shares": Ampere). Empty: the phrase's head, whatever it is.
     subject_types: list[str] = Field(default_factory=list)
     object_types: list[str] = Field(default_factory=list)
+    # What its object never is, in the same types: a trigger whose object is one of them is another sense of the word
+    # and makes no claim ("lost a dear friend", "perdu son fils": a bereavement, no defeat).
+    object_never: list[str] = Field(default_factory=list)
     # What a trigger of the frame needs to make a claim: "object" (something cancelled, sold, bought: "shares dropped
     # by 10%" cancels nothing, "the sell-off wiped $2 billion" sells nothing) or "argument" (a subject or an object:
     # "the prevailing winds" win nothing) or "value" (a headcount is a number: "he was employed by the sheriff's
