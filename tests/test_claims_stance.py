@@ -76,6 +76,10 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
      ("positive", "hedged")),
     ("en", "If convicted, he faces up to 20 years in prison.", "convict", ("positive", "hedged")),
     ("en", "It is unclear if the store's cameras captured the shooting.", "attack", ("positive", "asserted")),
+    # ... nor what a clause of an open question says (GVA and MEANTIME development articles)
+    ("en", "Police did not say whether the officer was shot.", "injure", ("positive", "hedged")),
+    ("en", "Officials would not say whether the company was closed or sold.", "sell", ("positive", "hedged")),
+    ("en", "The board will decide whether to close the plant.", "close", ("positive", "hedged")),
     # not seeing, hearing or mentioning an event denies the seeing, not the event
     ("en", "The girl did not see the shooting, police said.", "attack", ("positive", "asserted")),
     ("fr", "Elle n'a pas vu la fusillade.", "attack", ("positive", "asserted")),

@@ -81,7 +81,8 @@ class Cues(_Strict):
     # whether adjectives follow their noun as a rule ("le conseil municipal"): a noun group then takes them in;
     # where they do not (English), an adjective after a noun is a predicate ("found two men unresponsive")
     adjectives_follow: bool = False
-    # subordinators of a condition ("if", "unless", "si"): what a conditional clause says is not asserted
+    # subordinators of a condition or of an open question ("if", "unless", "whether", "si"): what such a clause says
+    # is not asserted ("did not say whether he was forced out")
     conditional: list[str] = Field(default_factory=list)
     # nouns of an amount of something ("a total of five people", "des milliers de soldats"): the participant is
     # what they count, their complement
