@@ -141,6 +141,15 @@ def test_clause_with_a_date_but_no_frame_is_still_a_claim():
     assert any(c.predicate.frame is None and c.predicate.lemma == "reopen" for c in dated) or any(c.predicate.frame for c in dated)
 
 
+@pytest.mark.parametrize("lang, text, lemma", [
+    ("en", "Tomorrow the museum is going to exhibit the paintings.", "exhibit"),
+    ("en", "Next week the museum plans to exhibit the paintings.", "exhibit"),
+])
+def test_a_verb_of_planning_leaves_the_clause_claim_to_its_complement(lang, text, lemma):
+    clauses = [c for c in claims_of(lang, text) if c.predicate.frame is None]
+    assert [c.predicate.lemma for c in clauses] == [lemma] and clauses[0].modality == "planned"
+
+
 def test_typographic_apostrophes_do_not_become_entities():
     nlp = get_pipeline("fr")
     doc = nlp(normalise("Le groupe s’apprête à réintégrer l’entité qu’il avait créée l’an dernier.").text)

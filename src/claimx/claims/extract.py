@@ -135,7 +135,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             span = _tokens_of(doc, it.start_char, it.end_char)
             if span is None:
                 continue
-            verb = _governor(span.root)
+            verb = _content_verb(_governor(span.root), cues)
             if (verb.i in used_heads or verb.pos_ not in PRED_POS or verb.lemma_.lower() in cues.attribution.verbs
                     or verb.lemma_.lower() in cues.empty_predicates
                     or verb.ent_type_):  # a name tagged as a verb ("moved to Kering in 2025") is no predicate
@@ -230,6 +230,16 @@ def _in_name(doc, start: int, end: int, head: int, cues: Cues) -> bool:
 
 def _index(starts: list[int], token_i: int) -> int:
     return bisect.bisect_right(starts, token_i) - 1
+
+def _content_verb(verb, cues: Cues):
+    """The verb that says what a clause is about: a verb of planning with an infinitive complement ("Today Apple is
+    going to reinvent the phone", "plans to open", "compte lancer") names no event of its own; its complement does,
+    planned (the plan is in its predicate chain)."""
+    planned = cues.modality.planned
+    if verb.lemma_.lower() not in planned and verb.lower_ not in planned:
+        return verb
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
+
 
 def _governor(tok):
     """The verb a phrase hangs from (or the sentence root when there is none)."""
