@@ -156,6 +156,9 @@ def test_what_an_incident_counts(lang, text, frame, expected):
     # a clause claim's number is its verb's, not one inside another noun's phrase (GVA dev, French dev texts)
     ("en", "A witness said the gunman walked toward the back of the $1 million home."),
     ("en", "Police found a 9 mm handgun in the truck."),
+    # ... nor a measure of a thing it modifies (MEANTIME and GVA dev)
+    ("en", "On the 60GB model, 150 hours of video can be stored."),
+    ("en", "He also owned 9mm and .22-caliber handguns, police said."),
     ("fr", "Kieslowski a dit plus tard qu'il avait abandonné le documentaire en raison de deux expériences."),
 ])
 def test_a_clause_claim_takes_no_number_of_another_nouns_phrase(lang, text):

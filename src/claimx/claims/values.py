@@ -149,7 +149,7 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
             path = path_up(span.root, anchors)
             if path is None or (path and _in_other_argument(path[-1], frame)):
                 continue
-            if frame is None and _inside_another_noun(path, cues_for(lang)):
+            if frame is None and (_inside_another_noun(path, cues_for(lang)) or _attributive(q, span)):
                 continue  # a clause claim's number is its verb's own, not one inside another noun's phrase
             measure = measure_of(q, doc, lang)
             if measure == SAME:
@@ -164,6 +164,13 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
         if best_d is None or d < best_d:
             best, best_d = q.model_copy(update={"counts": measure}), d
     return best
+
+
+def _attributive(q: Quantity, span) -> bool:
+    """Whether a measure modifies a noun that it does not measure: a property of that thing ("on the 60GB iPod",
+    "a 30-minute drive", "a 9 mm handgun"), not what the clause is about."""
+    root = span.root
+    return q.kind == "measure" and root.dep_ in ("nummod", "compound", "amod") and root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _inside_another_noun(path: list, cues: Cues) -> bool:
