@@ -172,3 +172,15 @@ def test_polarity_and_modality(lang, text, frame, expected):
 ])
 def test_infinitives_and_allegations(lang, text, frame, expected):
     assert stance(lang, text, frame) == expected
+
+
+@pytest.mark.parametrize("lang, text, lemma, expected", [
+    # a clause claim's own verb is a cue of its modality, a plan or a hedge (DACCORD dev) ...
+    ("en", "A hearing on the request is scheduled for Monday.", "schedule", "planned"),
+    # ... but not as a denial: the clause asserts the denial (GVA development articles)
+    ("en", "On Monday the judge denied the defense's request.", "deny", "asserted"),
+    ("en", "The mayor on Tuesday refuted the report.", "refute", "asserted"),
+])
+def test_a_clause_claims_own_verb(lang, text, lemma, expected):
+    found = [c for c in claims_of(lang, text) if c.predicate.frame is None and c.predicate.lemma == lemma]
+    assert found and found[0].modality == expected

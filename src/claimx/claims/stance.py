@@ -102,12 +102,14 @@ def _occurrence(verb, cues: Cues) -> bool:
 def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     """The strongest modality the cues find around the predicate chain, else "asserted". A frame's trigger word is
     no cue ("set on fire", "preparing food", "the case was dismissed" plan or deny nothing; "plans to sell" plans);
-    with `own`, the predicate's own verb is one ("A hearing is scheduled", "peuvent couvrir"). What is expected or
-    hedged of a degree of the event is not of the event ("injuries not expected to be life-threatening")."""
+    with `own`, the predicate's own verb is one ("A hearing is scheduled", "peuvent couvrir"), but not as a denial
+    ("The judge denied him bail" asserts the denial). What is expected or hedged of a degree of the event is not of
+    the event ("injuries not expected to be life-threatening")."""
     found: set[str] = set()
     chain = chain[: next((k for k in range(1, len(chain)) if _of_degree(chain[k], cues)), len(chain))]
     lemmas = {t.lemma_.lower() for tok in chain for t in tok.children if t.dep_ in CONTROL | {"advmod", "ROOT"}}
-    lemmas |= {tok.lemma_.lower() for tok in (chain if own else chain[1:])}
+    lemmas |= {tok.lemma_.lower() for tok in chain[1:]}
+    own_lemmas = lemmas | {chain[0].lemma_.lower()} if own else lemmas
     # "was going to kill": the form of a verb with an infinitive complement is the plan; its lemma "go" is none
     forms = {tok.lower_ for k, tok in enumerate(chain) if k and chain[k - 1].dep_ == "xcomp"
              and any(c.dep_ in ("aux", "mark") for c in chain[k - 1].children)}
@@ -115,7 +117,9 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     low = sent_text.lower()
     for name in MODALITY_ORDER:
         words = set(getattr(cues.modality, name))
-        if (words & (lemmas | forms if name == "planned" else lemmas)) or (set(getattr(cues.morph, name)) & morph):
+        # a verb's own denial is what the clause asserts ("the judge denied him bail"), no doubt about it
+        seen = lemmas if name == "denied" else own_lemmas
+        if (words & (seen | forms if name == "planned" else seen)) or (set(getattr(cues.morph, name)) & morph):
             found.add(name)
         if any(p in low for p in getattr(cues.phrases, name)):
             found.add(name)
