@@ -150,6 +150,21 @@ def test_a_verb_of_planning_leaves_the_clause_claim_to_its_complement(lang, text
     assert [c.predicate.lemma for c in clauses] == [lemma] and clauses[0].modality == "planned"
 
 
+@pytest.mark.parametrize("lang, text", [
+    # the claim's own time is when, never who or what (GVA dev, French dev texts)
+    ("en", "Friday's deaths were the first homicides in the area this year."),
+    ("en", "Someone walked up and started shooting around 2:30 p.m., striking the man in the chest."),
+    ("en", "Police are searching for a third person in last Thursday's death of 15-year-old Jimmy Lee."),
+    ("fr", "Le candidat a perdu l'élection présidentielle de juillet."),
+    ("fr", "Les violences de la semaine dernière ont fait 23 morts."),
+])
+def test_no_participant_is_the_claims_own_time(lang, text):
+    for c in claims_of(lang, text):
+        if c.time is not None:
+            for e in (c.subject, c.object):
+                assert e is None or not (c.time.start_char <= e.start < c.time.end_char), (c.predicate.lemma, e.text)
+
+
 def test_typographic_apostrophes_do_not_become_entities():
     nlp = get_pipeline("fr")
     doc = nlp(normalise("Le groupe s’apprête à réintégrer l’entité qu’il avait créée l’an dernier.").text)

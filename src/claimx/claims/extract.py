@@ -41,7 +41,7 @@ from claimx.claims.measures import measure_of_noun
 from claimx.claims.stance import modality, negated
 from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
-from claimx.schemas import PIPELINE_VERSION, Claim, Entity, Evidence, Predicate, Quantity
+from claimx.schemas import PIPELINE_VERSION, Claim, Entity, Evidence, Predicate, Quantity, TimeSpan
 
 LABEL_WORDS = 3  # words of a list item's label before its trigger ("New IPO Cancellation:")
 
@@ -256,7 +256,7 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     spec = load_frames().frames.get(frame) if frame else None
     subj, obj, pron = (arguments(head, chain, doc, cues, sent, spec, {t.i for t in trigger}) if not ctx.degraded
                        else (None, None, False))
-    subj, obj = (None if _part_of_amount(e, value) else e for e in (subj, obj))
+    subj, obj = (None if _part_of_amount(e, value) or _its_time(doc, e, time) else e for e in (subj, obj))
     shared = first_conjunct(head) if head.pos_ in PRED_POS else None
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
     neg = negated(stance_chain, cues, trigger_negative)
@@ -284,6 +284,15 @@ def _part_of_amount(ent: Entity | None, value: Quantity | None) -> bool:
     return (ent is not None and value is not None and ent.start is not None
             and value.kind in ("money", "percent", "measure") and value.start_char <= ent.start
             and ent.end <= value.end_char)
+
+
+def _its_time(doc, ent: Entity | None, time: TimeSpan | None) -> bool:
+    """Whether the phrase is headed inside the claim's own time: it is when, no participant ("lors des élections de
+    l'année prochaine", "the February shooting", "was arrested the following day")."""
+    if ent is None or time is None or ent.start is None:
+        return False
+    span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+    return span is not None and time.start_char <= span.root.idx < time.end_char
 
 
 def _fits(claim: Claim, frame, ctx: DocContext, doc) -> bool:
