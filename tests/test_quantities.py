@@ -183,6 +183,9 @@ FR = [
     ("fr", "Des centaines de personnes et une vingtaine de députés.",
      [Q("Des centaines de personnes", 100, "personnes", "count", True, MORE),
       Q("une vingtaine de députés", 20, "députés", "count", True, APPROX)]),
+    # "quarantaine" is a number only before "de"; else a quarantine (French dev texts)
+    ("fr", "L'UE a introduit une quarantaine obligatoire pour une quarantaine de pays.",
+     [Q("une quarantaine de pays", 40, "pays", "count", True, APPROX)]),
     # faits divers
     ("fr", "L'accident a fait cinq blessés et une dizaine de morts.",
      [Q("cinq blessés", 5, "blessés"), Q("une dizaine de morts", 10, "morts", "count", True, APPROX)]),

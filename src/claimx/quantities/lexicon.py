@@ -60,6 +60,7 @@ class ApproxNoun(_Data):
     value: float = Field(gt=0)
     singular: list[str] = Field(default_factory=list)
     plural: list[str] = Field(default_factory=list)
+    needs_of: bool = False  # "quarantaine": only a number when "de" follows ("une quarantaine obligatoire" is none)
 
 
 class Fraction(_Data):
@@ -308,6 +309,7 @@ class Lexicon:
     currency_scales: PhraseTable
     approx_singular: PhraseTable
     approx_plural: PhraseTable
+    approx_needs_of: PhraseTable  # the approximate nouns that are numbers only before "of"/"de"
     indefinites: PhraseTable
     of_words: PhraseTable
     fractions: PhraseTable  # payload (denominator, plural, needs_of)
@@ -358,12 +360,14 @@ def compile_lexicon(data: QuantityData, decimal_mark: str | None = "") -> Lexico
                 table.add(s, u.unit, cased=True)
             for w in u.words:
                 table.add(w, u.unit, cased=False)
-    approx_sg, approx_pl = PhraseTable(), PhraseTable()
+    approx_sg, approx_pl, approx_of = PhraseTable(), PhraseTable(), PhraseTable()
     for a in data.approx_nouns:
         for w in a.singular:
             approx_sg.add(w, a.value, cased=False)
         for w in a.plural:
             approx_pl.add(w, a.value, cased=False)
+        for w in a.singular + a.plural if a.needs_of else ():
+            approx_of.add(w, True, cased=False)
     fractions = PhraseTable()
     for f in data.fractions:
         for w in dict.fromkeys(f.singular + f.plural):
@@ -390,6 +394,7 @@ def compile_lexicon(data: QuantityData, decimal_mark: str | None = "") -> Lexico
         currency_scales=_table(data.currency_scales, cased=True),
         approx_singular=approx_sg,
         approx_plural=approx_pl,
+        approx_needs_of=approx_of,
         indefinites=_table(data.indefinites),
         of_words=_table(data.of_words),
         fractions=fractions,

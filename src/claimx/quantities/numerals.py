@@ -302,6 +302,8 @@ def _words(lex: Lexicon, t: Tokens, j: int) -> Num | None:
 def _times_approx(lex: Lexicon, t: Tokens, num: Num) -> Num | None:
     """ "deux centaines", "three dozen": a number times an approximate noun; articles stop here otherwise."""
     a = lex.approx_singular.match(t, num.end) or lex.approx_plural.match(t, num.end)
+    if a is not None and _bare_approx(lex, t, num.end, a[0]):
+        a = None
     if a is not None and num.scale == 1.0:
         num.value *= a[1]
         num.end, num.how, num.approx, num.of_ok, num.weak = a[0], "approx", True, True, False
@@ -314,9 +316,15 @@ def _article_approx(lex: Lexicon, t: Tokens, j: int) -> Num | None:
     if t.low[j] not in lex.one_articles or j + 1 >= t.n:
         return None
     a = lex.approx_singular.match(t, j + 1)
-    if a is None:
+    if a is None or _bare_approx(lex, t, j + 1, a[0]):
         return None
     return Num(j, a[0], a[1], "approx", approx=True, of_ok=True)
+
+
+def _bare_approx(lex: Lexicon, t: Tokens, start: int, end: int) -> bool:
+    """An approximate noun that is a number only before "of"/"de", with none after it ("une quarantaine
+    obligatoire" is a quarantine; "une quarantaine de personnes" forty people)."""
+    return lex.approx_needs_of.match(t, start) is not None and lex.of_words.match(t, end) is None
 
 
 def _indefinite(lex: Lexicon, t: Tokens, j: int) -> Num | None:
