@@ -130,6 +130,8 @@ ROWS = [
     ("fr", "Le groupe va fermer son usine de Lorraine.", "close"),
     ("fr", "Elle a été nommée directrice générale en mars.", "appoint"),
     ("fr", "Le ministre a présenté sa démission.", "resign"),
+    ("fr", "Le directeur financier est parti à la retraite en mars.", "resign"),
+    ("fr", "La retraite de Jacques Chirac a surpris ses proches.", "resign"),
     ("fr", "Le groupe prévoit 1 500 suppressions de postes.", "cut_jobs"),
     ("fr", "Aucune perte d\u2019emploi n'est prévue.", "cut_jobs"),
     ("fr", "Les pertes d\u2019emplois se multiplient dans la région.", "cut_jobs"),
@@ -307,6 +309,12 @@ NOT_ROWS = [
     # shooting at someone says what was aimed at, not that it was hit (GVA development articles)
     ("en", "Caston, retrieved a handgun and shot at the teens.", "injure"),
     ("en", "Investigators say Stanley Greene, 30, started shooting at Omar Hamilton inside the club.", "injure"),
+    # a retirement is someone's leaving; pensions and a retreat leave nothing (French dev texts)
+    ("fr", "Le coût des revenus de retraite augmentera fortement au cours des prochaines décennies.", "resign"),
+    ("fr", "Le couple a passé quatre jours dans la retraite présidentielle des montagnes.", "resign"),
+    # results are reported, not launched (French dev texts)
+    ("fr", "La compagnie dévoilait jeudi son cinquième bénéfice trimestriel consécutif.", "launch"),
+    ("en", "The carmaker unveiled record quarterly earnings on Tuesday.", "launch"),
 ]
 
 
