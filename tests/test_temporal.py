@@ -228,6 +228,19 @@ def test_clock_time_takes_the_day_of_its_sentence():
     assert [s.value for s in spans] == ["2002-03-31TAF", "2002-03-31T18:55"]
 
 
+@pytest.mark.parametrize(("lang", "text", "clock", "value"), [
+    # a bare clock beside an afternoon, evening or night is past noon (GVA development articles) ...
+    ("en", "The gunshots came just after 5:00 on that Saturday evening.", "5:00", "2016-07-30T17:00"),
+    ("en", "The chief will hold a press conference at 3:30 this afternoon.", "3:30", "2016-08-03T15:30"),
+    ("fr", "Le tireur a ouvert le feu vers 9 h 30 samedi soir.", "vers 9 h 30", "2016-07-30T21:30"),
+    # ... not one that only shares its sentence with the evening
+    ("en", "On Tuesday evening, police said the man had been shot at 3:00 in a parking lot.", "3:00",
+     "2016-08-02T03:00"),
+])
+def test_a_bare_clock_beside_an_evening_is_past_noon(lang, text, clock, value):
+    assert {s.text: s.value for s in find_times(text, lang, date(2016, 8, 3))}[clock] == value
+
+
 # ----------------------------------------------------------------------------------------------
 # Without an anchor
 

@@ -305,7 +305,7 @@ def find_times(
     spans: list[TimeSpan] = []
     for m, tv, ref in zip(selected, values, refs, strict=True):
         if ref is not None:
-            tv = _value(g, work, m, anchor, ref)
+            tv = _in_part_of_day(work[m.start : m.end], _value(g, work, m, anchor, ref[0]), ref[1])
         if tv is None:
             continue
         spans.append(
@@ -323,11 +323,32 @@ def find_times(
 _PROBE = date(1, 1, 1)  # a reference day no real text uses: a span whose value changes with it needs one
 
 
+_PART_OF_DAY = re.compile(r"T(MO|AF|EV|NI)$")  # TimeML's parts of a day: morning, afternoon, evening, night
+# a clock time with no a.m., p.m. or words after its digits ("5:00", "vers 9 h 30")
+_BARE_CLOCK = re.compile(r"(?:[^\W\d]+\s+)*\d[\d\s:.hH]*")
+_AFTER_NOON = {"AF": 1, "EV": 1, "NI": 6}  # the part of the day's bare clock hours that are past noon: from 1, 6
+_NEAR = 16  # characters between a clock time and the expression of its day for that day's part to be the clock's
+
+
+def _in_part_of_day(text: str, tv: TimeValue | None, part: str | None) -> TimeValue | None:
+    """A bare clock time ("just after 5:00", "vers 9 h") whose day is given by an afternoon, evening or night ("on
+    that Saturday evening", "mardi soir") is a time past noon: 17:00, not 05:00."""
+    low = _AFTER_NOON.get(part or "")
+    if tv is None or low is None or tv.value is None or not _BARE_CLOCK.fullmatch(text.strip()):
+        return tv
+    day, _, clock = tv.value.partition("T")
+    hour, sep, rest = clock.partition(":")
+    if not (sep and hour.isdigit() and low <= int(hour) < 12):
+        return tv
+    return tv.model_copy(update={"value": f"{day}T{int(hour) + 12:02d}:{rest}"})
+
+
 def _reference_days(
     text: str, matches: list[_Match], values: list[TimeValue | None], probed: list[TimeValue | None]
-) -> list[date | None]:
-    """The day a clock time without a date of its own ("vers 18 h 55") is on: the nearest day-level expression of
-    its sentence (before it, else after it), else the last one before it in the text; None: the anchor."""
+) -> list[tuple[date, str | None] | None]:
+    """The day a clock time without a date of its own ("vers 18 h 55") is on, with the part of that day the
+    expression naming it says when it stands beside the clock (TimeML's MO, AF, EV, NI, or None): the nearest day-level expression of its sentence
+    (before it, else after it), else the last one before it in the text; None: the anchor."""
     days: list[date | None] = []
     for tv, pv in zip(values, probed, strict=True):
         own = tv is not None and tv == pv and tv.granularity in ("day", "time") and tv.start is not None
@@ -343,7 +364,12 @@ def _reference_days(
         after = [j for j in same if j > i]
         earlier = [j for j in range(i) if days[j] is not None]
         pick = before[-1] if before else after[0] if after else earlier[-1] if earlier else None
-        out.append(days[pick] if pick is not None else None)
+        if pick is None:
+            out.append(None)
+            continue
+        near = max(matches[pick].start - matches[i].end, matches[i].start - matches[pick].end) <= _NEAR
+        part = _PART_OF_DAY.search(values[pick].value or "") if near and values[pick] is not None else None
+        out.append((days[pick], part.group(1) if part else None))
     return out
 
 
