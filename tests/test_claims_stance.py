@@ -76,6 +76,11 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
      ("positive", "hedged")),
     ("en", "If convicted, he faces up to 20 years in prison.", "convict", ("positive", "hedged")),
     ("en", "It is unclear if the store's cameras captured the shooting.", "attack", ("positive", "asserted")),
+    # ... but a consequence is no condition (French dev texts)
+    ("fr", "La menace était sérieuse, si bien qu'en 1837 le ministre a démissionné.", "resign",
+     ("positive", "asserted")),
+    # what one hopes to do is a plan (French dev texts)
+    ("fr", "Les bénévoles espèrent récolter 5 000 euros d'ici vendredi.", "raise_funds", ("positive", "planned")),
     # ... nor what a clause of an open question says (GVA and MEANTIME development articles)
     ("en", "Police did not say whether the officer was shot.", "injure", ("positive", "hedged")),
     ("en", "Officials would not say whether the company was closed or sold.", "sell", ("positive", "hedged")),

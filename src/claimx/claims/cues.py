@@ -84,6 +84,8 @@ class Cues(_Strict):
     # subordinators of a condition or of an open question ("if", "unless", "whether", "si"): what such a clause says
     # is not asserted ("did not say whether he was forced out")
     conditional: list[str] = Field(default_factory=list)
+    # phrases in which such a subordinator makes no condition: a consequence ("si bien que"), whose clause is asserted
+    not_conditional: list[str] = Field(default_factory=list)
     # nouns of an amount of something ("a total of five people", "des milliers de soldats"): the participant is
     # what they count, their complement
     partitive_nouns: list[str] = Field(default_factory=list)

@@ -210,8 +210,15 @@ def _conditional(chain, cues: Cues) -> bool:
         before = " ".join(doc_text(head.doc)[max(0, start - 40) : start].lower().split())
         if before.endswith(tuple(cues.conditional_prepositions)):
             return True
-    return bool(cond) and head.pos_ in PRED_POS and any(c.dep_ == "mark" and c.lower_ in cond
-                                                        for tok in chain for c in tok.children)
+    return bool(cond) and head.pos_ in PRED_POS and any(
+        c.dep_ == "mark" and c.lower_ in cond and not _in_phrase(c, cues.not_conditional)
+        for tok in chain for c in tok.children)
+
+
+def _in_phrase(tok, phrases: list[str]) -> bool:
+    """Whether the word stands in one of `phrases` ("si" in "même si", "si bien que")."""
+    text = doc_text(tok.doc).lower()
+    return any((k := p.find(tok.lower_)) >= 0 and text.startswith(p, tok.idx - k) for p in phrases if tok.idx >= 0)
 
 
 def _infinitive(head) -> bool:
