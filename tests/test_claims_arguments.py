@@ -105,6 +105,14 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Il avait accumulé des pertes de 850 millions sur les marchés boursiers.", "report_loss", (None, None)),
     # a phrase inside the claim's sum of money is that sum, not its object (French dev texts)
     ("fr", "General Dynamics perd 374 millions de dollars.", "report_loss", ("General Dynamics", None)),
+    # a passive's patient is its subject, whatever object the parse puts beside it (French dev texts, GVA dev)
+    ("fr", "Des sportives ont été soupçonnées de dopage.", "accuse", (None, "Des sportives")),
+    ("en", "The witness said Benitez was later arrested the home of the car's owner, police said.", "arrest",
+     (None, "Benitez")),
+    # a compound past with a passive subject's label is active: its subject acts (French dev texts)
+    ("fr", "Le cardinal brésilien Dom Eusbio Oscar Scheid, archevêque de Rio de Janeiro, a sévèrement critiqué le "
+           "président brésilien Luiz Inácio Lula da Silva après son arrivée à Rome mardi.", "condemn",
+     ("Eusbio", "le président brésilien")),
     # French: a title noun and the name beside it name one person
     ("fr", "Le ministre de l'Intérieur Jean Dupont a démissionné mardi.", "resign", ("Jean Dupont", None)),
 ])

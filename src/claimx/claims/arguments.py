@@ -215,14 +215,16 @@ def _verbal(head, chain, cues: Cues):
                 continue  # the trigger's own phrase is not its argument
             if c.dep_ in SUBJ and subj is None and not is_passive:
                 subj = c
-            elif c.dep_ in SUBJ_PASS and tok.i != head.i and not is_passive and subj is None:
-                subj = c  # "Renault is set/expected to reintegrate X": the raised subject is the agent
+            elif c.dep_ in SUBJ_PASS and not is_passive and subj is None:
+                subj = c  # "Renault is set/expected to reintegrate X": the raised subject is the agent (and an
+                # active verb's subject misread as a passive one, `deps.passive`)
             elif (c.dep_ in SUBJ_PASS or c.dep_ in SUBJ and (tok.i != head.i or is_passive)) and obj is None:
                 obj = c  # the patient of a passive ("X is expected to be acquired")
             elif c.dep_ in AGENT and subj is None and tok.i == head.i and is_passive:  # not "reported to have died by"
                 subj = next((g for g in c.children if g.dep_ == "pobj"), c)
-            elif c.dep_ in OBJ and obj is None and tok.i == head.i and not (c.dep_ == "attr" and tok.lemma_ == "be"):
-                obj = c
+            elif (c.dep_ in OBJ and obj is None and tok.i == head.i and not (c.dep_ == "attr" and tok.lemma_ == "be")
+                  and not (is_passive and any(g.dep_ in SUBJ_PASS for g in tok.children))):
+                obj = c  # a passive's patient is its subject, whatever object the parse gives it beside
         if tok.dep_ in MODIFIER_CLAUSE and tok.head.pos_ in NOUNISH:
             # "the man who killed X": the relative pronoun stands for the noun; "an agreement reached in 1991":
             # a past participle's noun is its patient; "a company employing 300": a present participle's, its doer

@@ -41,11 +41,15 @@ def modifying_participle(tok) -> bool:
 
 
 def passive(verb) -> bool:
-    """A passive verb: it has a passive subject or auxiliary ("was killed", "a été tué"), or it is a participle
+    """A passive verb: it has a passive auxiliary or subject ("was killed", "a été tué"), or it is a participle
     with a subject and no auxiliary of its own coordinated with a passive ("two were killed and four others
     injured": the elided auxiliary is "were"), or a bare past participle with a subject ("four others injured")."""
-    if any(c.dep_ in SUBJ_PASS or c.dep_ in ("auxpass", "aux:pass") for c in verb.children):
+    if any(c.dep_ in ("auxpass", "aux:pass") for c in verb.children):
         return True
+    if any(c.dep_ in SUBJ_PASS for c in verb.children):
+        # ... unless beside a tense auxiliary and no passive one: "a sévèrement critiqué le président" (the small
+        # French model gives the subject of a compound past the passive subject's label) is active
+        return not any(c.dep_ == "aux:tense" for c in verb.children)
     if any(c.dep_ in ("aux", "aux:tense") for c in verb.children):
         return False
     if verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd", "acomp", "acl"):
