@@ -132,6 +132,9 @@ ROWS = [
     ("fr", "Le ministre a présenté sa démission.", "resign"),
     ("fr", "Le directeur financier est parti à la retraite en mars.", "resign"),
     ("fr", "La retraite de Jacques Chirac a surpris ses proches.", "resign"),
+    ("fr", "Beaucoup de jeunes soldats sont morts, d'autres blessés.", "die"),
+    ("fr", "La région compte 13.000 morts depuis le début du conflit.", "kill"),
+    ("fr", "Il sera candidat à la présidentielle de 2027.", "vote"),
     ("fr", "Le groupe prévoit 1 500 suppressions de postes.", "cut_jobs"),
     ("fr", "Aucune perte d\u2019emploi n'est prévue.", "cut_jobs"),
     ("fr", "Les pertes d\u2019emplois se multiplient dans la région.", "cut_jobs"),
@@ -312,6 +315,9 @@ NOT_ROWS = [
     # a retirement is someone's leaving; pensions and a retreat leave nothing (French dev texts)
     ("fr", "Le coût des revenus de retraite augmentera fortement au cours des prochaines décennies.", "resign"),
     ("fr", "Le couple a passé quatre jours dans la retraite présidentielle des montagnes.", "resign"),
+    # those who "sont morts" died; an adjective of an election is that election's (French dev texts)
+    ("fr", "Beaucoup de jeunes soldats sont morts, d'autres blessés.", "kill"),
+    ("fr", "Il a remporté l'élection présidentielle du Portugal dimanche.", "vote"),
     # results are reported, not launched (French dev texts)
     ("fr", "La compagnie dévoilait jeudi son cinquième bénéfice trimestriel consécutif.", "launch"),
     ("en", "The carmaker unveiled record quarterly earnings on Tuesday.", "launch"),
