@@ -109,6 +109,8 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Des sportives ont été soupçonnées de dopage.", "accuse", (None, "Des sportives")),
     ("en", "The witness said Benitez was later arrested the home of the car's owner, police said.", "arrest",
      (None, "Benitez")),
+    # who was kept from doing something would have done it (MEANTIME dev)
+    ("en", "The guard stopped the man from killing anyone.", "kill", ("the man", None)),
     # a compound past with a passive subject's label is active: its subject acts (French dev texts)
     ("fr", "Le cardinal brésilien Dom Eusbio Oscar Scheid, archevêque de Rio de Janeiro, a sévèrement critiqué le "
            "président brésilien Luiz Inácio Lula da Silva après son arrivée à Rome mardi.", "condemn",

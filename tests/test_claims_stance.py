@@ -76,6 +76,11 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
      ("positive", "hedged")),
     ("en", "If convicted, he faces up to 20 years in prison.", "convict", ("positive", "hedged")),
     ("en", "It is unclear if the store's cameras captured the shooting.", "attack", ("positive", "asserted")),
+    # what a finite negative implicative kept from happening through "from" did not happen; a noun is no implicative
+    # (GVA and MEANTIME development articles)
+    ("en", "The guard stopped the man from killing anyone.", "kill", ("negative", "asserted")),
+    ("en", "A deputy likely prevented more shots from being fired.", "attack", ("negative", "hedged")),
+    ("en", "The store is a block from the first shooting.", "attack", ("positive", "asserted")),
     # ... but a consequence is no condition (French dev texts)
     ("fr", "La menace était sérieuse, si bien qu'en 1837 le ministre a démissionné.", "resign",
      ("positive", "asserted")),
@@ -189,3 +194,9 @@ def test_infinitives_and_allegations(lang, text, frame, expected):
 def test_a_clause_claims_own_verb(lang, text, lemma, expected):
     found = [c for c in claims_of(lang, text) if c.predicate.frame is None and c.predicate.lemma == lemma]
     assert found and found[0].modality == expected
+
+
+def test_an_infinitive_keeps_nothing_from_happening_yet():
+    # MEANTIME dev: "IBM sued Papermaster in an attempt to block him from joining Apple" (he joined)
+    polarity, _ = stance("en", "The union sued in an attempt to block the company from closing the plant.", "close")
+    assert polarity == "positive"

@@ -254,8 +254,22 @@ def _verbal(head, chain, cues: Cues):
         elif not is_passive:
             subj = shared_subj
     if subj is None:
-        subj = _controller(chain[-1])
+        subj = _controller(chain[-1], cues)
     return subj, obj
+
+
+def kept_from(tok, cues: Cues):
+    """The negative implicative verb a gerund hangs from through one of `Cues.implicative_prepositions` ("prevented
+    the gunman from entering", "stopped the man from killing"), else None: what it kept from happening. An
+    infinitive keeps nothing yet ("an attempt to block him from joining Apple")."""
+    prep = tok.head
+    if (tok.pos_ not in PRED_POS or tok.dep_ not in ADJUNCT_VIA or prep.i == tok.i
+            or prep.lower_ not in cues.implicative_prepositions):
+        return None
+    verb = prep.head
+    negative = cues.implicatives.get("negative", [])
+    return verb if (verb.i != prep.i and verb.pos_ in PRED_POS and verb.lemma_.lower() in negative
+                    and "Inf" not in verb.morph.get("VerbForm")) else None
 
 
 def _compound_reading(tok) -> bool:
@@ -414,14 +428,18 @@ def _lang(doc) -> str:
     return doc.lang_
 
 
-def _controller(tok):
+def _controller(tok, cues: Cues):
     """The subject of the verb that a subjectless non-finite clause modifies: its doer too ("X raised funds to buy
-    Y", "X grew by buying Y", "X a levé des fonds pour racheter Y", "X a grandi en rachetant Y").
+    Y", "X grew by buying Y", "X a levé des fonds pour racheter Y", "X a grandi en rachetant Y"); the object of a
+    verb that kept it from happening (`kept_from`: "police prevented the gunman from entering").
 
     A bare participle is not: "X founded Y, employing 11,000 staff" (Y employs them), "..., simplifying the
     structure" (the whole event does)."""
     if tok.pos_ not in PRED_POS or not non_finite(tok):
         return None
+    keeper = kept_from(tok, cues)
+    if keeper is not None:
+        return next((c for c in keeper.children if c.dep_ in CONTROLLER_OBJ), None)
     if tok.dep_ in ADJUNCT and ("Inf" in tok.morph.get("VerbForm") or any(c.dep_ == "mark" for c in tok.children)):
         verb = tok.head
     elif tok.dep_ in ADJUNCT_VIA and tok.head.head.i != tok.head.i:

@@ -45,6 +45,9 @@ class Cues(_Strict):
     # verbs that entail their complement ("manage to", "réussir à": positive) or its negation ("fail to", "refuse
     # to", "renoncer à": negative)
     implicatives: dict[Literal["positive", "negative"], list[str]] = Field(default_factory=dict)
+    # prepositions through which a negative implicative takes the action it stops as a gerund ("prevented the gunman
+    # from entering", "barred him from working"): that action did not happen, and the verb's object would have done it
+    implicative_prepositions: list[str] = Field(default_factory=list)
     # words of an accusation: what someone is charged with or suspected of is not asserted ("charged with murder")
     alleged: list[str] = Field(default_factory=list)
     # prepositions that introduce the object of a noun ("the takeover of X", "the attack on X", "la fermeture de X");

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from claimx.claims.arguments import arguments, of_types, predicate_chain
+from claimx.claims.arguments import arguments, kept_from, of_types, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
 from claimx.claims.context import (
     DocContext,
@@ -259,6 +259,8 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     subj, obj = (None if _part_of_amount(e, value) or _its_time(doc, e, time) else e for e in (subj, obj))
     shared = first_conjunct(head) if head.pos_ in PRED_POS else None
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
+    keeper = kept_from(chain[-1], cues)
+    stance_chain = stance_chain + [keeper] if keeper is not None else stance_chain  # "prevented X from entering"
     neg = negated(stance_chain, cues, trigger_negative)
     text = span_text(sent)
     mode = modality(stance_chain, text, cues, own=frame is None)

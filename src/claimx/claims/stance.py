@@ -57,8 +57,10 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
                        for tok in chain for c in tok.children)
     # "does not have life-threatening injuries", "was not seriously hurt": the negation denies a degree of the event
     said = said and not any(c.dep_ in ("amod", "advmod") and _scalar(c, cues) for c in head.children)
-    # a verb with a particle is another verb: "stopped by to visit" is no "stop" ("stopped visiting")
-    flips = int(said) + sum(1 for k, tok in enumerate(chain) if k and tok.lemma_.lower() in negative
+    # a verb with a particle is another verb: "stopped by to visit" is no "stop" ("stopped visiting"); a noun ("a block
+    # from the shooting") is none
+    flips = int(said) + sum(1 for k, tok in enumerate(chain) if k and tok.pos_ in PRED_POS
+                            and tok.lemma_.lower() in negative
                             and not any(c.dep_ in ("prt", "compound:prt") for c in tok.children))
     return (flips % 2 == 1) != trigger_negative
 
