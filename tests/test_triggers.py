@@ -135,6 +135,8 @@ ROWS = [
     ("fr", "Beaucoup de jeunes soldats sont morts, d'autres blessés.", "die"),
     ("fr", "La région compte 13.000 morts depuis le début du conflit.", "kill"),
     ("fr", "Il sera candidat à la présidentielle de 2027.", "vote"),
+    ("fr", "Le fonds va injecter 2 milliards d'euros dans Renault.", "invest"),
+    ("fr", "L'actionnaire a apporté 300 millions d'euros à Renault.", "invest"),
     ("fr", "Le groupe prévoit 1 500 suppressions de postes.", "cut_jobs"),
     ("fr", "Aucune perte d\u2019emploi n'est prévue.", "cut_jobs"),
     ("fr", "Les pertes d\u2019emplois se multiplient dans la région.", "cut_jobs"),
@@ -318,6 +320,9 @@ NOT_ROWS = [
     # those who "sont morts" died; an adjective of an election is that election's (French dev texts)
     ("fr", "Beaucoup de jeunes soldats sont morts, d'autres blessés.", "kill"),
     ("fr", "Il a remporté l'élection présidentielle du Portugal dimanche.", "vote"),
+    # an injection or a contribution invests money only when money is named (French dev texts)
+    ("fr", "Une infirmière a été reconnue coupable de meurtre par injection létale.", "invest"),
+    ("fr", "Un fort soutien a été apporté aux options de conservation de l'eau.", "invest"),
     # results are reported, not launched (French dev texts)
     ("fr", "La compagnie dévoilait jeudi son cinquième bénéfice trimestriel consécutif.", "launch"),
     ("en", "The carmaker unveiled record quarterly earnings on Tuesday.", "launch"),
