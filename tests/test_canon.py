@@ -58,6 +58,8 @@ def _claim(cid: str, doc: str, subject: tuple[str, str | None] | None, obj: tupl
     ("United States", "LOC", "united_states"),
     ("US", "GPE", "united_states"),
     ("us", None, "us"),  # a lower-case noun phrase is never an alias: the pronoun is not the country
+    ("Us", None, "us"),  # ... nor a word an acronym folds to, unless written in capitals (French dev texts)
+    ("l'ONU", "ORG", "united_nations"),
     ("the company", "NP", "company"),
     ("its planned IPO", None, "planned_ipo"),
 ])
@@ -201,11 +203,14 @@ def test_gazetteer_finds_names_inside_noun_phrases() -> None:
         _claim("8", "b", ("a man", None)),
         _claim("9", "b", ("IPO", "ORG")),  # a common noun the model labelled
         _claim("10", "b", ("le groupe", "ORG")),
+        # a sentence's first article is no acronym: "Un" is not the UN (French dev texts)
+        _claim("11", "b", ("Un tribunal administratif", None)),
+        _claim("12", "b", ("une résolution de l'ONU", None)),
     ])
     named = NamedEntities(claims)
     got = {c.id: named.participants(c.subject) for c in claims}
     assert got == {"1": ("renault",), "2": ("renault_5",), "3": ("ampere",), "4": ("renault",), "5": ("renault_5",),
-                   "6": (), "7": ("ampere",), "8": (), "9": (), "10": ()}
+                   "6": (), "7": ("ampere",), "8": (), "9": (), "10": (), "11": (), "12": ("united_nations",)}
 
 
 def test_every_alias_file_validates() -> None:

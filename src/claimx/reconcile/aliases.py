@@ -96,10 +96,17 @@ class AliasTable:
         self.possessive_re = re.compile(r"(?<=\w)(?:" + "|".join(parts) + ")") if parts else None
         self.names: dict[str, str] = {}
         self.types: dict[str, str | None] = {}
+        acronyms: set[str] = set()
+        words: set[str] = set()
         for entry in data.aliases:
             self.types[entry.id] = entry.type
             for name in entry.names:
-                self.names[" ".join(self._analyse(name, entry.type)[0])] = entry.id
+                key = " ".join(self._analyse(name, entry.type)[0])
+                self.names[key] = entry.id
+                (acronyms if ACRONYM.match(name) else words).add(key)
+        # keys that only an acronym gives ("un" of UN, "us" of US, "who" of WHO): a word that is no acronym as written
+        # ("Un tribunal administratif", "Who") is not that name
+        self.acronym_keys = frozenset(acronyms - words)
         self._keys: dict[tuple[str, str | None], tuple[tuple[str, ...], str, str]] = {}
 
     def coarse(self, label: str | None) -> str | None:
@@ -169,10 +176,16 @@ class AliasTable:
         key, display = self._analyse(text, ctype)
         joined = " ".join(key)
         alias = self.names.get(joined) if (ctype is not None or text != text.lower()) else None
+        if alias is not None and not self.written_as_named(joined, text):
+            alias = None
         cid = alias or "_".join(key) or fold(text).strip()
         out = (key, cid, display)
         self._keys[cache_key] = out
         return out
+
+    def written_as_named(self, key: str, text: str) -> bool:
+        """Whether `text` writes the alias key `key` as its name is written: an acronym's key only in capitals."""
+        return key not in self.acronym_keys or any(w.isupper() and fold(w) == key for w in TOKEN.findall(text))
 
     def is_alias(self, cid: str) -> bool:
         return cid in self.types

@@ -166,9 +166,10 @@ class NamedEntities:
     def _lookup(self, run: list[str]) -> str | None:
         run = run[:8]  # a shouted headline is one long run; names are shorter
         for lo, hi in self._windows(run):
-            key = " ".join(self.table.analyse(" ".join(run[lo:hi]), None)[0])
+            words = " ".join(run[lo:hi])
+            key = " ".join(self.table.analyse(words, None)[0])
             hit = self.keys.get(key)
-            if hit:
+            if hit and self.table.written_as_named(key, words):
                 return hit
         return None
 
