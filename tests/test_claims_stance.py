@@ -81,6 +81,11 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "The guard stopped the man from killing anyone.", "kill", ("negative", "asserted")),
     ("en", "A deputy likely prevented more shots from being fired.", "attack", ("negative", "hedged")),
     ("en", "The store is a block from the first shooting.", "attack", ("positive", "asserted")),
+    # the negation of a trigger whose object is an event noun is that trigger's: the election took place; a report's
+    # is the event's (DACCORD dev, GVA dev)
+    ("fr", "Mr Lopez Obrador n'a pas perdu l'élection présidentielle de juillet.", "elect", ("positive", "asserted")),
+    ("en", "The senator did not win the election.", "elect", ("positive", "asserted")),
+    ("en", "Police have not announced any arrests in the shooting.", "arrest", ("negative", "asserted")),
     # ... but a consequence is no condition (French dev texts)
     ("fr", "La menace était sérieuse, si bien qu'en 1837 le ministre a démissionné.", "resign",
      ("positive", "asserted")),

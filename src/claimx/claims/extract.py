@@ -119,9 +119,10 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             if m.context is not None:
                 anchors |= set(range(*m.context))
             value = frame_value(quants, sent, anchors, chain, frame, doc, ctx.lang, cues)
+            others = frozenset().union(*(w for f, w in words_of.items() if f != m.frame))
             claim = _make(doc, ctx, sent, head, chain, m.frame, doc[m.start : m.end], m.polarity == "negative",
                           pick_time(times, sent, anchors, doc), value, attribution_for(head, found), cues,
-                          f"frame:{m.trigger_id}")
+                          f"frame:{m.trigger_id}", others)
             if not _fits(claim, frame, ctx, doc):
                 continue  # a sense of the word the frame does not mean ("shares dropped by 10%" cancels nothing)
             current.append(claim)
@@ -249,8 +250,10 @@ def _governor(tok):
     return cur
 
 
-def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, value, attribution, cues, rule) -> Claim:
-    """One claim of the predicate `head`; `trigger` is the span of tokens that made it (its text and offsets)."""
+def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, value, attribution, cues, rule,
+          others: frozenset[int] = frozenset()) -> Claim:
+    """One claim of the predicate `head`; `trigger` is the span of tokens that made it (its text and offsets);
+    `others` the tokens of the sentence's other triggers (`stance.negated`)."""
     from claimx.claims.frames import load_frames
 
     spec = load_frames().frames.get(frame) if frame else None
@@ -261,7 +264,7 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
     keeper = kept_from(chain[-1], cues)
     stance_chain = stance_chain + [keeper] if keeper is not None else stance_chain  # "prevented X from entering"
-    neg = negated(stance_chain, cues, trigger_negative)
+    neg = negated(stance_chain, cues, trigger_negative, others)
     text = span_text(sent)
     mode = modality(stance_chain, text, cues, own=frame is None)
     conf = confidence(frame is not None, subj is not None or obj is not None, pron, mode, ctx.degraded)

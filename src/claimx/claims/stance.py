@@ -32,8 +32,9 @@ _UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xco
              "ccomp", "conj"}  # "it is alleged that the gun went off and fatally struck him"
 
 
-def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
-    """Whether the predication reads negated (a negative trigger, "hiring freeze", turns a negation around)."""
+def negated(chain, cues: Cues, trigger_negative: bool, others: frozenset[int] = frozenset()) -> bool:
+    """Whether the predication reads negated (a negative trigger, "hiring freeze", turns a negation around).
+    `others`: the tokens of the other triggers of the sentence, whose negation is theirs (`_beside`)."""
     neg = set(cues.negation)
     negative = {*cues.implicatives.get("negative", [])}
     # Negation words of one chain make one negation ("n'a signalé aucun incendie", "did not see nobody"): negative
@@ -45,7 +46,7 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
                len(chain))
     # ... and short of the predicate that the event noun is only a circumstance or a part of: a clause's negation
     # denies what the clause says, not the events it names on the way
-    cut = next((k for k in range(1, cut) if _beside(chain, k, cues)), cut)
+    cut = next((k for k in range(1, cut) if _beside(chain, k, cues, others)), cut)
     chain = chain[:cut]
     said = any(c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)
                for tok in chain for c in tok.children)
@@ -65,12 +66,14 @@ def negated(chain, cues: Cues, trigger_negative: bool) -> bool:
     return (flips % 2 == 1) != trigger_negative
 
 
-def _beside(chain, k: int, cues: Cues) -> bool:
+def _beside(chain, k: int, cues: Cues, others: frozenset[int] = frozenset()) -> bool:
     """Whether the predicate `chain[k]` says something beside the event of `chain[0]`, so that its negation does not
     reach it: the event noun is its subject and it does not say whether the event took place ("the fire did not
     spread", but "the attack did not happen"); the event is in an adjunct of it ("no one was injured in the
-    shooting", "not home during the shooting"); or the event is inside another noun's phrase ("have not determined a
-    motive for the shooting")."""
+    shooting", "not home during the shooting"); the event noun is the object of a verb that presupposes it ("did not
+    see the shooting") or of another trigger, whose claim the negation is ("n'a pas perdu l'élection": the election
+    took place, the defeat did not), unless it reports ("have not announced any arrests"); or the event is inside
+    another noun's phrase ("have not determined a motive for the shooting")."""
     tok, below = chain[k], chain[k - 1]
     if tok.pos_ in NOMINAL:
         return False  # still inside a noun phrase: "no sign of an explosion"
@@ -78,8 +81,10 @@ def _beside(chain, k: int, cues: Cues) -> bool:
         return not _occurrence(tok, cues)
     if below.dep_ in AGENT:  # the agent of a passive is an argument: "not threatened by job losses"
         return False
-    if below.dep_ in OBJ and below.pos_ in NOMINAL and tok.lemma_.lower() in cues.presupposing:
-        return True  # "did not see the shooting"
+    lemma = tok.lemma_.lower()
+    if below.dep_ in OBJ and below.pos_ in NOMINAL and (
+            lemma in cues.presupposing or tok.i in others and lemma not in cues.attribution.verbs):
+        return True  # "did not see the shooting", "did not lose the election"; "have not announced any arrests" does
     if below.pos_ == "ADP" and below.lower_ in cues.state_prepositions and tok.lemma_.lower() in cues.copulas:
         return False  # "is not under arrest": the state is what the clause says
     return below.pos_ == "ADP" or below.dep_.split(":")[0] in ("prep", "obl") or (k > 1 and below.pos_ in NOMINAL)
