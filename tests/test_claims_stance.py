@@ -86,6 +86,10 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("fr", "Mr Lopez Obrador n'a pas perdu l'élection présidentielle de juillet.", "elect", ("positive", "asserted")),
     ("en", "The senator did not win the election.", "elect", ("positive", "asserted")),
     ("en", "Police have not announced any arrests in the shooting.", "arrest", ("negative", "asserted")),
+    # an event noun whose support verb is an infinitive is still to come; a report's is not (GVA dev)
+    ("en", "If it's not, you'd expect criminal charges to be filed.", "charge", ("positive", "planned")),
+    ("en", "Police have yet to make an arrest in the case.", "arrest", ("positive", "planned")),
+    ("en", "At 1:45 p.m., a teacher called to report the shooting at the school.", "attack", ("positive", "asserted")),
     # ... but a consequence is no condition (French dev texts)
     ("fr", "La menace était sérieuse, si bien qu'en 1837 le ministre a démissionné.", "resign",
      ("positive", "asserted")),

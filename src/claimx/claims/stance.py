@@ -137,7 +137,12 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     if _alleged(chain[0], cues) or _conditional(chain, cues) or _possible(chain[0], cues):
         found.add("hedged")
     implicative = {*cues.implicatives.get("negative", []), *cues.implicatives.get("positive", [])}
-    if not found and _infinitive(chain[0]) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
+    # an event noun's support verb is its predicate: "you'd expect criminal charges to be filed"; a report's is not
+    # ("called to report the shooting": the shooting took place)
+    support = len(chain) > 1 and chain[0].pos_ not in PRED_POS and chain[1].lemma_.lower() in cues.support_verbs \
+        and chain[1].lemma_.lower() not in cues.attribution.verbs
+    verb = chain[1] if support else chain[0]
+    if not found and _infinitive(verb) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
 
