@@ -136,6 +136,8 @@ ROWS = [
     ("fr", "La région compte 13.000 morts depuis le début du conflit.", "kill"),
     ("fr", "Il sera candidat à la présidentielle de 2027.", "vote"),
     ("fr", "Le fonds va injecter 2 milliards d'euros dans Renault.", "invest"),
+    ("en", "Apple named Tim Cook as its new CEO.", "appoint"),
+    ("en", "She was named head coach in 2019.", "appoint"),
     ("fr", "L'actionnaire a apporté 300 millions d'euros à Renault.", "invest"),
     ("fr", "Le groupe prévoit 1 500 suppressions de postes.", "cut_jobs"),
     ("fr", "Aucune perte d\u2019emploi n'est prévue.", "cut_jobs"),
@@ -323,6 +325,9 @@ NOT_ROWS = [
     # an injection or a contribution invests money only when money is named (French dev texts)
     ("fr", "Une infirmière a été reconnue coupable de meurtre par injection létale.", "invest"),
     ("fr", "Un fort soutien a été apporté aux options de conservation de l'eau.", "invest"),
+    # to name someone is to appoint them only to a post; else to identify them (GVA development articles)
+    ("en", "The coroner declined to name the boy or discuss his injuries.", "appoint"),
+    ("en", "The Associated Press named Patrick Zamarripa as one of the fallen officers.", "appoint"),
     # results are reported, not launched (French dev texts)
     ("fr", "La compagnie dévoilait jeudi son cinquième bénéfice trimestriel consécutif.", "launch"),
     ("en", "The carmaker unveiled record quarterly earnings on Tuesday.", "launch"),
