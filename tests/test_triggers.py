@@ -137,6 +137,8 @@ ROWS = [
     ("fr", "Il sera candidat à la présidentielle de 2027.", "vote"),
     ("fr", "Le fonds va injecter 2 milliards d'euros dans Renault.", "invest"),
     ("en", "Apple named Tim Cook as its new CEO.", "appoint"),
+    ("en", "Papermaster had left the company in January.", "resign"),
+    ("en", "The council okayed the budget on Monday.", "approve"),
     ("en", "She was named head coach in 2019.", "appoint"),
     ("fr", "L'actionnaire a apporté 300 millions d'euros à Renault.", "invest"),
     ("fr", "Le groupe prévoit 1 500 suppressions de postes.", "cut_jobs"),
@@ -328,6 +330,12 @@ NOT_ROWS = [
     # to name someone is to appoint them only to a post; else to identify them (GVA development articles)
     ("en", "The coroner declined to name the boy or discuss his injuries.", "appoint"),
     ("en", "The Associated Press named Patrick Zamarripa as one of the fallen officers.", "appoint"),
+    # to be okay approves nothing; a flood warning is no flood; leaving a party, a club or an office resigns from
+    # nothing (GVA development articles)
+    ("en", "She was rushed to the hospital but is expected to be okay.", "approve"),
+    ("en", "Areal Flood Advisory issued May 8 at 6:48PM CDT expiring at 9:45PM CDT.", "disaster"),
+    ("en", "Shortly after he left the party, he heard the gunshots.", "resign"),
+    ("en", "Lint said as she left the office, comforted by family members.", "resign"),
     # results are reported, not launched (French dev texts)
     ("fr", "La compagnie dévoilait jeudi son cinquième bénéfice trimestriel consécutif.", "launch"),
     ("en", "The carmaker unveiled record quarterly earnings on Tuesday.", "launch"),
