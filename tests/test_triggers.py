@@ -139,6 +139,7 @@ ROWS = [
     ("en", "Apple named Tim Cook as its new CEO.", "appoint"),
     ("en", "Papermaster had left the company in January.", "resign"),
     ("en", "The council okayed the budget on Monday.", "approve"),
+    ("en", "Prosecutors dropped the case in 2010.", "cancel"),
     ("en", "She was named head coach in 2019.", "appoint"),
     ("fr", "L'actionnaire a apporté 300 millions d'euros à Renault.", "invest"),
     ("fr", "Le groupe prévoit 1 500 suppressions de postes.", "cut_jobs"),
@@ -336,6 +337,9 @@ NOT_ROWS = [
     ("en", "Areal Flood Advisory issued May 8 at 6:48PM CDT expiring at 9:45PM CDT.", "disaster"),
     ("en", "Shortly after he left the party, he heard the gunshots.", "resign"),
     ("en", "Lint said as she left the office, comforted by family members.", "resign"),
+    # a gun dropped cancels nothing; a fire official is no fire (GVA development articles)
+    ("en", "He ran outside, dropping the gun on the porch and calling 911.", "cancel"),
+    ("en", "Fire officials said the shooting occurred shortly before 2:30 p.m.", "burn"),
     # results are reported, not launched (French dev texts)
     ("fr", "La compagnie dévoilait jeudi son cinquième bénéfice trimestriel consécutif.", "launch"),
     ("en", "The carmaker unveiled record quarterly earnings on Tuesday.", "launch"),
