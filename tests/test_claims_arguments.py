@@ -111,6 +111,10 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
      (None, "Benitez")),
     # who was kept from doing something would have done it (MEANTIME dev)
     ("en", "The guard stopped the man from killing anyone.", "kill", ("the man", None)),
+    # a passive's agent is its "par" phrase of a name, people or an organisation, whatever oblique label the parse
+    # gives it; not a manner (French dev texts)
+    ("fr", "MG Rover a été racheté par Airbus.", "acquire", ("Airbus", "MG Rover")),
+    ("fr", "Des animaux sont morts par milliers dans la région.", "die", (None, "Des animaux")),
     # a compound past with a passive subject's label is active: its subject acts (French dev texts)
     ("fr", "Le cardinal brésilien Dom Eusbio Oscar Scheid, archevêque de Rio de Janeiro, a sévèrement critiqué le "
            "président brésilien Luiz Inácio Lula da Silva après son arrivée à Rome mardi.", "condemn",

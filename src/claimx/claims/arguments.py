@@ -220,8 +220,8 @@ def _verbal(head, chain, cues: Cues):
                 # active verb's subject misread as a passive one, `deps.passive`)
             elif (c.dep_ in SUBJ_PASS or c.dep_ in SUBJ and (tok.i != head.i or is_passive)) and obj is None:
                 obj = c  # the patient of a passive ("X is expected to be acquired")
-            elif c.dep_ in AGENT and subj is None and tok.i == head.i and is_passive:  # not "reported to have died by"
-                subj = next((g for g in c.children if g.dep_ == "pobj"), c)
+            elif (c.dep_ in AGENT or _agent_phrase(c, cues)) and subj is None and tok.i == head.i and is_passive:
+                subj = next((g for g in c.children if g.dep_ == "pobj"), c)  # not "reported to have died by"
             elif (c.dep_ in OBJ and obj is None and tok.i == head.i and not (c.dep_ == "attr" and tok.lemma_ == "be")
                   and not (is_passive and any(g.dep_ in SUBJ_PASS for g in tok.children))):
                 obj = c  # a passive's patient is its subject, whatever object the parse gives it beside
@@ -256,6 +256,15 @@ def _verbal(head, chain, cues: Cues):
     if subj is None:
         subj = _controller(chain[-1], cues)
     return subj, obj
+
+
+def _agent_phrase(tok, cues: Cues) -> bool:
+    """A name or a noun of people or organisations the parse gave another oblique label, marked by an agent
+    preposition: a passive's agent all the same ("racheté par Airbus", where the small French model says obl:mod);
+    not a manner ("morts par milliers", "meurtre par pitié")."""
+    if tok.dep_.split(":")[0] != "obl" or not case_marked(tok, set(cues.agent_prepositions)):
+        return False
+    return tok.ent_type_ in DOER_LABELS or measure_of_noun([tok.lower_, tok.lemma_], _lang(tok.doc)) in DOER_MEASURES
 
 
 def kept_from(tok, cues: Cues):
