@@ -138,6 +138,7 @@ ROWS = [
     ("fr", "Le fonds va injecter 2 milliards d'euros dans Renault.", "invest"),
     ("en", "Apple named Tim Cook as its new CEO.", "appoint"),
     ("en", "Papermaster had left the company in January.", "resign"),
+    ("en", "The chief executive left Acme Corp in mid-2025 to run a rival.", "resign"),
     ("en", "The council okayed the budget on Monday.", "approve"),
     ("en", "Prosecutors dropped the case in 2010.", "cancel"),
     ("en", "She was named head coach in 2019.", "appoint"),
