@@ -347,8 +347,9 @@ def _reference_days(
     text: str, matches: list[_Match], values: list[TimeValue | None], probed: list[TimeValue | None]
 ) -> list[tuple[date, str | None] | None]:
     """The day a clock time without a date of its own ("vers 18 h 55") is on, with the part of that day the
-    expression naming it says when it stands beside the clock (TimeML's MO, AF, EV, NI, or None): the nearest day-level expression of its sentence
-    (before it, else after it), else the last one before it in the text; None: the anchor."""
+    expression naming it says when it stands beside the clock (TimeML's MO, AF, EV, NI, or None): the nearest
+    day-level expression of its sentence (before it, else after it), else the last one before it in the text;
+    None: the anchor."""
     days: list[date | None] = []
     for tv, pv in zip(values, probed, strict=True):
         own = tv is not None and tv == pv and tv.granularity in ("day", "time") and tv.start is not None
