@@ -36,7 +36,7 @@ from claimx.claims.deps import (
     passive,
 )
 from claimx.claims.frames import Frame
-from claimx.claims.measures import measure_of_noun
+from claimx.claims.measures import measure_of_token
 from claimx.claims.voting import label_map
 from claimx.schemas import Entity
 
@@ -264,7 +264,7 @@ def _agent_phrase(tok, cues: Cues) -> bool:
     not a manner ("morts par milliers", "meurtre par pitié")."""
     if tok.dep_.split(":")[0] != "obl" or not case_marked(tok, set(cues.agent_prepositions)):
         return False
-    return tok.ent_type_ in DOER_LABELS or measure_of_noun([tok.lower_, tok.lemma_], _lang(tok.doc)) in DOER_MEASURES
+    return _can_act(tok)
 
 
 def kept_from(tok, cues: Cues):
@@ -287,9 +287,12 @@ def _compound_reading(tok) -> bool:
     shooting"): the noun says where or what, it is no doer ("a company employing 300", "a gunman shooting at cars",
     "a storm killing five" have one)."""
     noun = tok.head
-    return (tok.i == noun.i + 1 and not any(c.dep_ in OBJ for c in tok.children)
-            and noun.ent_type_ not in DOER_LABELS
-            and measure_of_noun([noun.lower_, noun.lemma_], noun.lang_) not in DOER_MEASURES)
+    return tok.i == noun.i + 1 and not any(c.dep_ in OBJ for c in tok.children) and not _can_act(noun)
+
+
+def _can_act(tok) -> bool:
+    """Whether a noun names someone who can act: a name of a doer type, or a noun of people or organisations."""
+    return tok.ent_type_ in DOER_LABELS or measure_of_token(tok) in DOER_MEASURES
 
 
 def _nominal(head, chain, cues: Cues, frame: Frame | None):
@@ -307,7 +310,7 @@ def _nominal(head, chain, cues: Cues, frame: Frame | None):
                 c.lower_ in words for words in cues.possessives.values()):
             if patient_possessor:  # only a person can be killed or hurt: "the city's latest killing" names none
                 obj = obj or (c if c.pos_ == "PRON" or c.ent_type_ in ("PERSON", "PER")
-                              or measure_of_noun([c.lower_, c.lemma_], c.lang_) == "people" else None)
+                              or measure_of_token(c) == "people" else None)
             else:
                 subj = subj or c
     if obj is None:  # "the reintegration of Ampere", "la réintégration d'Ampere"; not "gunfire in San Antonio"
@@ -332,7 +335,7 @@ def _organisation(tok) -> bool:
     that may be its agent ("le vote de l'Assemblée") as well as its patient ("la condamnation de l'entreprise")."""
     if tok.ent_type_:
         return tok.ent_type_ in ("ORG", "NORP")
-    return measure_of_noun([tok.lower_, tok.lemma_], tok.lang_) == "organisations"
+    return measure_of_token(tok) == "organisations"
 
 
 def _genitive(tok, cues: Cues) -> bool:
@@ -403,7 +406,7 @@ def _typed(tok, ent: Entity, doc, cues: Cues, types: list[str]) -> Entity:
     offering of Ampere shares" names Ampere, "the investment agreement with Mitsubishi" Mitsubishi."""
     if not types or ent.label != "NP":
         return ent
-    if measure_of_noun([tok.lower_, tok.lemma_], _lang(doc)) in types:
+    if measure_of_token(tok) in types:
         return ent
     coarse = label_map().coarse
     wanted = {k for t in types if t.isupper() for k in NAMED_AS.get(t, {t})}
@@ -425,7 +428,7 @@ def of_types(doc, ent: Entity, types: list[str]) -> bool:
     if label_map().coarse.get(ent.label or "") in types:
         return True
     span = doc.char_span(ent.start, ent.end, alignment_mode="expand") if ent.start is not None else None
-    return span is not None and measure_of_noun([span.root.lower_, span.root.lemma_], _lang(doc)) in types
+    return span is not None and measure_of_token(span.root) in types
 
 
 # The small models confuse companies, places and products ("Ampere" is a GPE in one sentence, an ORG in the next):

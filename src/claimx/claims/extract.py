@@ -37,7 +37,7 @@ from claimx.claims.deps import (
     first_conjunct,
     imperative,
 )
-from claimx.claims.measures import measure_of_noun
+from claimx.claims.measures import measure_of_token
 from claimx.claims.stance import modality, negated
 from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
@@ -174,7 +174,7 @@ def _vehicle_patient(head, frame) -> bool:
     """Whether a verb of a frame whose patients are people (`Frame.count_patients`: killed, injured) has a vehicle
     as its patient ("son avion a été abattu", "a car was hit"): another sense of the verb, nobody its frame counts."""
     return frame.count_patients and head.pos_ in PRED_POS and any(
-        c.dep_ in OBJ | SUBJ_PASS and measure_of_noun([c.lower_, c.lemma_], c.lang_) == "vehicles"
+        c.dep_ in OBJ | SUBJ_PASS and measure_of_token(c) == "vehicles"
         for c in head.children)
 
 
@@ -231,6 +231,7 @@ def _in_name(doc, start: int, end: int, head: int, cues: Cues) -> bool:
 
 def _index(starts: list[int], token_i: int) -> int:
     return bisect.bisect_right(starts, token_i) - 1
+
 
 def _content_verb(verb, cues: Cues):
     """The verb that says what a clause is about: a verb of planning with an infinitive complement ("Today Apple is

@@ -78,6 +78,11 @@ def measure_of_noun(words: list[str], lang: str) -> str | None:
     return None
 
 
+def measure_of_token(tok) -> str | None:
+    """The measure of a token's noun, by its form or its lemma ("brother": people, "cars": vehicles)."""
+    return measure_of_noun([tok.lower_, tok.lemma_], tok.lang_)
+
+
 def measure_of(q: Quantity, doc, lang: str) -> str | None:
     """The measure of quantity `q` in `doc` (see the module docstring); None when it counts no noun."""
     data = _file(lang)

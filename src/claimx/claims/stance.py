@@ -81,9 +81,8 @@ def _beside(chain, k: int, cues: Cues, others: frozenset[int] = frozenset()) -> 
         return not _occurrence(tok, cues)
     if below.dep_ in AGENT:  # the agent of a passive is an argument: "not threatened by job losses"
         return False
-    lemma = tok.lemma_.lower()
     if below.dep_ in OBJ and below.pos_ in NOMINAL and (
-            lemma in cues.presupposing or tok.i in others and lemma not in cues.attribution.verbs):
+            tok.lemma_.lower() in cues.presupposing or tok.i in others and not _reports(tok, cues)):
         return True  # "did not see the shooting", "did not lose the election"; "have not announced any arrests" does
     if below.pos_ == "ADP" and below.lower_ in cues.state_prepositions and tok.lemma_.lower() in cues.copulas:
         return False  # "is not under arrest": the state is what the clause says
@@ -140,7 +139,7 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     # an event noun's support verb is its predicate: "you'd expect criminal charges to be filed"; a report's is not
     # ("called to report the shooting": the shooting took place)
     support = len(chain) > 1 and chain[0].pos_ not in PRED_POS and chain[1].lemma_.lower() in cues.support_verbs \
-        and chain[1].lemma_.lower() not in cues.attribution.verbs
+        and not _reports(chain[1], cues)
     verb = chain[1] if support else chain[0]
     if not found and _infinitive(verb) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
         found.add("planned")
@@ -227,8 +226,14 @@ def _conditional(chain, cues: Cues) -> bool:
         for tok in chain for c in tok.children)
 
 
+def _reports(verb, cues: Cues) -> bool:
+    """Whether the verb reports what its object names (an attribution verb: "report", "announce"): it says nothing of
+    whether that took place."""
+    return verb.lemma_.lower() in cues.attribution.verbs
+
+
 def _in_phrase(tok, phrases: list[str]) -> bool:
-    """Whether the word stands in one of `phrases` ("si" in "même si", "si bien que")."""
+    """Whether the word stands in one of `phrases` ("si" in "si bien que")."""
     text = doc_text(tok.doc).lower()
     return any((k := p.find(tok.lower_)) >= 0 and text.startswith(p, tok.idx - k) for p in phrases if tok.idx >= 0)
 
