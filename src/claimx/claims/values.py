@@ -168,7 +168,7 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
 
 def _attributive(q: Quantity, span) -> bool:
     """Whether a measure modifies a noun that it does not measure: a property of that thing ("on the 60GB iPod",
-    "a 30-minute drive", "a 9 mm handgun"), not what the clause is about."""
+    "owned 9mm and .22-caliber handguns"), not what the clause is about."""
     root = span.root
     return q.kind == "measure" and root.dep_ in ("nummod", "compound", "amod") and root.head.pos_ in ("NOUN", "PROPN")
 
