@@ -48,7 +48,7 @@ from claimx.engines.documents import MAX_REASON, Prepared, detect_languages, err
 from claimx.engines.documents import reason as _reason
 from claimx.ingest.discover import MAX_BYTES
 from claimx.ingest.formats import MAX_CHARS
-from claimx.nlp.pipelines import release_pipelines
+from claimx.nlp.pipelines import pipelines_loaded, release_pipelines
 from claimx.schemas import Claim, DocumentRecord, RunReport, StageTimes
 
 __all__ = ["MAX_REASON", "Prepared", "RunOptions", "RunResult", "detect_languages", "error_line", "prepare_file",
@@ -78,8 +78,9 @@ class RunOptions:
     scheduler: str | None = None  # dask: the address of the scheduler of a cluster to join; None: a LocalCluster
     dashboard: str | None = None  # dask: where a LocalCluster serves Dask's dashboard; None: off
     cache: Path | None = None  # the per-document cache (`claimx run` uses OUT/.cache.sqlite); None: none
-    # True (`claimx run`): the spaCy pipelines this process loaded (`--jobs 1`) are let go once extraction is done,
-    # so that reconciliation's claims take their place instead of adding to them
+    # True (`claimx run`): once this process has loaded spaCy pipelines (`--jobs 1`), the claims wait in a spool file
+    # and the pipelines are let go when extraction is done, so that the claims take their place instead of adding to
+    # them (a run whose pipelines are elsewhere, in workers, or that finds every document cached, spools nothing)
     release_pipelines: bool = False
 
 
@@ -257,7 +258,7 @@ def _run(options: RunOptions, folder, report: RunReport, engine, cache,
     named = [(f, f.relative_to(options.corpus).as_posix()) for f in files]
     documents = _DocumentSpool(folder.tmp, keep=options.keep_records)
     prepared = _Spool(folder.tmp, "prepared.pickle")
-    spooled = _Spool(folder.tmp, "claims.pickle")  # per document, its claims
+    spooled: _Spool | None = None  # per document, its claims, while this process holds pipelines
     claims: list[Claim] = []
     votes: Counter = Counter()
     reuse = Reuse()
@@ -276,16 +277,22 @@ def _run(options: RunOptions, folder, report: RunReport, engine, cache,
         with _Stage(times, "extract"):
             for rec, cls, vts in extract_stage(engine, cache, prepared, templates, context, reuse, tick):
                 documents.add(rec)
-                spooled.add(cls)
+                if spooled is None and options.release_pipelines and pipelines_loaded():
+                    spooled = _Spool(folder.tmp, "claims.pickle")  # from now on, in order after those held
+                if spooled is not None:
+                    spooled.add(cls)
+                else:
+                    share_field_sets(cls)  # the claims are held until reconciliation: as small as they can be
+                    claims.extend(cls)
                 votes.update(vts)
         report.documents_extracted, report.documents_reused = reuse.extracted, reuse.reused
         prepared.close()
-        if options.release_pipelines:
+        if spooled is not None:
             release_pipelines()
-        for cls in spooled:
-            share_field_sets(cls)  # the claims are held until reconciliation: as small as they can be
-            claims.extend(cls)
-        spooled.close()
+            for cls in spooled:
+                share_field_sets(cls)
+                claims.extend(cls)
+            spooled.close()
         result = RunResult(report=report, documents=documents.documents())
         if options.extract:
             from claimx.claims.voting import apply_votes
@@ -324,7 +331,8 @@ def _run(options: RunOptions, folder, report: RunReport, engine, cache,
             result.claims, result.canonical_ids = [], None
     finally:
         prepared.close()
-        spooled.close()
+        if spooled is not None:
+            spooled.close()
         documents.close()
     report.seconds = times
     report.seconds_total = round(time.perf_counter() - t_start, 3)

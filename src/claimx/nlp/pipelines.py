@@ -95,13 +95,18 @@ def get_pipeline(lang: str) -> Language:
     return nlp
 
 
+def pipelines_loaded() -> bool:
+    """Whether this process holds a spaCy pipeline (built by `get_pipeline` or `base_pipeline`)."""
+    return bool(get_pipeline.cache_info().currsize or base_pipeline.cache_info().currsize)
+
+
 def release_pipelines() -> None:
     """Let go of the pipelines this process loaded (the next `get_pipeline` loads them again), and give the memory
     they held back to the system: the C library keeps freed memory for its next requests otherwise, and the Python
     objects made next would not take it (glibc's `malloc_trim`; elsewhere, nothing more)."""
     import gc
 
-    if not (get_pipeline.cache_info().currsize or base_pipeline.cache_info().currsize):
+    if not pipelines_loaded():
         return
     get_pipeline.cache_clear()
     base_pipeline.cache_clear()
