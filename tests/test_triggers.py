@@ -141,6 +141,7 @@ ROWS = [
     ("en", "The chief executive left Acme Corp in mid-2025 to run a rival.", "resign"),
     ("en", "The council okayed the budget on Monday.", "approve"),
     ("en", "Prosecutors dropped the case in 2010.", "cancel"),
+    ("fr", "La police va examiner les circonstances du décès.", "investigate"),
     ("en", "She was named head coach in 2019.", "appoint"),
     ("fr", "L'actionnaire a apporté 300 millions d'euros à Renault.", "invest"),
     ("fr", "Le groupe prévoit 1 500 suppressions de postes.", "cut_jobs"),
@@ -338,6 +339,9 @@ NOT_ROWS = [
     ("en", "Areal Flood Advisory issued May 8 at 6:48PM CDT expiring at 9:45PM CDT.", "disaster"),
     ("en", "Shortly after he left the party, he heard the gunshots.", "resign"),
     ("en", "Lint said as she left the office, comforted by family members.", "resign"),
+    # to examine investigates only a case, a complaint, accounts or what caused something (French dev texts)
+    ("fr", "Nous examinons la relation froide entre ces deux familles de l'establishment.", "investigate"),
+    ("fr", "Quarante-cinq pour cent des projets de loi examinés étaient bipartisans.", "investigate"),
     # a gun dropped cancels nothing; a fire official is no fire (GVA development articles)
     ("en", "He ran outside, dropping the gun on the porch and calling 911.", "cancel"),
     ("en", "Fire officials said the shooting occurred shortly before 2:30 p.m.", "burn"),
