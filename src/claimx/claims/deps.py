@@ -36,8 +36,10 @@ def non_finite(tok) -> bool:
 
 def modifying_participle(tok) -> bool:
     """A past participle that modifies a noun ("three others injured", "a commitment demonstrated by", "la
-    résolution proposée"): the noun is its patient."""
-    return tok.dep_ in ("acl", "amod") and "Part" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
+    résolution proposée"): the noun is its patient. A past form the tagger calls finite is one all the same when it
+    has no subject of its own ("among the applications demonstrated were …")."""
+    return tok.dep_ in ("acl", "amod") and "Past" in tok.morph.get("Tense") and (
+        "Part" in tok.morph.get("VerbForm") or not any(c.dep_ in SUBJ | SUBJ_PASS for c in tok.children))
 
 
 def passive(verb) -> bool:
