@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from claimx.claims.context import doc_ents, ent_at, span_text
+from claimx.claims.context import doc_ents, ent_at, span_text, tokens_at
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import (
     ADJUNCT,
@@ -427,7 +427,7 @@ def of_types(doc, ent: Entity, types: list[str]) -> bool:
     name of such a coarse type, or a phrase whose head noun is of such a measure ("her twin brother": people)."""
     if label_map().coarse.get(ent.label or "") in types:
         return True
-    span = doc.char_span(ent.start, ent.end, alignment_mode="expand") if ent.start is not None else None
+    span = tokens_at(doc, ent.start, ent.end) if ent.start is not None else None
     return span is not None and measure_of_token(span.root) in types
 
 

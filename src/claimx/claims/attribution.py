@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimx.claims.context import ents_in, span_text
+from claimx.claims.context import ents_in, span_text, tokens_at
 from claimx.claims.cues import Cues
 from claimx.claims.deps import AGENT, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS
 from claimx.schemas import Attribution
@@ -35,7 +35,7 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
         if i < 0 or (i > 0 and low[i - 1].isalnum()):
             continue
         start = sent.start_char + i + len(prep) + 1
-        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        span = tokens_at(doc, start, start + 1)
         if span is None:
             continue
         tok = span.root

@@ -63,6 +63,11 @@ def span_text(span) -> str:
     return doc_text(span.doc)[span.start_char : span.end_char]
 
 
+def tokens_at(doc, start: int, end: int):
+    """The tokens that cover the characters `start:end` of `doc.text` (a `Span`), or None where none do."""
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
 def doc_ents(doc) -> tuple:
     """`doc.ents`."""
     views = doc.user_data.get(_VIEWS)

@@ -25,6 +25,7 @@ from claimx.claims.context import (
     ents_in,
     section_at,
     span_text,
+    tokens_at,
 )
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import (
@@ -50,9 +51,6 @@ def time_candidates(doc) -> list[tuple[int, int]]:
     """Character spans of the entities a trained model labels as dates or times (English has them)."""
     return [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in ("DATE", "TIME")]
 
-
-def _tokens_of(doc, start: int, end: int):
-    return doc.char_span(start, end, alignment_mode="expand")
 
 def sentences(doc) -> list:
     """The parser's sentences, with fragments glued back: a split not after final punctuation or a line break
@@ -133,7 +131,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
         for it in [*times, *quants]:
             if not (sent.start_char <= it.start_char < sent.end_char) or (it.start_char, it.end_char) in used_items:
                 continue
-            span = _tokens_of(doc, it.start_char, it.end_char)
+            span = tokens_at(doc, it.start_char, it.end_char)
             if span is None:
                 continue
             verb = _content_verb(_governor(span.root), cues)
@@ -297,7 +295,7 @@ def _its_time(doc, ent: Entity | None, time: TimeSpan | None) -> bool:
     l'année prochaine", "the February shooting", "was arrested the following day")."""
     if ent is None or time is None or ent.start is None:
         return False
-    span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+    span = tokens_at(doc, ent.start, ent.end)
     return span is not None and time.start_char <= span.root.idx < time.end_char
 
 

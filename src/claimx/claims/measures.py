@@ -14,7 +14,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from claimx.claims.context import doc_text
+from claimx.claims.context import doc_text, tokens_at
 from claimx.resources import load_lang, register_cache
 from claimx.schemas import Quantity
 
@@ -104,7 +104,7 @@ def measure_of(q: Quantity, doc, lang: str) -> str | None:
 def _counted_noun(q: Quantity, doc):
     """The noun a count counts: the last noun of its own text ("500 jobs", "two Pittsburgh police officers"),
     else the noun its number modifies in the parse ("two of the workers" has none)."""
-    span = doc.char_span(q.start_char, q.end_char, alignment_mode="expand")
+    span = tokens_at(doc, q.start_char, q.end_char)
     if span is None:
         return None
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from claimx.claims.context import doc_text
+from claimx.claims.context import doc_text, tokens_at
 from claimx.claims.cues import Cues, cues_for
 from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked, modifying_participle, passive
 from claimx.claims.frames import Frame
@@ -68,10 +68,6 @@ def path_up(tok, anchors: set[int]) -> list | None:
     return path
 
 
-def _span(doc, start: int, end: int):
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
 def pick_time(times, sent, anchors: set[int], doc):
     """The time expression attached to the predicate (see the module docstring), the closest one first."""
     best, best_d = None, None
@@ -82,7 +78,7 @@ def pick_time(times, sent, anchors: set[int], doc):
             continue  # "soon" is more often "soon after", "as soon as" than a future; "formerly": no interval
         if _recurring(t, times, doc):
             continue  # "every year on May 9", "chaque année le 9 mai": a date that comes back, no one day
-        span = _span(doc, t.start_char, t.end_char)
+        span = tokens_at(doc, t.start_char, t.end_char)
         if span is None:
             continue
         inside = {x.i for x in span}
@@ -137,7 +133,7 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
     for q in quants:
         if not (sent.start_char <= q.start_char < sent.end_char) or (kinds is not None and q.kind not in kinds):
             continue
-        span = _span(doc, q.start_char, q.end_char)
+        span = tokens_at(doc, q.start_char, q.end_char)
         if span is None:
             continue
         inside = {x.i for x in span}
