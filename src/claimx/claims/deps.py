@@ -39,7 +39,12 @@ def modifying_participle(tok) -> bool:
     résolution proposée"): the noun is its patient. A past form the tagger calls finite is one all the same when it
     has no subject of its own ("among the applications demonstrated were …")."""
     return tok.dep_ in ("acl", "amod") and "Past" in tok.morph.get("Tense") and (
-        "Part" in tok.morph.get("VerbForm") or not any(c.dep_ in SUBJ | SUBJ_PASS for c in tok.children))
+        "Part" in tok.morph.get("VerbForm") or not has_subject(tok))
+
+
+def has_subject(tok) -> bool:
+    """Whether a verb has a subject of its own, active or passive."""
+    return any(c.dep_ in SUBJ | SUBJ_PASS for c in tok.children)
 
 
 def passive(verb) -> bool:

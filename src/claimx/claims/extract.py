@@ -32,10 +32,10 @@ from claimx.claims.deps import (
     FINAL_PUNCT,
     OBJ,
     PRED_POS,
-    SUBJ,
     SUBJ_PASS,
     case_marked,
     first_conjunct,
+    has_subject,
     imperative,
 )
 from claimx.claims.measures import measure_of_token
@@ -193,13 +193,13 @@ def _page_label(doc, sent, verb) -> bool:
     """Whether a verb labels page data, wherever it stands: just before a colon, capitalised or without a subject of
     its own ("Updated: Friday, June 6, 2014", "… Posted: Wednesday …"; not "in November 2023, the time came: …")."""
     return verb.i + 1 < sent.end and doc[verb.i + 1].text == ":" and (
-        verb.text[0].isupper() or not any(c.dep_ in SUBJ | SUBJ_PASS for c in verb.children))
+        verb.text[0].isupper() or not has_subject(verb))
 
 
 def _dateline(sent, verb, span) -> bool:
     """Whether the sentence is a capitalised verb with no subject and the time or number `span` alone: a page's
     dateline ("(Published Friday, Nov. 25, 2016)", "Updated 3:45 PM"), no claim."""
-    return verb.text[0].isupper() and not any(c.dep_ in SUBJ | SUBJ_PASS for c in verb.children) and all(
+    return verb.text[0].isupper() and not has_subject(verb) and all(
         t.i == verb.i or span.start <= t.i < span.end or t.is_punct or t.is_space for t in sent)
 
 
