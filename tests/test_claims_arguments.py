@@ -121,6 +121,9 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
      ("Eusbio", "le président brésilien")),
     # French: a title noun and the name beside it name one person
     ("fr", "Le ministre de l'Intérieur Jean Dupont a démissionné mardi.", "resign", ("Jean Dupont", None)),
+    # an object the parse gives a preposition (other than a partitive "de") is an oblique: a time, no patient
+    # (French dev texts)
+    ("fr", "Il est mort peu après son arrivée à l'hôpital.", "die", (None, None)),
 ])
 def test_arguments(lang, text, frame, expected):
     assert args(lang, text, frame) == expected

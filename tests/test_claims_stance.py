@@ -127,6 +127,15 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     # an infinitive that nothing asserts is planned; an implicative or aspectual verb asserts it
     ("en", "Regulators forced the airline to lower its fares.", "cut_price", ("positive", "planned")),
     ("en", "The store has begun to sell electric bikes.", "sell", ("positive", "asserted")),
+    # ... as a progressive periphrasis does (French dev texts)
+    ("fr", "Le groupe est en train de racheter son concurrent.", "acquire", ("positive", "asserted")),
+    # an event that a plan is to slow or to condemn has taken place; the plan is the verb's (French dev texts)
+    ("fr", "Les saboteurs veulent ralentir l'invasion du pays.", "attack", ("positive", "asserted")),
+    ("en", "The government wants to condemn the attack.", "attack", ("positive", "asserted")),
+    ("en", "The government wants to condemn the attack.", "condemn", ("positive", "planned")),
+    # "plus", "rien", "personne" negate only beside "ne", which negates by itself (French dev texts)
+    ("fr", "Les pompiers ont secouru plus de personnes cette année.", "rescue", ("positive", "asserted")),
+    ("fr", "Le groupe n'envisage plus le rachat de la société.", "acquire", ("negative", "planned")),
     # the first conjunct's auxiliary and negation reach a coordinated verb without its own
     ("en", "The chain will not buy or sell stores this year.", "sell", ("negative", "planned")),
     # an event that speculation is about is hedged, as one rumoured is (MEANTIME)

@@ -71,6 +71,12 @@ def test_numbers_that_count_something_else_are_no_value(lang, text, frame):
     assert not any(v[0] not in (None, 1.0) for v in got)
 
 
+def test_a_counted_patient_is_quoted_without_its_preposition():
+    claim = next(c for c in claims_of("fr", "Les enquêteurs ont évoqué le meurtre de Jean Dupont à Lyon.")
+                 if c.predicate.frame == "kill")
+    assert (claim.value.amount, claim.value.text) == (1.0, "Jean Dupont")
+
+
 def test_a_named_victim_and_an_age_make_one_person_killed():
     got = values("en", "Killed was Marcus Reed, 35, of Fairview.", "kill")
     assert (35.0, None) not in got

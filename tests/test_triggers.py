@@ -351,6 +351,10 @@ NOT_ROWS = [
     # results are reported, not launched (French dev texts)
     ("fr", "La compagnie dévoilait jeudi son cinquième bénéfice trimestriel consécutif.", "launch"),
     ("en", "The carmaker unveiled record quarterly earnings on Tuesday.", "launch"),
+    # the adjective "présidentielle" names the election only as a noun ("la présidentielle"); voting against a text
+    # approves nothing (French dev texts)
+    ("fr", "Le président portait une écharpe présidentielle tricolore.", "vote"),
+    ("fr", "Le Sénat a voté, avec les écologistes, contre le projet de loi.", "approve"),
 ]
 
 

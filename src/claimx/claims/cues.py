@@ -45,6 +45,8 @@ class Cues(_Strict):
     # verbs that entail their complement ("manage to", "réussir à": positive) or its negation ("fail to", "refuse
     # to", "renoncer à": negative)
     implicatives: dict[Literal["positive", "negative"], list[str]] = Field(default_factory=dict)
+    # nouns of a progressive periphrasis ("être en train de déployer"): its infinitive is under way, not planned
+    progressive: list[str] = Field(default_factory=list)
     # prepositions through which a negative implicative takes the action it stops as a gerund ("prevented the gunman
     # from entering", "barred him from working"): that action did not happen, and the verb's object would have done it
     implicative_prepositions: list[str] = Field(default_factory=list)

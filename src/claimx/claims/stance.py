@@ -81,12 +81,18 @@ def _beside(chain, k: int, cues: Cues, others: frozenset[int] = frozenset()) -> 
         return not _occurrence(tok, cues)
     if below.dep_ in AGENT:  # the agent of a passive is an argument: "not threatened by job losses"
         return False
-    if below.dep_ in OBJ and below.pos_ in NOMINAL and (
-            tok.lemma_.lower() in cues.presupposing or tok.i in others and not _reports(tok, cues)):
+    if _presupposed(below, tok, cues) or below.dep_ in OBJ and below.pos_ in NOMINAL and tok.i in others \
+            and not _reports(tok, cues):
         return True  # "did not see the shooting", "did not lose the election"; "have not announced any arrests" does
     if below.pos_ == "ADP" and below.lower_ in cues.state_prepositions and tok.lemma_.lower() in cues.copulas:
         return False  # "is not under arrest": the state is what the clause says
     return below.pos_ == "ADP" or below.dep_.split(":")[0] in ("prep", "obl") or (k > 1 and below.pos_ in NOMINAL)
+
+
+def _presupposed(noun, verb, cues: Cues) -> bool:
+    """Whether an event noun is the object of a verb that takes it as given ("did not see the shooting", "to slow
+    the invasion")."""
+    return noun.dep_ in OBJ and noun.pos_ in NOMINAL and verb.lemma_.lower() in cues.presupposing
 
 
 def _scalar(tok, cues: Cues) -> bool:
@@ -113,6 +119,8 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     the event ("injuries not expected to be life-threatening")."""
     found: set[str] = set()
     chain = chain[: next((k for k in range(1, len(chain)) if _of_degree(chain[k], cues)), len(chain))]
+    if len(chain) > 1 and _presupposed(chain[0], chain[1], cues):
+        chain = chain[:1]  # "visant à ralentir l'invasion", "wants to condemn the attack": the event took place
     lemmas = {t.lemma_.lower() for tok in chain for t in tok.children if t.dep_ in CONTROL | {"advmod", "ROOT"}}
     lemmas |= {tok.lemma_.lower() for tok in chain[1:]}
     own_lemmas = lemmas | {chain[0].lemma_.lower()} if own else lemmas
@@ -141,7 +149,9 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     support = len(chain) > 1 and chain[0].pos_ not in PRED_POS and chain[1].lemma_.lower() in cues.support_verbs \
         and not _reports(chain[1], cues)
     verb = chain[1] if support else chain[0]
-    if not found and _infinitive(verb) and not any(t.lemma_.lower() in implicative for t in chain[1:]):
+    under_way = verb.head.lemma_.lower() in cues.progressive  # "est en train de racheter"
+    if not found and _infinitive(verb) and not under_way and not any(t.lemma_.lower() in implicative
+                                                                      for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
 

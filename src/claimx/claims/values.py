@@ -234,12 +234,18 @@ def count_patients(chain, frame: Frame, doc, lang: str, cues: Cues) -> tuple[Qua
         if n is None:
             return None
         total += n
-    start = min(t.left_edge.i for t in conjuncts)
+    start = min(_np_start(t) for t in conjuncts)
     end = max(_np_end(t) for t in conjuncts)
     span = doc[start:end]
     # The people a sentence names are not all there were ("a man was wounded" does not say nobody else was): at least.
     return Quantity(text=span.text, start_char=span.start_char, end_char=span.end_char, amount=float(total),
                     kind="count", counts="people", mod="AT_LEAST"), len(conjuncts)
+
+
+def _np_start(tok) -> int:
+    """Start of the noun phrase of `tok` without the preposition that marks it ("de Jean Dupont")."""
+    left = [c for c in tok.lefts if c.dep_ not in ("case", "mark", "cc", "punct")]
+    return min([tok.i, *(c.left_edge.i for c in left)])
 
 
 def _np_end(tok) -> int:
