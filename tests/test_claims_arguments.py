@@ -124,6 +124,8 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     # an object the parse gives a preposition (other than a partitive "de") is an oblique: a time, no patient
     # (French dev texts)
     ("fr", "Il est mort peu après son arrivée à l'hôpital.", "die", (None, None)),
+    # a phrase that is a time of the sentence is no participant, the claim's own time or another (French dev, GVA)
+    ("en", "He was in court Friday where he pleaded guilty to lesser charges.", "convict", (None, None)),
 ])
 def test_arguments(lang, text, frame, expected):
     assert args(lang, text, frame) == expected
@@ -160,6 +162,14 @@ def test_arguments(lang, text, frame, expected):
     ("en", "The Georgia Bureau of Investigation identified the man on Monday.", "investigate"),
     ("en", "Police Chief Blaze Smith spoke to reporters.", "burn"),
     ("fr", "Le Consortium international des journalistes d'investigation a publié les documents.", "investigate"),
+    # a trigger noun that names a kind of crew, service or vehicle names no event (GVA dev, French dev texts)
+    ("en", "Rescue workers pronounced the man dead at the scene.", "rescue"),
+    ("fr", "Le matériel provient des services de secours de la ville.", "rescue"),
+    ("fr", "Le navire de secours de l'expédition est arrivé au port.", "rescue"),
+    # renown, influence or experience acquired or lost buys or loses nothing (French dev texts)
+    ("fr", "Avec ce roman, l'auteur a acquis une renommée internationale.", "acquire"),
+    ("en", "The company acquired valuable expertise in batteries.", "acquire"),
+    ("en", "The senator lost his reputation after the scandal.", "lose"),
 ])
 def test_no_claim_of_another_sense(lang, text, frame):
     assert not [c for c in claims_of(lang, text) if c.predicate.frame == frame]

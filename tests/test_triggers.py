@@ -355,6 +355,14 @@ NOT_ROWS = [
     # approves nothing (French dev texts)
     ("fr", "Le président portait une écharpe présidentielle tricolore.", "vote"),
     ("fr", "Le Sénat a voté, avec les écologistes, contre le projet de loi.", "approve"),
+    # a rescuer, a coast guard, a victim flown to hospital or a hand pulling hair names no rescue; to take part
+    # ("prendre part") buys no stake (GVA development articles, French dev texts)
+    ("en", "Rescuers took three victims to a nearby hospital.", "rescue"),
+    ("en", "The wounded man was airlifted to Memorial Hospital in critical condition.", "rescue"),
+    ("en", "Witnesses said he pulled her hair and slapped her.", "rescue"),
+    ("en", "The driver was pulled over on the interstate.", "rescue"),
+    ("fr", "Les syndicats veulent prendre part aux négociations.", "acquire"),
+    ("fr", "La police a retrouvé douze toiles de Picasso.", "rescue"),
 ]
 
 

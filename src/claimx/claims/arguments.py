@@ -32,6 +32,7 @@ from claimx.claims.deps import (
     SUBJ_PASS,
     case_marked,
     first_conjunct,
+    marked_apart_from,
     non_finite,
     passive,
 )
@@ -223,8 +224,11 @@ def _verbal(head, chain, cues: Cues):
             elif (c.dep_ in AGENT or _agent_phrase(c, cues)) and subj is None and tok.i == head.i and is_passive:
                 subj = next((g for g in c.children if g.dep_ == "pobj"), c)  # not "reported to have died by"
             elif (c.dep_ in OBJ and obj is None and tok.i == head.i and not (c.dep_ == "attr" and tok.lemma_ == "be")
-                  and not (is_passive and any(g.dep_ in SUBJ_PASS for g in tok.children)) and not _marked(c, cues)):
-                obj = c  # a passive's patient is its subject, whatever object the parse gives it beside
+                  and not (is_passive and any(g.dep_ in SUBJ_PASS for g in tok.children))
+                  and not marked_apart_from(c, cues.genitive_prepositions)):
+                # a passive's patient is its subject, whatever object the parse gives it beside; an object the parse
+                # marks with a preposition other than a partitive 'de' is an oblique ("mort peu après son arrivée")
+                obj = c
         if tok.dep_ in MODIFIER_CLAUSE and tok.head.pos_ in NOUNISH:
             # "the man who killed X": the relative pronoun stands for the noun; "an agreement reached in 1991":
             # a past participle's noun is its patient; "a company employing 300": a present participle's, its doer
@@ -256,12 +260,6 @@ def _verbal(head, chain, cues: Cues):
     if subj is None:
         subj = _controller(chain[-1], cues)
     return subj, obj
-
-
-def _marked(tok, cues: Cues) -> bool:
-    """An object the parse gave a preposition other than a partitive 'de': an oblique ('est mort peu après son
-    arrivée'), which is no patient."""
-    return any(c.dep_ == "case" and c.lower_ not in cues.genitive_prepositions for c in tok.children)
 
 
 def _agent_phrase(tok, cues: Cues) -> bool:

@@ -111,6 +111,9 @@ class Cues(_Strict):
     # weapons and projectiles: what something was done with, never who did it ("hit by a stray bullet", "tué par
     # balle", "gunfire killed two"); a claim with one as its subject has none
     instruments: list[str] = Field(default_factory=list)
+    # crews, services, vehicles and gear that a trigger noun modifying them only names a kind of ("rescue workers",
+    # "services de secours", "navire de secours", as "assault weapons" with `instruments`): no event
+    kind_nouns: list[str] = Field(default_factory=list)
     # adjectives that call a statement untrue ("false", "baseless", "fausse", "infondée"): an event that a content
     # clause of the subject of one of them states is denied ("the claim that Renault will close the plant is false")
     falsity: list[str] = Field(default_factory=list)

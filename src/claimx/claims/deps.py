@@ -78,6 +78,12 @@ def case_marked(tok, words) -> bool:
     return any(c.dep_ == "case" and c.lower_ in words for c in tok.children)
 
 
+def marked_apart_from(tok, words) -> bool:
+    """Whether a case marker of `tok` is a preposition other than `words` (the genitives): an oblique or a state
+    ("peu après son arrivée", "en grève"), not "de l'usine"."""
+    return any(c.dep_ == "case" and c.lower_ not in words for c in tok.children)
+
+
 def imperative(chain) -> bool:
     """Whether the predicate at the top of `chain` is a sentence-initial imperative ("Visit our site", "Sign in",
     "Call 801-538-4100", "Cliquez ici"): it tells the reader to do something and reports nothing."""

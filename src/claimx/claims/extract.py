@@ -37,12 +37,13 @@ from claimx.claims.deps import (
     first_conjunct,
     has_subject,
     imperative,
+    marked_apart_from,
 )
 from claimx.claims.measures import measure_of_token
 from claimx.claims.stance import modality, negated
 from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
 from claimx.claims.voting import label_map
-from claimx.schemas import PIPELINE_VERSION, Claim, Entity, Evidence, Predicate, Quantity, TimeSpan
+from claimx.schemas import PIPELINE_VERSION, Claim, Entity, Evidence, Predicate, Quantity
 
 LABEL_WORDS = 3  # words of a list item's label before its trigger ("New IPO Cancellation:")
 
@@ -102,6 +103,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             if not by_sent.get(k):
                 continue
         current: list[Claim] = []
+        when = tuple((t.start_char, t.end_char) for t in times if sent.start_char <= t.start_char < sent.end_char)
         used_heads: set[int] = set()
         used_items: set[tuple[int, int]] = set()
         words_of: dict[str, set[int]] = {}  # frame -> the tokens of its triggers in this sentence
@@ -120,7 +122,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             others = frozenset().union(*(w for f, w in words_of.items() if f != m.frame))
             claim = _make(doc, ctx, sent, head, chain, m.frame, doc[m.start : m.end], m.polarity == "negative",
                           pick_time(times, sent, anchors, doc), value, attribution_for(head, found), cues,
-                          f"frame:{m.trigger_id}", others)
+                          f"frame:{m.trigger_id}", others, when)
             if not _fits(claim, frame, ctx, doc):
                 continue  # a sense of the word the frame does not mean ("shares dropped by 10%" cancels nothing)
             current.append(claim)
@@ -150,7 +152,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             used_heads.add(verb.i)
             kind = "quantity" if isinstance(it, Quantity) else "time"
             current.append(_make(doc, ctx, sent, verb, chain, None, doc[verb.i : verb.i + 1], False, time, value,
-                                 attribution_for(verb, found), cues, f"clause:{kind}"))
+                                 attribution_for(verb, found), cues, f"clause:{kind}", when=when))
         claims.extend(current)
         previous = current
     return claims
@@ -163,7 +165,7 @@ def _no_event(doc, sent, m, chain, frame, words_of: dict[str, set[int]], cues: C
             or imperative(chain)  # "Visit our site", "Sign in": the reader is told to do something
             # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that took place
             or any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:])
-            or _kind_of_instrument(doc[m.head], cues)  # "assault weapons", "fusil d'assaut": no assault
+            or _kind_of(doc[m.head], cues)  # "assault weapons", "fusil d'assaut", "rescue crews": no event
             or _vehicle_patient(doc[m.head], frame)  # "son avion a été abattu": shot down, nobody killed
             or _absorbed(chain, frame, words_of, cues))  # "died from their injuries": the death's, no injury
 
@@ -176,10 +178,14 @@ def _vehicle_patient(head, frame) -> bool:
         for c in head.children)
 
 
-def _kind_of_instrument(head, cues: Cues) -> bool:
-    """Whether a trigger noun modifies the name of an instrument (`instruments`), which it names a kind of."""
+def _kind_of(head, cues: Cues) -> bool:
+    """Whether a trigger noun modifies the name of an instrument, a crew or a service (`instruments`,
+    `kind_nouns`), which it names a kind of: as a compound or through a genitive ("navire de secours"), not as a
+    state ("services d'urgence en grève")."""
+    kind = head.head.lemma_.lower()
     return (head.pos_ == "NOUN" and head.dep_ in ("compound", "nmod") and head.head.i != head.i
-            and head.head.lemma_.lower() in cues.instruments)
+            and (kind in cues.instruments or kind in cues.kind_nouns)
+            and not marked_apart_from(head, cues.genitive_prepositions))
 
 
 def _label(doc, sent, m) -> bool:
@@ -250,15 +256,17 @@ def _governor(tok):
 
 
 def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, value, attribution, cues, rule,
-          others: frozenset[int] = frozenset()) -> Claim:
+          others: frozenset[int] = frozenset(), when: tuple[tuple[int, int], ...] = ()) -> Claim:
     """One claim of the predicate `head`; `trigger` is the span of tokens that made it (its text and offsets);
-    `others` the tokens of the sentence's other triggers (`stance.negated`)."""
+    `others` the tokens of the sentence's other triggers (`stance.negated`); `when` the character spans of the
+    sentence's time expressions."""
     from claimx.claims.frames import load_frames
 
     spec = load_frames().frames.get(frame) if frame else None
     subj, obj, pron = (arguments(head, chain, doc, cues, sent, spec, {t.i for t in trigger}) if not ctx.degraded
                        else (None, None, False))
-    subj, obj = (None if _part_of_amount(e, value) or _its_time(doc, e, time) else e for e in (subj, obj))
+    spans = {*when, *([(time.start_char, time.end_char)] if time is not None else [])}
+    subj, obj = (None if _part_of_amount(e, value) or _a_time(doc, e, spans) else e for e in (subj, obj))
     shared = first_conjunct(head) if head.pos_ in PRED_POS else None
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
     keeper = kept_from(chain[-1], cues)
@@ -290,13 +298,14 @@ def _part_of_amount(ent: Entity | None, value: Quantity | None) -> bool:
             and ent.end <= value.end_char)
 
 
-def _its_time(doc, ent: Entity | None, time: TimeSpan | None) -> bool:
-    """Whether the phrase is headed inside the claim's own time: it is when, no participant ("lors des élections de
-    l'année prochaine", "the February shooting", "was arrested the following day")."""
-    if ent is None or time is None or ent.start is None:
+def _a_time(doc, ent: Entity | None, spans) -> bool:
+    """Whether the phrase is headed inside a time expression (character `spans`): it says when, and is no
+    participant ("lors des élections de l'année prochaine", "was arrested the following day", "a accepté cette
+    semaine d'être racheté")."""
+    if ent is None or not spans or ent.start is None:
         return False
     span = tokens_at(doc, ent.start, ent.end)
-    return span is not None and time.start_char <= span.root.idx < time.end_char
+    return span is not None and any(start <= span.root.idx < end for start, end in spans)
 
 
 def _fits(claim: Claim, frame, ctx: DocContext, doc) -> bool:
