@@ -136,6 +136,13 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     # "plus", "rien", "personne" negate only beside "ne", which negates by itself (French dev texts)
     ("fr", "Les pompiers ont secouru plus de personnes cette année.", "rescue", ("positive", "asserted")),
     ("fr", "Le groupe n'envisage plus le rachat de la société.", "acquire", ("negative", "planned")),
+    # what a clause demanded with "that", "que" asks for is still to come, not a quote after "demanded:" (MEANTIME,
+    # French dev texts, GVA dev)
+    ("en", "The union demanded that the company close the plant.", "close", ("positive", "planned")),
+    ("en", "He walked up to a stranger and demanded: \"I just killed someone.\"", "kill", ("positive", "asserted")),
+    # to demand that an invasion cease takes the invasion as given (French dev texts)
+    ("fr", "L'Assemblée exige que la Russie cesse immédiatement l'invasion de l'Ukraine.", "attack",
+     ("positive", "asserted")),
     # the first conjunct's auxiliary and negation reach a coordinated verb without its own
     ("en", "The chain will not buy or sell stores this year.", "sell", ("negative", "planned")),
     # an event that speculation is about is hedged, as one rumoured is (MEANTIME)

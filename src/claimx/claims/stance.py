@@ -185,10 +185,14 @@ def _rewarded(head, cues: Cues) -> bool:
 
 
 def _directed(chain, cues: Cues) -> bool:
-    """Whether the trigger is what a verb of asking or promising asks for: its object or complement, or through a
-    preposition ("demanded an inquiry", "pledged for an investigation", "a appelé à la grève"); not an event named
-    deeper ("urged anyone with information on the shooting to call")."""
+    """Whether the trigger is what a verb of asking or promising asks for: its object or complement (a clause too),
+    or through a preposition ("demanded an inquiry", "pledged for an investigation", "a appelé à la grève"); not an
+    event named deeper ("urged anyone with information on the shooting to call")."""
     words = set(cues.directives)
+    top = chain[-1]
+    if (top.dep_ == "ccomp" and top.head.lemma_.lower() in words and top.head.i != top.i
+            and any(c.dep_ == "mark" for c in top.children)):
+        return True  # "demanded that the labels lower their prices", "exige que l'usine ferme"; not a quote
     if len(chain) > 1 and chain[1].lemma_.lower() in words:
         return chain[0].dep_ in OBJ or chain[0].dep_ in ("xcomp", "ccomp", "obl:arg")  # not its subject
     return (len(chain) > 2 and chain[2].lemma_.lower() in words and chain[0].dep_ == "pobj"
