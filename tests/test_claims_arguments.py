@@ -126,6 +126,9 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Il est mort peu après son arrivée à l'hôpital.", "die", (None, None)),
     # a phrase that is a time of the sentence is no participant, the claim's own time or another (French dev, GVA)
     ("en", "He was in court Friday where he pleaded guilty to lesser charges.", "convict", (None, None)),
+    # who says so is no participant, whatever label the parse gives the phrase (French dev texts)
+    ("fr", "Entre mars et juin, selon les observateurs scientifiques, des milliers de phoques sont tués.", "kill",
+     (None, None)),
 ])
 def test_arguments(lang, text, frame, expected):
     assert args(lang, text, frame) == expected
@@ -170,6 +173,8 @@ def test_arguments(lang, text, frame, expected):
     ("fr", "Avec ce roman, l'auteur a acquis une renommée internationale.", "acquire"),
     ("en", "The company acquired valuable expertise in batteries.", "acquire"),
     ("en", "The senator lost his reputation after the scandal.", "lose"),
+    # to place an order ("passer commande") approves nothing (French dev texts)
+    ("fr", "C'est l'agence régionale qui passe les commandes de médicaments.", "approve"),
 ])
 def test_no_claim_of_another_sense(lang, text, frame):
     assert not [c for c in claims_of(lang, text) if c.predicate.frame == frame]

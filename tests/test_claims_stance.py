@@ -136,6 +136,10 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     # "plus", "rien", "personne" negate only beside "ne", which negates by itself (French dev texts)
     ("fr", "Les pompiers ont secouru plus de personnes cette année.", "rescue", ("positive", "asserted")),
     ("fr", "Le groupe n'envisage plus le rachat de la société.", "acquire", ("negative", "planned")),
+    # "ne ... que" restricts, it does not negate (French dev texts)
+    ("fr", "La loi n'a interdit que la publicité sur les énergies fossiles.", "ban", ("positive", "asserted")),
+    ("fr", "L'entreprise ne licencie que dix salariés cette année.", "cut_jobs", ("positive", "asserted")),
+    ("fr", "Aucun des journaux n'a annoncé que le concert serait annulé.", "announce", ("negative", "asserted")),
     # what a clause demanded with "that", "que" asks for is still to come, not a quote after "demanded:" (MEANTIME,
     # French dev texts, GVA dev)
     ("en", "The union demanded that the company close the plant.", "close", ("positive", "planned")),

@@ -45,6 +45,10 @@ class Cues(_Strict):
     # verbs that entail their complement ("manage to", "réussir à": positive) or its negation ("fail to", "refuse
     # to", "renoncer à": negative)
     implicatives: dict[Literal["positive", "negative"], list[str]] = Field(default_factory=dict)
+    # a negation particle that negates nothing beside a restrictive word after the verb ("n'a interdit que la
+    # publicité": only the advertising was banned)
+    negation_particles: list[str] = Field(default_factory=list)
+    restrictive: list[str] = Field(default_factory=list)
     # nouns of a progressive periphrasis ("être en train de déployer"): its infinitive is under way, not planned
     progressive: list[str] = Field(default_factory=list)
     # prepositions through which a negative implicative takes the action it stops as a gerund ("prevented the gunman

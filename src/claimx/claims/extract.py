@@ -266,7 +266,8 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     subj, obj, pron = (arguments(head, chain, doc, cues, sent, spec, {t.i for t in trigger}) if not ctx.degraded
                        else (None, None, False))
     spans = {*when, *([(time.start_char, time.end_char)] if time is not None else [])}
-    subj, obj = (None if _part_of_amount(e, value) or _a_time(doc, e, spans) else e for e in (subj, obj))
+    subj, obj = (None if _part_of_amount(e, value) or _a_time(doc, e, spans) or _source(doc, e, head, cues) else e
+                 for e in (subj, obj))
     shared = first_conjunct(head) if head.pos_ in PRED_POS else None
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
     keeper = kept_from(chain[-1], cues)
@@ -296,6 +297,20 @@ def _part_of_amount(ent: Entity | None, value: Quantity | None) -> bool:
     return (ent is not None and value is not None and ent.start is not None
             and value.kind in ("money", "percent", "measure") and value.start_char <= ent.start
             and ent.end <= value.end_char)
+
+
+def _source(doc, ent: Entity | None, head, cues: Cues) -> bool:
+    """Whether the phrase follows an attribution preposition ("selon les observateurs", "according to police"): it
+    is who says so, no participant of a predicate outside it, whatever label the parse gives it (a predicate
+    inside it is its own: "according to a complaint filed on Jan. 12")."""
+    if ent is None or ent.start is None:
+        return False
+    before = doc_text(doc)[max(0, ent.start - 40) : ent.start].rstrip().lower()
+    if not any(before.endswith(p) and (len(before) == len(p) or not before[-len(p) - 1].isalnum())
+               for p in cues.attribution.prepositions):
+        return False
+    span = tokens_at(doc, ent.start, ent.end)
+    return span is None or head not in span.root.subtree
 
 
 def _a_time(doc, ent: Entity | None, spans) -> bool:

@@ -48,8 +48,9 @@ def negated(chain, cues: Cues, trigger_negative: bool, others: frozenset[int] = 
     # denies what the clause says, not the events it names on the way
     cut = next((k for k in range(1, cut) if _beside(chain, k, cues, others)), cut)
     chain = chain[:cut]
-    said = any(c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)
-               for tok in chain for c in tok.children)
+    words = [c for tok in chain for c in tok.children
+             if c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)]
+    said = bool(words) and not _restricted(words, chain, cues)
     said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
     # a negative preposition of the trigger noun: "without" heads its phrase, "sans" is its case marker
     said = said or case_marked(head, neg)
@@ -87,6 +88,18 @@ def _beside(chain, k: int, cues: Cues, others: frozenset[int] = frozenset()) -> 
     if below.pos_ == "ADP" and below.lower_ in cues.state_prepositions and tok.lemma_.lower() in cues.copulas:
         return False  # "is not under arrest": the state is what the clause says
     return below.pos_ == "ADP" or below.dep_.split(":")[0] in ("prep", "obl") or (k > 1 and below.pos_ in NOMINAL)
+
+
+def _restricted(words, chain, cues: Cues) -> bool:
+    """Whether the chain's negation words are particles ("ne", "n'") of a restriction: "n'a interdit que la
+    publicité" says what was banned, and only that."""
+    if not cues.restrictive or any(w.lower_ not in cues.negation_particles for w in words):
+        return False
+    neg = set(cues.negation) - set(cues.negation_particles)
+    near = [c for tok in chain for c in tok.children]  # the chain's own dependents and theirs ("que dix salariés")
+    if any(c.lower_ in neg for c in near):
+        return False  # "aucun des articles n'exprime": a negative argument
+    return any(t.lower_ in cues.restrictive and t.i > words[0].i for c in near for t in [c, *c.children])
 
 
 def _presupposed(noun, verb, cues: Cues) -> bool:
