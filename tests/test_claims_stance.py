@@ -136,6 +136,11 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     # "plus", "rien", "personne" negate only beside "ne", which negates by itself (French dev texts)
     ("fr", "Les pompiers ont secouru plus de personnes cette année.", "rescue", ("positive", "asserted")),
     ("fr", "Le groupe n'envisage plus le rachat de la société.", "acquire", ("negative", "planned")),
+    # the alternative that "rather than", "instead of", "au lieu de" set aside does not happen (MEANTIME)
+    ("en", "Instead of closing the plant, the firm cut 200 jobs.", "close", ("negative", "asserted")),
+    ("en", "Rather than recall the phones, the company will offer free cases.", "recall", ("negative", "planned")),
+    ("fr", "Au lieu de fermer l'usine, le groupe a supprimé des emplois.", "close", ("negative", "planned")),
+    ("en", "Instead of closing the plant, the firm cut 200 jobs.", "cut_jobs", ("positive", "asserted")),
     # "ne ... que" restricts, it does not negate (French dev texts)
     ("fr", "La loi n'a interdit que la publicité sur les énergies fossiles.", "ban", ("positive", "asserted")),
     ("fr", "L'entreprise ne licencie que dix salariés cette année.", "cut_jobs", ("positive", "asserted")),

@@ -49,6 +49,9 @@ class Cues(_Strict):
     # publicité": only the advertising was banned)
     negation_particles: list[str] = Field(default_factory=list)
     restrictive: list[str] = Field(default_factory=list)
+    # phrases that set aside the alternative they introduce ("rather than recall the devices", "au lieu de fermer
+    # l'usine"): it did not happen, or is not to
+    alternatives: list[str] = Field(default_factory=list)
     # nouns of a progressive periphrasis ("être en train de déployer"): its infinitive is under way, not planned
     progressive: list[str] = Field(default_factory=list)
     # prepositions through which a negative implicative takes the action it stops as a gerund ("prevented the gunman

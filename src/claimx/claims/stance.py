@@ -53,7 +53,7 @@ def negated(chain, cues: Cues, trigger_negative: bool, others: frozenset[int] = 
     said = bool(words) and not _restricted(words, chain, cues)
     said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
     # a negative preposition of the trigger noun: "without" heads its phrase, "sans" is its case marker
-    said = said or case_marked(head, neg)
+    said = said or case_marked(head, neg) or _set_aside(head, cues)
     # "no one has been arrested", "police arrested no suspects": an argument that no determiner negates
     said = said or any(c.dep_ in SUBJ | SUBJ_PASS | OBJ and any(g.dep_ == "det" and g.lower_ in neg for g in c.children)
                        for tok in chain for c in tok.children)
@@ -88,6 +88,20 @@ def _beside(chain, k: int, cues: Cues, others: frozenset[int] = frozenset()) -> 
     if below.pos_ == "ADP" and below.lower_ in cues.state_prepositions and tok.lemma_.lower() in cues.copulas:
         return False  # "is not under arrest": the state is what the clause says
     return below.pos_ == "ADP" or below.dep_.split(":")[0] in ("prep", "obl") or (k > 1 and below.pos_ in NOMINAL)
+
+
+def _set_aside(head, cues: Cues) -> bool:
+    """Whether the trigger is the alternative a phrase sets aside, right before it or before its determiner
+    ("rather than recall the devices", "instead of a recall", "au lieu de fermer l'usine")."""
+    if not cues.alternatives:
+        return False
+    before = head.doc.text[max(0, head.idx - 40) : head.idx].lower().split()
+    for n in (2, 3, 4):
+        if len(before) >= n and " ".join(before[-n:]) in cues.alternatives:
+            return True
+        if len(before) > n and len(before[-1]) <= 3 and " ".join(before[-n - 1 : -1]) in cues.alternatives:
+            return True
+    return False
 
 
 def _restricted(words, chain, cues: Cues) -> bool:
