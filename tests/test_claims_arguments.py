@@ -173,6 +173,11 @@ def test_arguments(lang, text, frame, expected):
     ("fr", "Avec ce roman, l'auteur a acquis une renommée internationale.", "acquire"),
     ("en", "The company acquired valuable expertise in batteries.", "acquire"),
     ("en", "The senator lost his reputation after the scandal.", "lose"),
+    # an event noun under a singular universal names a kind of event (French dev texts, MEANTIME)
+    ("fr", "Ces contacts peuvent adoucir tout déplacement futur vers l'Est.", "visit"),
+    ("en", "Web servers crashed at every new device launch.", "launch"),
+    # a birth rate falls, nobody cuts it (French dev texts)
+    ("fr", "La baisse des taux de natalité menace les retraites.", "cut"),
     # to place an order ("passer commande") approves nothing (French dev texts)
     ("fr", "C'est l'agence régionale qui passe les commandes de médicaments.", "approve"),
 ])

@@ -71,6 +71,21 @@ def test_numbers_that_count_something_else_are_no_value(lang, text, frame):
     assert not any(v[0] not in (None, 1.0) for v in got)
 
 
+@pytest.mark.parametrize("lang, text, frame, time", [
+    # a participle that puts an event on a calendar dates it, and the event is still to come (French dev texts)
+    ("fr", "Le scrutin présidentiel, prévu le 30 octobre, sera supervisé par une commission.", "vote", "le 30 octobre"),
+    ("en", "His arraignment, set for Monday, was postponed.", "charge", "Monday"),
+])
+def test_a_scheduled_event_is_planned_for_its_date(lang, text, frame, time):
+    claim = next(c for c in claims_of(lang, text) if c.predicate.frame == frame)
+    assert (claim.modality, claim.time and claim.time.text) == ("planned", time)
+
+
+def test_a_number_is_no_predicate():
+    text = "Dix-huit médailles d'or plus tard, Lewis est devenu riche."
+    assert not [c for c in claims_of("fr", text) if c.predicate.lemma == "dix-huit"]
+
+
 def test_a_counted_patient_is_quoted_without_its_preposition():
     claim = next(c for c in claims_of("fr", "Les enquêteurs ont évoqué le meurtre de Jean Dupont à Lyon.")
                  if c.predicate.frame == "kill")

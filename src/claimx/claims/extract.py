@@ -115,7 +115,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             frame = frames.frames[m.frame]
             if _no_event(doc, sent, m, chain, frame, words_of, cues):
                 continue
-            anchors = {t.i for t in own_clause(chain)} | set(range(m.start, m.end))
+            anchors = {t.i for t in [*own_clause(chain), *_on_calendar(head, cues)]} | set(range(m.start, m.end))
             if m.context is not None:
                 anchors |= set(range(*m.context))
             value = frame_value(quants, sent, anchors, chain, frame, doc, ctx.lang, cues)
@@ -139,7 +139,8 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
             verb = _content_verb(_governor(span.root), cues)
             if (verb.i in used_heads or verb.pos_ not in PRED_POS or verb.lemma_.lower() in cues.attribution.verbs
                     or verb.lemma_.lower() in cues.empty_predicates
-                    or verb.ent_type_):  # a name tagged as a verb ("moved to Kering in 2025") is no predicate
+                    or verb.ent_type_  # a name tagged as a verb ("moved to Kering in 2025") is no predicate
+                    or verb.like_num):  # nor a number ("Dix-huit médailles d'or …")
                 continue
             chain = predicate_chain(verb)
             if imperative(chain) or _page_label(doc, sent, verb) or _dateline(sent, verb, span):
@@ -166,8 +167,24 @@ def _no_event(doc, sent, m, chain, frame, words_of: dict[str, set[int]], cues: C
             # "statistics on deaths", "données sur les hospitalisations": a kind of event, none that took place
             or any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:])
             or _kind_of(doc[m.head], cues)  # "assault weapons", "fusil d'assaut", "rescue crews": no event
+            or _every(doc[m.head], cues)  # "tout déplacement futur", "every shooting": a kind of event
             or _vehicle_patient(doc[m.head], frame)  # "son avion a été abattu": shot down, nobody killed
             or _absorbed(chain, frame, words_of, cues))  # "died from their injuries": the death's, no injury
+
+
+def _on_calendar(head, cues: Cues) -> list:
+    """The participles that put an event noun on a calendar ("le scrutin, prévu le 30 octobre", "a vigil scheduled
+    for Friday", `schedule_participles`): the time they govern is the event's, and it is still to come."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [c for c in head.children if c.dep_ in ("acl", "amod") and c.lower_ in cues.schedule_participles]
+
+
+def _every(head, cues: Cues) -> bool:
+    """Whether a trigger noun is determined by a universal ("tout déplacement", "every shooting", `universal`); not
+    "all the charges", a set of events."""
+    return head.pos_ == "NOUN" and any(c.dep_ in ("det", "predet") and c.lower_ in cues.universal
+                                       for c in head.children)
 
 
 def _vehicle_patient(head, frame) -> bool:
@@ -275,6 +292,9 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     neg = negated(stance_chain, cues, trigger_negative, others)
     text = span_text(sent)
     mode = modality(stance_chain, text, cues, own=frame is None)
+    if mode == "asserted" and time is not None and any(p.left_edge.idx <= time.start_char < p.right_edge.idx + 1
+                                                       for p in _on_calendar(head, cues)):
+        mode = "planned"  # "le scrutin, prévu le 30 octobre"
     conf = confidence(frame is not None, subj is not None or obj is not None, pron, mode, ctx.degraded)
     lemma = head.lemma_.lower() or head.lower_
     return Claim(
