@@ -52,8 +52,8 @@ class Cues(_Strict):
     # participles that put an event noun on a calendar ("le scrutin, prévu le 30 octobre", "a vigil scheduled for
     # Friday"): their time is the event's, still to come
     schedule_participles: list[str] = Field(default_factory=list)
-    # singular determiners of every member of a kind ("tout déplacement", "every shooting"): an event noun they determine
-    # names the kind, no event that took place
+    # singular determiners of every member of a kind ("tout déplacement", "every shooting"): an event noun they
+    # determine names the kind, no event that took place
     universal: list[str] = Field(default_factory=list)
     # phrases that set aside the alternative they introduce ("rather than recall the devices", "au lieu de fermer
     # l'usine"): it did not happen, or is not to
