@@ -363,6 +363,8 @@ NOT_ROWS = [
     ("en", "The driver was pulled over on the interstate.", "rescue"),
     ("fr", "Les syndicats veulent prendre part aux négociations.", "acquire"),
     ("fr", "La police a retrouvé douze toiles de Picasso.", "rescue"),
+    # a name counted in units is a product, and selling it divests nothing (MEANTIME)
+    ("en", "Jobs said that his company sold 13.7 million Macs last year.", "divest"),
     # a sink is no sinking (GVA development articles)
     ("en", "He went to the sink to wash his face.", "crash"),
 ]

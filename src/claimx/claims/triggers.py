@@ -233,7 +233,7 @@ class TriggerMatcher:
         ctx = self._contexts[cid]
         spans = list(ctx_hits.get(cid, ()))
         if ctx.ent_types:
-            spans += [(e.start, e.end) for e in doc_ents(parse.doc) if e.label_ in ctx.ent_types]
+            spans += [(e.start, e.end) for e in doc_ents(parse.doc) if e.label_ in ctx.ent_types and not _counted(e)]
         lo, hi = parse.sentence(head)
         best, best_key = None, None
         for span in spans:
@@ -243,6 +243,13 @@ class TriggerMatcher:
             if dist is not None and (best_key is None or (dist, span[0]) < best_key):
                 best, best_key = span, (dist, span[0])
         return best
+
+
+def _counted(ent) -> bool:
+    """Whether a number counts the name, which then names units of a product ("sold 13.7 million Macs"), no
+    organisation or place."""
+    doc = ent.doc
+    return any(c.dep_ == "nummod" for c in ent.root.children) or ent.start > 0 and doc[ent.start - 1].like_num
 
 
 class _Parse:
