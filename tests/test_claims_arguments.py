@@ -126,6 +126,14 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Il est mort peu après son arrivée à l'hôpital.", "die", (None, None)),
     # a phrase that is a time of the sentence is no participant, the claim's own time or another (French dev, GVA)
     ("en", "He was in court Friday where he pleaded guilty to lesser charges.", "convict", (None, None)),
+    # a past form the tagger calls finite, right after a common noun, with no subject or object of its own, is a
+    # participle: the noun is its patient (MEANTIME, GVA dev); not so for a verb whose frame counts its subject
+    ("en", "Jobs announced that there have been 2 million copies of Tiger sold in six weeks.", "sell",
+     (None, "million copies")),
+    ("en", "LOUISVILLE, KY (WAVE) – A 4-year-old girl shot in the Park DuValle neighborhood was still in grave "
+           "condition on Saturday.", "attack", (None, "A 4-year-old girl")),
+    ("en", "Image 5 of 11 A man died Thursday morning after being shot inside a home on the Southwest Side.", "die",
+     ("A man", None)),
     # who says so is no participant, whatever label the parse gives the phrase (French dev texts)
     ("fr", "Entre mars et juin, selon les observateurs scientifiques, des milliers de phoques sont tués.", "kill",
      (None, None)),

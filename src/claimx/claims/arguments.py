@@ -33,6 +33,7 @@ from claimx.claims.deps import (
     case_marked,
     first_conjunct,
     marked_apart_from,
+    modifying_participle,
     non_finite,
     passive,
 )
@@ -132,7 +133,7 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
     takeover"), or the subject of a support verb it is the object of ("X carried out the attack", `support_verbs`
     in the cues); never the subject of a verb it merely appears near ("police confirmed the death")."""
     if head.pos_ in PRED_POS:
-        subj, obj = _verbal(head, chain, cues)
+        subj, obj = _verbal(head, chain, cues, frame)
         if _headline_passive(head, sent, frame, subj, obj):
             subj, obj = None, subj  # "FIVE OFFICERS KILLED", "Man shot near school": headlines drop "were"
     else:
@@ -201,7 +202,7 @@ def _headline_passive(head, sent, frame: Frame | None, subj, obj) -> bool:
 _TRAILING_REFS = re.compile(r"(?:\s*\[[^\]]*\])+\s*$")  # "… the passenger.[12][13][dead link]": a sentence
 
 
-def _verbal(head, chain, cues: Cues):
+def _verbal(head, chain, cues: Cues, frame: Frame | None = None):
     """Subject and object tokens of a verb trigger, up its chain of control and auxiliary verbs."""
     subj = obj = None
     is_passive = passive(head)
@@ -243,7 +244,8 @@ def _verbal(head, chain, cues: Cues):
             elif subj is None and "Inf" in tok.morph.get("VerbForm"):
                 subj = next((c for c in tok.head.children if c.dep_ in ("poss", "nmod:poss")), None)  # "its plan to"
             elif subj is None and obj is None:
-                if "Past" in tok.morph.get("Tense") and "Part" in tok.morph.get("VerbForm"):
+                if "Past" in tok.morph.get("Tense") and "Part" in tok.morph.get("VerbForm") or (
+                        _participle_reading(tok, frame)):
                     obj = tok.head
                 elif not is_passive and not _compound_reading(tok):
                     subj = tok.head
@@ -260,6 +262,17 @@ def _verbal(head, chain, cues: Cues):
     if subj is None:
         subj = _controller(chain[-1], cues)
     return subj, obj
+
+
+def _participle_reading(verb, frame: Frame | None) -> bool:
+    """Whether a past form the tagger calls finite, right after the noun it modifies, is its participle: no subject
+    or object of its own, a common noun and no comma between ("2 million copies of Tiger sold", "a 4-year-old girl
+    shot in …"; not "the gun Meyer purchased"), and a verb that has a patient to take (not one whose frame counts
+    its subject: "A man died Thursday")."""
+    noun = verb.head
+    return (modifying_participle(verb) and not any(c.dep_ in OBJ for c in verb.children) and noun.pos_ == "NOUN"
+            and noun.i < verb.i and not any(t.is_punct for t in verb.doc[noun.i + 1 : verb.i])
+            and not (frame is not None and frame.counted == "subject"))
 
 
 def _agent_phrase(tok, cues: Cues) -> bool:
