@@ -134,6 +134,8 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
            "condition on Saturday.", "attack", (None, "A 4-year-old girl")),
     ("en", "Image 5 of 11 A man died Thursday morning after being shot inside a home on the Southwest Side.", "die",
      ("A man", None)),
+    # the currency code after a sum only names its unit (MEANTIME)
+    ("en", "Developers can join the program; the program costs $ 99 ( USD ) a year.", None, ("the program", None)),
     # who says so is no participant, whatever label the parse gives the phrase (French dev texts)
     ("fr", "Entre mars et juin, selon les observateurs scientifiques, des milliers de phoques sont tués.", "kill",
      (None, None)),

@@ -312,11 +312,13 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
 
 
 def _part_of_amount(ent: Entity | None, value: Quantity | None) -> bool:
-    """Whether the phrase lies inside the claim's sum of money, percentage or measure: it is that amount, no
-    participant ("ont déversé des centaines de milliards de dollars": "des centaines" is no object)."""
+    """Whether the phrase lies inside the claim's sum of money, percentage or measure, or only names its unit: it
+    is that amount, no participant ("ont déversé des centaines de milliards de dollars": "des centaines" is no
+    object; "costs $ 99 ( USD )": nor is "USD")."""
     return (ent is not None and value is not None and ent.start is not None
-            and value.kind in ("money", "percent", "measure") and value.start_char <= ent.start
-            and ent.end <= value.end_char)
+            and value.kind in ("money", "percent", "measure")
+            and (value.start_char <= ent.start and ent.end <= value.end_char
+                 or value.unit is not None and ent.text.strip().upper() == value.unit.upper()))
 
 
 def _source(doc, ent: Entity | None, head, cues: Cues) -> bool:
