@@ -81,6 +81,13 @@ def test_a_scheduled_event_is_planned_for_its_date(lang, text, frame, time):
     assert (claim.modality, claim.time and claim.time.text) == ("planned", time)
 
 
+def test_the_time_of_a_parenthetical_clause_is_its_own():
+    text = ("Récemment, il a aidé les White Sox à remporter les World Series de 2005 et, dans le processus, a "
+            "recueilli sa septième bague de championnat au total (les six premières étaient toutes avec les Bulls "
+            "dans les années 1990), devenant le troisième propriétaire.")
+    assert not [c for c in claims_of("fr", text) if c.predicate.lemma == "recueillir" and c.time is not None]
+
+
 def test_a_number_is_no_predicate():
     text = "Dix-huit médailles d'or plus tard, Lewis est devenu riche."
     assert not [c for c in claims_of("fr", text) if c.predicate.lemma == "dix-huit"]
@@ -104,6 +111,8 @@ def test_a_named_victim_and_an_age_make_one_person_killed():
     ("en", "Acme Corp announced on Tuesday that it will acquire Beta Ltd.", "acquire", None),
     # a duration is no time of an event
     ("en", "The carmaker will close the plant within the next six months.", "close", None),
+    # a parenthetical time alone is the predicate's (a parenthetical clause's is its own: below)
+    ("en", "The plant was closed (in March 2019) after a long strike.", "close", "2019-03"),
     # a fronted time dates its clause; a participle that follows describes the same event
     ("en", "On Friday, police arrested two men at the station.", "arrest", "2025-06-13"),
 ])

@@ -365,6 +365,10 @@ NOT_ROWS = [
     ("fr", "La police a retrouvé douze toiles de Picasso.", "rescue"),
     # a name counted in units is a product, and selling it divests nothing (MEANTIME)
     ("en", "Jobs said that his company sold 13.7 million Macs last year.", "divest"),
+    # voters are no vote, an environmental benefit no profit (French dev texts)
+    ("fr", "Les électeurs du centre-gauche ont choisi leur candidat.", "vote"),
+    ("en", "The voters of the district chose their candidate.", "vote"),
+    ("fr", "La voiture électrique a quand même certains bénéfices environnementaux.", "report_profit"),
     # a sink is no sinking (GVA development articles)
     ("en", "He went to the sink to wash his face.", "crash"),
 ]

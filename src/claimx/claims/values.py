@@ -84,6 +84,8 @@ def pick_time(times, sent, anchors: set[int], doc):
         inside = {x.i for x in span}
         if inside & anchors:
             continue  # the trigger's own words ("daily", "weekly") are not its time
+        if _aside(doc, sent, t.start_char, anchors):
+            continue  # "(les six premières étaient avec les Bulls dans les années 1990)": another statement's
         path = path_up(span.root, anchors | _accompanying(anchors, doc))
         if path is None or any(x.i not in inside and x.pos_ not in TIME_GLUE for x in path):
             continue
@@ -91,6 +93,20 @@ def pick_time(times, sent, anchors: set[int], doc):
         if best_d is None or d < best_d:
             best, best_d = t, d
     return best
+
+
+def _aside(doc, sent, start: int, anchors: set[int]) -> bool:
+    """Whether the character `start` lies in a parenthetical clause of the sentence, one with a verb of its own
+    and none of the `anchors` ("(les six premières étaient toutes avec les Bulls dans les années 1990)"; not
+    "closed (in March 2019)")."""
+    text = doc_text(doc)
+    opened = text.rfind("(", sent.start_char, start)
+    if opened < 0 or text.rfind(")", opened, start) >= 0:
+        return False
+    closed = text.find(")", start, sent.end_char)
+    if closed < 0 or any(opened < doc[i].idx < closed for i in anchors):
+        return False
+    return any(opened < t.idx < closed and t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 def _recurring(t, times, doc) -> bool:
