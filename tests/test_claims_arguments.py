@@ -183,6 +183,7 @@ def test_arguments(lang, text, frame, expected):
     ("fr", "Avec ce roman, l'auteur a acquis une renommée internationale.", "acquire"),
     ("en", "The company acquired valuable expertise in batteries.", "acquire"),
     ("en", "The senator lost his reputation after the scandal.", "lose"),
+    ("en", "The company said the world has lost an amazing human being.", "lose"),
     # an event noun under a singular universal names a kind of event (French dev texts, MEANTIME)
     ("fr", "Ces contacts peuvent adoucir tout déplacement futur vers l'Est.", "visit"),
     ("en", "Web servers crashed at every new device launch.", "launch"),
