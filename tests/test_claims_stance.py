@@ -136,6 +136,14 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     # "plus", "rien", "personne" negate only beside "ne", which negates by itself (French dev texts)
     ("fr", "Les pompiers ont secouru plus de personnes cette année.", "rescue", ("positive", "asserted")),
     ("fr", "Le groupe n'envisage plus le rachat de la société.", "acquire", ("negative", "planned")),
+    # what is to come, hedged or denied of a noun whose phrase holds the event is that noun's (GVA dev); not of a
+    # conjunct, nor of a noun that only frames the event (French dev texts)
+    ("en", "The chief will give an update about the investigation into the shooting.", "investigate",
+     ("positive", "asserted")),
+    ("en", "Anyone with information about the shooting should contact detectives.", "attack", ("positive", "asserted")),
+    ("en", "The shootout could have ended in injuries or deaths.", "die", ("positive", "hedged")),
+    ("en", "The new drug could reduce the risk of death.", "die", ("positive", "hedged")),
+    ("fr", "Les présidents devaient entamer hier deux jours de discussions.", "meet", ("positive", "planned")),
     # the alternative that "rather than", "instead of", "au lieu de" set aside does not happen (MEANTIME)
     ("en", "Instead of closing the plant, the firm cut 200 jobs.", "close", ("negative", "asserted")),
     ("en", "Rather than recall the phones, the company will offer free cases.", "recall", ("negative", "planned")),

@@ -55,6 +55,10 @@ class Cues(_Strict):
     # singular determiners of every member of a kind ("tout déplacement", "every shooting"): an event noun they
     # determine names the kind, no event that took place
     universal: list[str] = Field(default_factory=list)
+    # nouns that only frame the event noun in their phrase, and pass on what is said of them ("the risk of death",
+    # "le niveau de crue", "a plan for an attack"); any other noun holding the event keeps its modality to itself
+    # ("will give an update about the investigation")
+    transparent_nouns: list[str] = Field(default_factory=list)
     # phrases that set aside the alternative they introduce ("rather than recall the devices", "au lieu de fermer
     # l'usine"): it did not happen, or is not to
     alternatives: list[str] = Field(default_factory=list)

@@ -116,6 +116,18 @@ def _restricted(words, chain, cues: Cues) -> bool:
     return any(t.lower_ in cues.restrictive and t.i > words[0].i for c in near for t in [c, *c.children])
 
 
+def _holder(chain, k: int, cues: Cues) -> bool:
+    """Whether `chain[k]` is another noun whose phrase holds the event ("will give an update about the
+    investigation", "media will be briefed near the scene of the shooting"): what is still to come, hedged or denied
+    above it is that noun's, unless it only frames the event (`transparent_nouns`: "the risk of death", "le niveau
+    de crue", "a plan for an attack"). Not a conjunct, a compound or an apposition of the event noun."""
+    tok, below = chain[k], chain[k - 1]
+    if tok.pos_ not in NOMINAL or tok.lemma_.lower() in cues.transparent_nouns:
+        return False
+    link = below if below.pos_ != "ADP" else chain[k - 2] if k > 1 else below
+    return link.dep_ not in ("conj", "compound", "appos", "flat", "flat:name")
+
+
 def _presupposed(noun, verb, cues: Cues) -> bool:
     """Whether an event noun is the object of a verb that takes it as given ("did not see the shooting", "to slow
     the invasion")."""
@@ -148,6 +160,7 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     chain = chain[: next((k for k in range(1, len(chain)) if _of_degree(chain[k], cues)), len(chain))]
     if len(chain) > 1 and _presupposed(chain[0], chain[1], cues):
         chain = chain[:1]  # "visant à ralentir l'invasion", "wants to condemn the attack": the event took place
+    chain = chain[: next((k + 1 for k in range(1, len(chain)) if _holder(chain, k, cues)), len(chain))]
     lemmas = {t.lemma_.lower() for tok in chain for t in tok.children if t.dep_ in CONTROL | {"advmod", "ROOT"}}
     lemmas |= {tok.lemma_.lower() for tok in chain[1:]}
     own_lemmas = lemmas | {chain[0].lemma_.lower()} if own else lemmas
