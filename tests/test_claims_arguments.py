@@ -136,6 +136,10 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
      ("A man", None)),
     # the currency code after a sum only names its unit (MEANTIME)
     ("en", "Developers can join the program; the program costs $ 99 ( USD ) a year.", None, ("the program", None)),
+    # a bulleted list item is headlinese: "NAME, AGE, shot in …" is a passive, and the bullet no part of the name
+    # (GVA dev)
+    ("en", "•Gerald Pugh, 28, shot in his right buttocks, twice in the leg and once in the thigh.", "attack",
+     (None, "Gerald Pugh")),
     # who says so is no participant, whatever label the parse gives the phrase (French dev texts)
     ("fr", "Entre mars et juin, selon les observateurs scientifiques, des milliers de phoques sont tués.", "kill",
      (None, None)),

@@ -67,7 +67,7 @@ def entity_in(tok, doc) -> Entity:
     if ent is None or tok.pos_ == "NOUN" and apposed is not None and apposed.label_ in ("PERSON", "PER"):
         ent = apposed  # a title the model took into a name: "le ministre de l'Intérieur Jean Dupont" is Dupont
     if ent is not None:
-        return Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
+        return _entity(ent.text, ent.label_, ent.start_char, ent.end_char)
     kids = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod:poss")]
     start = kids[0].i if kids else tok.i
     end = tok.i + 1
@@ -76,7 +76,15 @@ def entity_in(tok, doc) -> Entity:
                and not list(doc[end].children)):
             end += 1
     span = doc[start:end]
-    return Entity(text=span.text, label="NP", start=span.start_char, end=span.end_char)
+    return _entity(span.text, "NP", span.start_char, span.end_char)
+
+
+def _entity(text: str, label: str, start: int, end: int) -> Entity:
+    """An entity without the marks a token kept in front of it ("•Jaime Rodriguez": a list item's bullet)."""
+    lead = len(text) - len(text.lstrip("•·▪◦*-–—\"'“‘«( "))
+    if 0 < lead < len(text):
+        text, start = text[lead:], start + lead
+    return Entity(text=text, label=label, start=start, end=end)
 
 
 def _apposed(c) -> bool:
@@ -191,12 +199,17 @@ def _function_word(tok) -> bool:
 
 
 def _headline_passive(head, sent, frame: Frame | None, subj, obj) -> bool:
-    """A past form with a subject and no object, in a line without final punctuation (a headline, a caption), of a
-    frame whose patient is its object: headlinese for a passive ("FIVE OFFICERS KILLED"; the active would be
-    "kills")."""
+    """A past form with a subject and no object, in a line without final punctuation (a headline, a caption) or a
+    bulleted list item, of a frame whose patient is its object: headlinese for a passive ("FIVE OFFICERS KILLED",
+    "•Joshua Agosto, 25, shot in the chest and buttocks."; the active would be "kills")."""
+    text = span_text(sent)
     return (frame is not None and frame.counted == "object" and subj is not None and obj is None
             and head.dep_ == "ROOT" and head.tag_ in ("VBD", "VBN") and not any(c.dep_ in AGENT for c in head.children)
-            and not _TRAILING_REFS.sub("", span_text(sent)).rstrip().endswith(tuple(FINAL_PUNCT)))
+            and (not _TRAILING_REFS.sub("", text).rstrip().endswith(tuple(FINAL_PUNCT))
+                 or text.lstrip().startswith(_BULLETS)))
+
+
+_BULLETS = ("•", "·", "▪", "◦", "- ", "* ", "– ", "— ")  # a list item's mark
 
 
 _TRAILING_REFS = re.compile(r"(?:\s*\[[^\]]*\])+\s*$")  # "… the passenger.[12][13][dead link]": a sentence
