@@ -105,6 +105,13 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "The company did not announce job cuts.", "cut_jobs", ("negative", "asserted")),
     # "sans" is the case marker of the noun it negates
     ("fr", "La fusion s'est faite sans suppressions d'emplois.", "cut_jobs", ("negative", "asserted")),
+    # "ni", "nor" negate the conjunct they introduce; "neither … nor" the predicate of the subjects they join
+    # (French dev texts)
+    ("fr", "Le Conseil n'a pas voté la résolution, ni condamné la Russie, mais il a convoqué l'Assemblée.", "condemn",
+     ("negative", "asserted")),
+    ("en", "The council did not approve the budget, nor did it cancel the vote.", "cancel", ("negative", "asserted")),
+    ("en", "Neither the company nor the union announced job cuts.", "announce", ("negative", "asserted")),
+    ("en", "The council approved the budget and cancelled the vote.", "cancel", ("positive", "asserted")),
     # negation words of one clause make one negation (French "ne ... aucun")
     ("fr", "Les pompiers n'ont signalé aucun incendie dans le quartier.", "burn", ("negative", "asserted")),
     # implicative verbs turn the polarity around, and a negation of them turns it back

@@ -54,9 +54,16 @@ def negated(chain, cues: Cues, trigger_negative: bool, others: frozenset[int] = 
     said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
     # a negative preposition of the trigger noun: "without" heads its phrase, "sans" is its case marker
     said = said or case_marked(head, neg) or _set_aside(head, cues)
-    # "no one has been arrested", "police arrested no suspects": an argument that no determiner negates
-    said = said or any(c.dep_ in SUBJ | SUBJ_PASS | OBJ and any(g.dep_ == "det" and g.lower_ in neg for g in c.children)
+    # "no one has been arrested", "police arrested no suspects", "neither the company nor the union announced": an
+    # argument that a determiner negates
+    said = said or any(c.dep_ in SUBJ | SUBJ_PASS | OBJ and any(g.dep_ in ("det", "preconj") and g.lower_ in neg
+                                                                for g in c.children)
                        for tok in chain for c in tok.children)
+    # "n'a pas voté …, ni condamné la Russie", "did not approve it, nor did it cancel the vote": a conjunct after "ni",
+    # "nor" (its own marker in French parses, its head's in English ones)
+    said = said or head.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ in neg and (c.head.i == head.i or head.head.i < c.i < head.i)
+        for c in [*head.children, *head.head.children])
     # "does not have life-threatening injuries", "was not seriously hurt": the negation denies a degree of the event
     said = said and not any(c.dep_ in ("amod", "advmod") and _scalar(c, cues) for c in head.children)
     # a verb with a particle is another verb: "stopped by to visit" is no "stop" ("stopped visiting"); a noun ("a block
