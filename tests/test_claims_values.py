@@ -81,6 +81,12 @@ def test_a_scheduled_event_is_planned_for_its_date(lang, text, frame, time):
     assert (claim.modality, claim.time and claim.time.text) == ("planned", time)
 
 
+def test_a_bare_month_as_the_subject_is_no_time():
+    # what the clause is about ("Mars", the planet, or "March was the wettest month"); French dev texts
+    text = "Mars possède la plus petite lune confirmée, Deimos, qui a un diamètre d'environ 7,5 miles."
+    assert not [c for c in claims_of("fr", text) if c.time is not None]
+
+
 def test_the_time_of_a_parenthetical_clause_is_its_own():
     text = ("Récemment, il a aidé les White Sox à remporter les World Series de 2005 et, dans le processus, a "
             "recueilli sa septième bague de championnat au total (les six premières étaient toutes avec les Bulls "

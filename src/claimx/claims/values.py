@@ -84,6 +84,9 @@ def pick_time(times, sent, anchors: set[int], doc):
         inside = {x.i for x in span}
         if inside & anchors:
             continue  # the trigger's own words ("daily", "weekly") are not its time
+        if len(span) == 1 and span.root.dep_ in SUBJ | SUBJ_PASS and span.root.head.i in anchors:
+            continue  # a bare month or day as the subject is what the clause is about ("Mars est appelée la planète
+            # rouge"); not "March 2016 saw 46 homicides"
         if _aside(doc, sent, t.start_char, anchors):
             continue  # "(les six premières étaient avec les Bulls dans les années 1990)": another statement's
         path = path_up(span.root, anchors | _accompanying(anchors, doc))
