@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from claimx.claims.arguments import arguments, kept_from, of_types, predicate_chain
+from claimx.claims.arguments import arguments, kept_from, predicate_chain
 from claimx.claims.attribution import attribution_for, attributions_in
 from claimx.claims.context import (
     DocContext,
@@ -39,6 +39,7 @@ from claimx.claims.deps import (
     imperative,
     marked_apart_from,
 )
+from claimx.claims.entities import of_types
 from claimx.claims.measures import measure_of_token
 from claimx.claims.stance import modality, negated
 from claimx.claims.values import frame_value, own_clause, pick_time, pick_value
