@@ -58,6 +58,19 @@ def doc_text(doc) -> str:
     return doc.text if views is None else views[0]
 
 
+def phrase_before(doc, char: int, phrases, skip_short: bool = False) -> bool:
+    """Whether one of `phrases` (lower case, of up to four words) ends right before the character `char`; with
+    `skip_short`, also before one short word after it ("instead of a recall"). Punctuation around the words is no
+    word ("(selon X", "scientifiques, selon X")."""
+    words = [w.strip("([{«“\"'‘,;:") for w in doc_text(doc)[max(0, char - 40) : char].lower().split()]
+    for n in (1, 2, 3, 4):
+        if len(words) >= n and " ".join(words[-n:]) in phrases:
+            return True
+        if skip_short and len(words) > n and len(words[-1]) <= 3 and " ".join(words[-n - 1 : -1]) in phrases:
+            return True
+    return False
+
+
 def span_text(span) -> str:
     """`span.text` (a sentence's, read per claim), a slice of `doc_text`."""
     return doc_text(span.doc)[span.start_char : span.end_char]

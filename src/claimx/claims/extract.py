@@ -23,6 +23,7 @@ from claimx.claims.context import (
     doc_text,
     ent_at,
     ents_in,
+    phrase_before,
     section_at,
     span_text,
     tokens_at,
@@ -326,11 +327,7 @@ def _source(doc, ent: Entity | None, head, cues: Cues) -> bool:
     """Whether the phrase follows an attribution preposition ("selon les observateurs", "according to police"): it
     is who says so, no participant of a predicate outside it, whatever label the parse gives it (a predicate
     inside it is its own: "according to a complaint filed on Jan. 12")."""
-    if ent is None or ent.start is None:
-        return False
-    before = doc_text(doc)[max(0, ent.start - 40) : ent.start].rstrip().lower()
-    if not any(before.endswith(p) and (len(before) == len(p) or not before[-len(p) - 1].isalnum())
-               for p in cues.attribution.prepositions):
+    if ent is None or ent.start is None or not phrase_before(doc, ent.start, cues.attribution.prepositions):
         return False
     span = tokens_at(doc, ent.start, ent.end)
     return span is None or head not in span.root.subtree

@@ -23,7 +23,7 @@ relation ("no link to the gunman").
 
 from __future__ import annotations
 
-from claimx.claims.context import doc_text
+from claimx.claims.context import doc_text, phrase_before
 from claimx.claims.cues import MODALITY_ORDER, Cues
 from claimx.claims.deps import AGENT, CONTROL, NOMINAL, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked
 
@@ -100,15 +100,7 @@ def _beside(chain, k: int, cues: Cues, others: frozenset[int] = frozenset()) -> 
 def _set_aside(head, cues: Cues) -> bool:
     """Whether the trigger is the alternative a phrase sets aside, right before it or before its determiner
     ("rather than recall the devices", "instead of a recall", "au lieu de fermer l'usine")."""
-    if not cues.alternatives:
-        return False
-    before = head.doc.text[max(0, head.idx - 40) : head.idx].lower().split()
-    for n in (2, 3, 4):
-        if len(before) >= n and " ".join(before[-n:]) in cues.alternatives:
-            return True
-        if len(before) > n and len(before[-1]) <= 3 and " ".join(before[-n - 1 : -1]) in cues.alternatives:
-            return True
-    return False
+    return phrase_before(head.doc, head.idx, cues.alternatives, skip_short=True)
 
 
 def _restricted(words, chain, cues: Cues) -> bool:
