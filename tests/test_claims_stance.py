@@ -134,6 +134,9 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     # an infinitive that nothing asserts is planned; an implicative or aspectual verb asserts it
     ("en", "Regulators forced the airline to lower its fares.", "cut_price", ("positive", "planned")),
     ("en", "The store has begun to sell electric bikes.", "sell", ("positive", "asserted")),
+    # ... as a rank does: the first, the last or the only one to do something did it (French dev texts, GVA dev)
+    ("fr", "Yunus est la première personne à remporter un prix Nobel.", "win", ("positive", "asserted")),
+    ("en", "Thompson is the first officer of the agency to die in the line of duty.", "die", ("positive", "asserted")),
     # ... as a progressive periphrasis does (French dev texts)
     ("fr", "Le groupe est en train de racheter son concurrent.", "acquire", ("positive", "asserted")),
     # an event that a plan is to slow or to condemn has taken place; the plan is the verb's (French dev texts)

@@ -94,6 +94,12 @@ def test_the_time_of_a_parenthetical_clause_is_its_own():
     assert not [c for c in claims_of("fr", text) if c.predicate.lemma == "recueillir" and c.time is not None]
 
 
+def test_a_modal_verb_is_no_clause_predicate():
+    # "pouvoir", "devoir" say nothing by themselves (cue empty_predicates; French dev texts)
+    text = "Hubble a fourni ce qui pourrait être la meilleure preuve directe à ce jour."
+    assert not [c for c in claims_of("fr", text) if c.predicate.lemma in ("pouvoir", "devoir")]
+
+
 def test_a_number_is_no_predicate():
     text = "Dix-huit médailles d'or plus tard, Lewis est devenu riche."
     assert not [c for c in claims_of("fr", text) if c.predicate.lemma == "dix-huit"]

@@ -62,6 +62,9 @@ class Cues(_Strict):
     # phrases that set aside the alternative they introduce ("rather than recall the devices", "au lieu de fermer
     # l'usine"): it did not happen, or is not to
     alternatives: list[str] = Field(default_factory=list)
+    # ordinals and "only" that make the infinitive after them a fact ("la première personne à remporter un prix
+    # Nobel", "the first woman to win", "the only bank to report a profit")
+    factive_ordinals: list[str] = Field(default_factory=list)
     # nouns of a progressive periphrasis ("être en train de déployer"): its infinitive is under way, not planned
     progressive: list[str] = Field(default_factory=list)
     # prepositions through which a negative implicative takes the action it stops as a gerund ("prevented the gunman

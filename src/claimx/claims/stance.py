@@ -189,10 +189,22 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
         and not _reports(chain[1], cues)
     verb = chain[1] if support else chain[0]
     under_way = verb.head.lemma_.lower() in cues.progressive  # "est en train de racheter"
+    # "la première personne à remporter un prix Nobel", "the first woman to win": a fact
+    under_way = under_way or _after_ordinal(verb, cues)
     if not found and _infinitive(verb) and not under_way and not any(t.lemma_.lower() in implicative
                                                                       for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
+
+
+def _after_ordinal(verb, cues: Cues) -> bool:
+    """Whether an infinitive modifies a noun or a word that ranks it ("la première personne à remporter", "the only
+    bank to report", "the first to win")."""
+    noun = verb.head
+    return verb.dep_.split(":")[0] in ("acl", "relcl", "xcomp", "advcl") and noun.i != verb.i and (
+        noun.lemma_.lower() in cues.factive_ordinals or noun.lower_ in cues.factive_ordinals
+        or any(c.dep_ in ("amod", "nummod") and (c.lower_ in cues.factive_ordinals or c.lemma_.lower()
+                                                 in cues.factive_ordinals) for c in noun.children))
 
 
 def _of_degree(verb, cues: Cues) -> bool:
