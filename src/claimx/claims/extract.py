@@ -278,14 +278,13 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
           others: frozenset[int] = frozenset(), when: tuple[tuple[int, int], ...] = ()) -> Claim:
     """One claim of the predicate `head`; `trigger` is the span of tokens that made it (its text and offsets);
     `others` the tokens of the sentence's other triggers (`stance.negated`); `when` the character spans of the
-    sentence's time expressions."""
+    sentence's time expressions (the claim's own `time` among them: `pick_time` takes it from the same sentence)."""
     from claimx.claims.frames import load_frames
 
     spec = load_frames().frames.get(frame) if frame else None
     subj, obj, pron = (arguments(head, chain, doc, cues, sent, spec, {t.i for t in trigger}) if not ctx.degraded
                        else (None, None, False))
-    spans = {*when, *([(time.start_char, time.end_char)] if time is not None else [])}
-    subj, obj = (None if _part_of_amount(e, value) or _a_time(doc, e, spans) or _source(doc, e, head, cues) else e
+    subj, obj = (None if _part_of_amount(e, value) or _a_time(doc, e, when) or _source(doc, e, head, cues) else e
                  for e in (subj, obj))
     shared = first_conjunct(head) if head.pos_ in PRED_POS else None
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
