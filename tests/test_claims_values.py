@@ -54,6 +54,16 @@ def test_a_value_says_what_it_counts(lang, text, frame, expected):
     assert expected in values(lang, text, frame)
 
 
+@pytest.mark.parametrize("lang, text, frame, expected", [
+    # a number coordinated with the predicate is an elided clause of its own ("et 11 [ont été] blessées")
+    ("fr", "Au moins cinq personnes ont été tuées et 11 blessées lorsqu'une bombe a explosé mercredi.", "kill",
+     [(5.0, "people")]),
+    ("fr", "Trois personnes ont été tuées et 20 autres blessées dans l'attaque.", "kill", [(3.0, "people")]),
+])
+def test_the_count_of_a_coordinated_clause_is_its_own(lang, text, frame, expected):
+    assert values(lang, text, frame) == expected
+
+
 @pytest.mark.parametrize("lang, text, frame", [
     # ages, addresses, charges and the count of the other argument are nobody's value
     ("en", "Killed was Marcus Reed, 35, of Fairview.", "kill"),
@@ -127,6 +137,9 @@ def test_a_named_victim_and_an_age_make_one_person_killed():
     ("en", "The plant was closed (in March 2019) after a long strike.", "close", "2019-03"),
     # a fronted time dates its clause; a participle that follows describes the same event
     ("en", "On Friday, police arrested two men at the station.", "arrest", "2025-06-13"),
+    # a clause coordinated with the trigger's has its own time
+    ("fr", "Il cède ses pouvoirs à son fils en 1944, lorsque ce dernier est nommé lieutenant général, et abdique "
+           "finalement en 1946.", "appoint", None),
 ])
 def test_time_of_the_trigger_clause(lang, text, frame, expected):
     got = [c.time.value if c.time else None for c in claims_of(lang, text) if c.predicate.frame == frame]

@@ -61,7 +61,9 @@ def path_up(tok, anchors: set[int]) -> list | None:
     while cur.i not in anchors:
         if cur.dep_ in CLAUSE_BOUNDARY or cur.head.i == cur.i or len(path) > _MAX_PATH:
             return None
-        if cur.dep_ == "conj" and cur.pos_ in PRED_POS:  # a coordinated clause has its own time and numbers
+        # a coordinated clause has its own time and numbers, and so has a conjunct the parse hangs on a verb without
+        # one of its own ("cinq personnes ont été tuées et 11 blessées": the 11 are the injured)
+        if cur.dep_ == "conj" and (cur.pos_ in PRED_POS or cur.head.pos_ in PRED_POS):
             return None
         path.append(cur)
         cur = cur.head
