@@ -143,6 +143,9 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     # who says so is no participant, whatever label the parse gives the phrase (French dev texts)
     ("fr", "Entre mars et juin, selon les observateurs scientifiques, des milliers de phoques sont tués.", "kill",
      (None, None)),
+    # a phrase the parse labels an agent is one only when marked as one ('par', 'by'), not by 'de' (French dev texts)
+    ("fr", "Le comité est composé de cinq membres nommés par le parlement.", None, (None, "Le comité")),
+    ("fr", "Des personnes atteintes d'au moins quatre maladies sont mortes.", None, (None, "Des personnes")),
 ])
 def test_arguments(lang, text, frame, expected):
     assert args(lang, text, frame) == expected

@@ -159,7 +159,7 @@ def _verbal(head, chain, cues: Cues, frame: Frame | None = None):
                 # active verb's subject misread as a passive one, `deps.passive`)
             elif (c.dep_ in SUBJ_PASS or c.dep_ in SUBJ and (tok.i != head.i or is_passive)) and obj is None:
                 obj = c  # the patient of a passive ("X is expected to be acquired")
-            elif (c.dep_ in AGENT or _agent_phrase(c, cues)) and subj is None and tok.i == head.i and is_passive:
+            elif (_agent(c, cues) or _agent_phrase(c, cues)) and subj is None and tok.i == head.i and is_passive:
                 subj = next((g for g in c.children if g.dep_ == "pobj"), c)  # not "reported to have died by"
             elif (c.dep_ in OBJ and obj is None and tok.i == head.i and not (c.dep_ == "attr" and tok.lemma_ == "be")
                   and not (is_passive and any(g.dep_ in SUBJ_PASS for g in tok.children))
@@ -210,6 +210,13 @@ def _participle_reading(verb, frame: Frame | None) -> bool:
     return (modifying_participle(verb) and not any(c.dep_ in OBJ for c in verb.children) and noun.pos_ == "NOUN"
             and noun.i < verb.i and not any(t.is_punct for t in verb.doc[noun.i + 1 : verb.i])
             and not (frame is not None and frame.counted == "subject"))
+
+
+def _agent(tok, cues: Cues) -> bool:
+    """A phrase the parse labels a passive's agent, unless its own marker is no agent preposition ("blessées
+    lorsqu'une kamikaze s'est fait exploser": a clause, misread as the agent)."""
+    marks = [c.lower_ for c in tok.children if c.dep_ == "case"]
+    return tok.dep_ in AGENT and (not marks or any(m in cues.agent_prepositions for m in marks))
 
 
 def _agent_phrase(tok, cues: Cues) -> bool:
