@@ -134,6 +134,10 @@ class Cues(_Strict):
     # crews, services, vehicles and gear that a trigger noun modifying them only names a kind of ("rescue workers",
     # "services de secours", "navire de secours", as "assault weapons" with `instruments`): no event
     kind_nouns: list[str] = Field(default_factory=list)
+    # prepositions after which a singular event noun without a determiner names a kind of event, in languages that
+    # mark a specific one with an article ("victimes d'avalanche", "risque d'incendie", "cas de meurtre"; not
+    # "victimes de l'avalanche", "des milliers de manifestations" with `partitive_nouns`)
+    kind_prepositions: list[str] = Field(default_factory=list)
     # adjectives that call a statement untrue ("false", "baseless", "fausse", "infondée"): an event that a content
     # clause of the subject of one of them states is denied ("the claim that Renault will close the plant is false")
     falsity: list[str] = Field(default_factory=list)

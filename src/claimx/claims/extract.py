@@ -170,6 +170,7 @@ def _no_event(doc, sent, m, chain, frame, words_of: dict[str, set[int]], cues: C
             or any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.data_nouns for t in chain[1:])
             or _kind_of(doc[m.head], cues)  # "assault weapons", "fusil d'assaut", "rescue crews": no event
             or _every(doc[m.head], cues)  # "tout déplacement futur", "every shooting": a kind of event
+            or _bare_kind(doc[m.head], cues)  # "victimes d'avalanche", "risque d'incendie": a kind of event
             or _vehicle_patient(doc[m.head], frame)  # "son avion a été abattu": shot down, nobody killed
             or _absorbed(chain, frame, words_of, cues))  # "died from their injuries": the death's, no injury
 
@@ -187,6 +188,20 @@ def _every(head, cues: Cues) -> bool:
     "all the charges", a set of events."""
     return head.pos_ == "NOUN" and any(c.dep_ in ("det", "predet") and c.lower_ in cues.universal
                                        for c in head.children)
+
+
+def _bare_kind(head, cues: Cues) -> bool:
+    """Whether a singular trigger noun without a determiner of its own follows another noun through one of
+    `kind_prepositions`: it names a kind of event ("des victimes d'avalanche", "un risque d'incendie"), unless a
+    name says whose it is ("la cérémonie d'investiture du président élu Rafael Calderon")."""
+    plural = "Plur" in head.morph.get("Number") or (  # "un mouvement de grèves", tagged singular
+        head.lower_.endswith(("s", "x")) and not head.lemma_.lower().endswith(("s", "x")))
+    return (head.pos_ == "NOUN" and head.dep_ == "nmod" and head.head.pos_ == "NOUN" and not plural
+            and head.head.lemma_.lower() not in cues.partitive_nouns
+            and any(c.dep_ == "case" and c.lower_ in cues.kind_prepositions for c in head.children)
+            and not any(c.dep_ in ("det", "nummod", "nmod:poss", "poss") for c in head.children)
+            and not any(c.dep_ == "nmod" and case_marked(c, set(cues.genitive_prepositions))
+                        and any(t.ent_type_ for t in c.subtree) for c in head.children))
 
 
 def _vehicle_patient(head, frame) -> bool:
