@@ -50,6 +50,21 @@ def test_a_run_that_lets_its_pipelines_go_writes_the_same_files_and_holds_none_a
     assert get_pipeline.cache_info().currsize == 0  # extraction ran here; reconciliation without them
 
 
+def test_a_pipeline_let_go_is_freed_with_what_was_built_for_it():
+    import gc
+    import weakref
+
+    from claimx.nlp.pipelines import get_pipeline, release_pipelines
+
+    nlp = get_pipeline("en")
+    nlp("Acme Corp said on Monday it will acquire Beta Ltd.")  # its claim component built the trigger matcher
+    gone = weakref.ref(nlp)
+    del nlp
+    release_pipelines()
+    gc.collect()
+    assert gone() is None  # nothing keeps it: its memory goes back for the claims reconciliation holds
+
+
 def test_documents_are_written_in_path_and_item_order_and_the_result_holds_them(returned):
     out, kept = returned
     lines = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]

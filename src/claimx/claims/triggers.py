@@ -20,9 +20,9 @@ cancelled") but is never a trigger itself.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from claimx.claims.context import doc_ents
@@ -364,10 +364,25 @@ def _non_overlapping(candidates: list[tuple[tuple, TriggerMatch, tuple[int, ...]
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-@register_cache
-@cache
-def _cached_matcher(nlp: Language, lang: str) -> TriggerMatcher:
-    return TriggerMatcher(nlp, lang, load_frames().triggers_for(lang))
+class _Matchers:
+    """The trigger matcher of each pipeline and language, built once. Keyed weakly by the pipeline: a pipeline let go
+    of (`claimx.nlp.pipelines.release_pipelines`) takes its matchers with it, and is not kept alive by them (a
+    matcher holds the pipeline's vocabulary, not the pipeline). `clear_caches` forgets them all."""
+
+    def __init__(self) -> None:
+        self._of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def get(self, nlp: Language, lang: str) -> TriggerMatcher:
+        per_lang = self._of.setdefault(nlp, {})
+        if lang not in per_lang:
+            per_lang[lang] = TriggerMatcher(nlp, lang, load_frames().triggers_for(lang))
+        return per_lang[lang]
+
+    def cache_clear(self) -> None:
+        self._of.clear()
+
+
+_MATCHERS = register_cache(_Matchers())
 
 
 def build_trigger_matcher(nlp: Language, lang: str, frameset: FrameSet | None = None) -> TriggerMatcher:
@@ -377,5 +392,5 @@ def build_trigger_matcher(nlp: Language, lang: str, frameset: FrameSet | None = 
     forgets the cached matchers, with the frames they were built from.
     """
     if frameset is None:
-        return _cached_matcher(nlp, lang)
+        return _MATCHERS.get(nlp, lang)
     return TriggerMatcher(nlp, lang, frameset.triggers_for(lang))
