@@ -156,6 +156,13 @@ ROWS = [
     ("fr", "Le festival se tient chaque année.", "chaque année", dict(type="SET", value="P1Y")),
     ("fr", "Ce matin, la Bourse a ouvert en baisse.", "Ce matin", dict(type="TIME", value="2026-01-22TMO")),
     ("fr", "Fin mars, l'entreprise comptait 1 200 salariés.", "Fin mars", dict(value="2025-03", mod="END")),
+    # a date that opens its clause takes the tense of the whole clause, a compound past with 'être' too (French dev)
+    ("fr", "Le 29 juin, le gouvernement de coalition de droite s'est effondré.", "Le 29 juin",
+     dict(value="2025-06-29")),
+    ("fr", "Le 29 juin, deux hommes sont morts.", "Le 29 juin", dict(value="2025-06-29")),
+    # one inside its clause does not take the tense of the main clause after it (TimeML French)
+    ("fr", "Venu faire ses adieux aux troupes avant de quitter ses fonctions le 30 janvier, le général Kelche, chef "
+           "d'état-major des armées, l'a rappelé hier.", "le 30 janvier", dict(value="2026-01-30")),
     ("fr", "Le procès a été reporté au 2 avril.", "2 avril", dict(value="2026-04-02", relation="on")),
     ("fr", "Les émissions ont baissé au cours des trois dernières années.", "trois dernières années",
      dict(type="DURATION", value="P3Y", start=D("2023-01-23"), end=A, relation="during")),

@@ -41,6 +41,7 @@ _CUE_WINDOW = 80  # characters around a span searched for tense cues (same claus
 _REL_WINDOW = 30  # characters before a span searched for a preposition
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[^\W\d_a-z]|\s*$)|\n")  # an upper-case letter follows
 _WINDOW = 60  # characters around a trigger word where rules are tried (longer than any expression)
+_OPENING_WORDS = 2  # words before a span that still opens its clause ("Dès le", "Depuis")
 
 
 @dataclass
@@ -148,7 +149,11 @@ def _prefer(g: Grammar, text: str, start: int, end: int) -> Prefer:
     wins, then a past cue before it ("said", "-ed", "a annoncé"), then the same order after it; None when
     there is no cue (the nearest instance is then taken)."""
     before = re.split(r"[.!?;\n]\s|,", text[max(0, start - _CUE_WINDOW) : start])[-1]  # same clause
-    after = re.split(r"[.!?;\n]\s", text[end : end + _CUE_WINDOW // 2])[0]  # "Fin mars, l'entreprise comptait"
+    # "Fin mars, l'entreprise comptait": a span that opens its clause dates the clause after it, as far as the window
+    # reaches ("Le 29 juin, le gouvernement de coalition s'est effondré"); after a span inside its clause, only the
+    # words next to it ("avant de quitter ses fonctions le 30 octobre, le général l'a rappelé": not the main clause)
+    opens = len(before.split()) <= _OPENING_WORDS
+    after = re.split(r"[.!?;\n]\s", text[end : end + (_CUE_WINDOW if opens else _CUE_WINDOW // 2)])[0]
     for window in (before, after):
         if g.future_rx is not None and g.future_rx.search(window):
             return "future"
