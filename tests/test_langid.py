@@ -105,3 +105,13 @@ def test_a_paragraph_the_document_language_does_not_clearly_win_goes_to_langdete
 
     assert detector().agreement(text, doc_lang, AGREE_NATS) is None
     assert paragraph_guess(text, doc_lang) == detect(text) and detect(text).lang == lang
+
+
+def test_the_detector_let_go_is_loaded_again_and_answers_the_same():
+    from claimx.ingest.langid import detector, release_detector
+
+    text = "Le gouvernement a annoncé mardi une réforme des retraites, contestée par les syndicats."
+    before = detect_document(text)
+    release_detector()
+    assert detector.cache_info().currsize == 0  # its profiles are gone with it
+    assert detect_document(text) == before

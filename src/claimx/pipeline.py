@@ -43,11 +43,13 @@ from datetime import date
 from pathlib import Path
 
 from claimx import __version__
+from claimx.common.memory import give_back_memory
 from claimx.common.records import share_field_sets
 from claimx.engines.documents import MAX_REASON, Prepared, detect_languages, error_line, prepare_file, strip_document
 from claimx.engines.documents import reason as _reason
 from claimx.ingest.discover import MAX_BYTES
 from claimx.ingest.formats import MAX_CHARS
+from claimx.ingest.langid import release_detector
 from claimx.nlp.pipelines import pipelines_loaded, release_pipelines
 from claimx.schemas import Claim, DocumentRecord, RunReport, StageTimes
 
@@ -78,9 +80,11 @@ class RunOptions:
     scheduler: str | None = None  # dask: the address of the scheduler of a cluster to join; None: a LocalCluster
     dashboard: str | None = None  # dask: where a LocalCluster serves Dask's dashboard; None: off
     cache: Path | None = None  # the per-document cache (`claimx run` uses OUT/.cache.sqlite); None: none
-    # True (`claimx run`): once this process has loaded spaCy pipelines (`--jobs 1`), the claims wait in a spool file
-    # and the pipelines are let go when extraction is done, so that the claims take their place instead of adding to
-    # them (a run whose pipelines are elsewhere, in workers, or that finds every document cached, spools nothing)
+    # True (`claimx run`): what a stage loaded is let go of when the run needs it no more: langdetect's profiles once
+    # every document is read; and once this process has loaded spaCy pipelines (`--jobs 1`), the claims wait in a
+    # spool file and the pipelines are let go when extraction is done, so that the claims take their place instead
+    # of adding to them (a run whose pipelines are elsewhere, in workers, or that finds every document cached, spools
+    # nothing)
     release_pipelines: bool = False
 
 
@@ -270,6 +274,9 @@ def _run(options: RunOptions, folder, report: RunReport, engine, cache,
             for found in read_stage(engine, cache, named, context, tick):
                 for x in found:
                     (prepared.add if isinstance(x, Prepared) else documents.add)(x)
+        if options.release_pipelines:  # every language is known: langdetect's profiles would only take room
+            release_detector()
+            give_back_memory()
         templates: frozenset[str] = frozenset()
         with _Stage(times, "boilerplate"), _fail_soft(report, "templates", "boilerplate removed without templates"):
             templates = find_templates((p.article.source, p.article.text) for p in prepared)

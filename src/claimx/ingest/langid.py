@@ -228,6 +228,18 @@ def detector() -> _Detector:
     return _Detector()
 
 
+def release_detector() -> None:
+    """Let go of langdetect's profiles (about 140 MB as Python objects) and of the answers kept: a run that has
+    identified the language of every document needs them no more. The next `detect` loads them again."""
+    from langdetect import detector_factory
+
+    if detector.cache_info().currsize == 0 and detector_factory._factory is None:
+        return
+    detector.cache_clear()
+    _detect.cache_clear()
+    detector_factory._factory = None
+
+
 def detect(text: str) -> LangGuess:
     """Most probable language of `text` (ISO 639-1, e.g. 'en', 'fr', 'zh') with its probability."""
     if not any(ch.isalpha() for ch in text):

@@ -102,21 +102,14 @@ def pipelines_loaded() -> bool:
 
 def release_pipelines() -> None:
     """Let go of the pipelines this process loaded (the next `get_pipeline` loads them again), and give the memory
-    they held back to the system: the C library keeps freed memory for its next requests otherwise, and the Python
-    objects made next would not take it (glibc's `malloc_trim`; elsewhere, nothing more)."""
-    import gc
+    they held back to the system (`claimx.common.memory.give_back_memory`)."""
+    from claimx.common.memory import give_back_memory
 
     if not pipelines_loaded():
         return
     get_pipeline.cache_clear()
     base_pipeline.cache_clear()
-    gc.collect()
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
+    give_back_memory()
 
 
 def _array_attribute_rules(nlp: Language) -> None:
