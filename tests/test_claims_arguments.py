@@ -146,6 +146,13 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     # a phrase the parse labels an agent is one only when marked as one ('par', 'by'), not by 'de' (French dev texts)
     ("fr", "Le comité est composé de cinq membres nommés par le parlement.", None, (None, "Le comité")),
     ("fr", "Des personnes atteintes d'au moins quatre maladies sont mortes.", None, (None, "Des personnes")),
+    # a relative pronoun stands for the noun its verb agrees with: the genitive, when the head disagrees (French dev)
+    ("fr", "Les actions de O2 Plc, qui a accepté cette semaine d'être rachetée, ont chuté.", None, ("O2 Plc", None)),
+    ("fr", "Le séisme a déclenché une série de tsunamis meurtriers qui ont tué plus de 270.000 personnes.", "kill",
+     ("tsunamis meurtriers", "270.000 personnes")),
+    # not on a plural the tagger gives a singular form ("jugera")
+    ("fr", "L'ONU a élu huit juges pour le tribunal international des crimes de guerre qui jugera les personnes "
+           "accusées de meurtres.", "charge", ("le tribunal international", "les personnes")),
 ])
 def test_arguments(lang, text, frame, expected):
     assert args(lang, text, frame) == expected

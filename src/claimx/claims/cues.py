@@ -138,6 +138,9 @@ class Cues(_Strict):
     # mark a specific one with an article ("victimes d'avalanche", "risque d'incendie", "cas de meurtre"; not
     # "victimes de l'avalanche", "des milliers de manifestations" with `partitive_nouns`)
     kind_prepositions: list[str] = Field(default_factory=list)
+    # how the finite verbs of the third person plural end, where the form marks it ("ont", "jugent"): a plural the
+    # tagger gives a verb of another form is not believed; empty: the tagger's number is
+    plural_verb_endings: list[str] = Field(default_factory=list)
     # adjectives that call a statement untrue ("false", "baseless", "fausse", "infondée"): an event that a content
     # clause of the subject of one of them states is denied ("the claim that Renault will close the plant is false")
     falsity: list[str] = Field(default_factory=list)
