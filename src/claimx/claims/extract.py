@@ -193,7 +193,8 @@ def _every(head, cues: Cues) -> bool:
 def _bare_kind(head, cues: Cues) -> bool:
     """Whether a singular trigger noun without a determiner of its own follows another noun through one of
     `kind_prepositions`: it names a kind of event ("des victimes d'avalanche", "un risque d'incendie"), unless a
-    name says whose it is ("la cérémonie d'investiture du président élu Rafael Calderon")."""
+    name or a definite phrase says whose it is ("la cérémonie d'investiture du président élu Rafael Calderon", "en
+    cas de victoire des démocrates")."""
     plural = "Plur" in head.morph.get("Number") or (  # "un mouvement de grèves", tagged singular
         head.lower_.endswith(("s", "x")) and not head.lemma_.lower().endswith(("s", "x")))
     return (head.pos_ == "NOUN" and head.dep_ == "nmod" and head.head.pos_ == "NOUN" and not plural
@@ -201,7 +202,8 @@ def _bare_kind(head, cues: Cues) -> bool:
             and any(c.dep_ == "case" and c.lower_ in cues.kind_prepositions for c in head.children)
             and not any(c.dep_ in ("det", "nummod", "nmod:poss", "poss") for c in head.children)
             and not any(c.dep_ == "nmod" and case_marked(c, set(cues.genitive_prepositions))
-                        and any(t.ent_type_ for t in c.subtree) for c in head.children))
+                        and (any(t.ent_type_ for t in c.subtree) or any(g.morph.get("Definite") for g in c.children))
+                        for c in head.children))
 
 
 def _vehicle_patient(head, frame) -> bool:
