@@ -154,6 +154,9 @@ class ContextSet(BaseModel):
     context_set: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     lemmas: list[str] = Field(default_factory=list)
     ent_types: list[str] = Field(default_factory=list)
+    # measures of models/measures whose nouns are words of the set too ("people": every noun of a person the
+    # counting code knows), so that the two lists cannot drift apart
+    measures: list[str] = Field(default_factory=list)
 
 
 def _line_kind(value: Any) -> str:
@@ -198,6 +201,23 @@ class FrameSet(BaseModel):
     def triggers_for(self, lang: str | None) -> list[Trigger]:
         """The triggers of one language; empty for a language without a trigger file."""
         return self.triggers.get(lang or "", [])
+
+
+def _with_measures(cs: ContextSet, lang: str, trigger_words: set[str]) -> ContextSet:
+    """The set with the nouns of its measures among its words, but for trigger words (a context word is never a
+    trigger: "the dead", "les morts" count people and report deaths)."""
+    if not cs.measures:
+        return cs
+    from claimx.claims.measures import noun_measures
+
+    nouns = noun_measures(lang)
+    more = sorted(n for n, m in nouns.items()
+                  if m in cs.measures and n not in cs.lemmas and _norm_lemma(n) not in trigger_words)
+    return cs.model_copy(update={"lemmas": cs.lemmas + more})
+
+
+def _norm_lemma(word: str) -> str:
+    return word.lower()
 
 
 def _with_context_sets(ctx: TriggerContext | None, sets: dict[str, ContextSet], where: str) -> TriggerContext | None:
@@ -261,6 +281,10 @@ def load_frames() -> FrameSet:
             if item.frame not in frames:
                 raise ResourceError(f"{path}: trigger {n} names unknown frame {item.frame!r}")
             raw.setdefault(lang, []).append((f"{path}:{n}", item))
+    for lang, lang_sets in sets.items():
+        words = {_norm_lemma(w) for _, t in raw.get(lang, []) for w in t.lemmas or []}
+        for name, cs in lang_sets.items():
+            lang_sets[name] = _with_measures(cs, lang, words)
     triggers: dict[str, list[Trigger]] = {}
     for lang, items in raw.items():
         seen: set[str] = {t.id for _, t in items if t.id is not None}
