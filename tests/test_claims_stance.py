@@ -176,6 +176,9 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "For several months there has been speculation about the launch of a new phone.", "launch",
      ("positive", "hedged")),
     ("fr", "Les spéculations sur le rachat de Nissan par Renault se multiplient.", "acquire", ("positive", "hedged")),
+    # a verb coordinated with a negative implicative is no complement of it (GVA dev, French dev texts)
+    ("en", "Eagan stopped to help her, but was shot.", "attack", ("positive", "asserted")),
+    ("fr", "L'immunologue Anthony Fauci a été arrêté et emprisonné début avril 2022.", None, ("positive", "asserted")),
 ])
 def test_polarity_and_modality(lang, text, frame, expected):
     assert stance(lang, text, frame) == expected

@@ -67,9 +67,10 @@ def negated(chain, cues: Cues, trigger_negative: bool, others: frozenset[int] = 
     # "does not have life-threatening injuries", "was not seriously hurt": the negation denies a degree of the event
     said = said and not any(c.dep_ in ("amod", "advmod") and _scalar(c, cues) for c in head.children)
     # a verb with a particle is another verb: "stopped by to visit" is no "stop" ("stopped visiting"); a noun ("a block
-    # from the shooting") is none
+    # from the shooting") is none; and a verb coordinated with one is no complement of it ("a été arrêté et
+    # emprisonné": the imprisonment is not stopped)
     flips = int(said) + sum(1 for k, tok in enumerate(chain) if k and tok.pos_ in PRED_POS
-                            and tok.lemma_.lower() in negative
+                            and tok.lemma_.lower() in negative and chain[k - 1].dep_ != "conj"
                             and not any(c.dep_ in ("prt", "compound:prt") for c in tok.children))
     return (flips % 2 == 1) != trigger_negative
 
