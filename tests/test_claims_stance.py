@@ -179,6 +179,9 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     # a verb coordinated with a negative implicative is no complement of it (GVA dev, French dev texts)
     ("en", "Eagan stopped to help her, but was shot.", "attack", ("positive", "asserted")),
     ("fr", "L'immunologue Anthony Fauci a été arrêté et emprisonné début avril 2022.", None, ("positive", "asserted")),
+    # 'aller' plans only over an infinitive (French dev texts)
+    ("fr", "Le typhon, accompagné de vents allant jusqu'à 170 km/h, a touché terre.", None, ("positive", "asserted")),
+    ("fr", "Le groupe va fermer trois usines en 2026.", "close", ("positive", "planned")),
 ])
 def test_polarity_and_modality(lang, text, frame, expected):
     assert stance(lang, text, frame) == expected

@@ -141,6 +141,9 @@ class Cues(_Strict):
     # how the finite verbs of the third person plural end, where the form marks it ("ont", "jugent"): a plural the
     # tagger gives a verb of another form is not believed; empty: the tagger's number is
     plural_verb_endings: list[str] = Field(default_factory=list)
+    # verbs of `modality` that mark it only over an infinitive ("va fermer"): standing alone, they are verbs of their
+    # own ("des vents allant jusqu'à 170 km/h")
+    infinitive_auxiliaries: list[str] = Field(default_factory=list)
     # adjectives that call a statement untrue ("false", "baseless", "fausse", "infondée"): an event that a content
     # clause of the subject of one of them states is denied ("the claim that Renault will close the plant is false")
     falsity: list[str] = Field(default_factory=list)

@@ -150,6 +150,13 @@ def _occurrence(verb, cues: Cues) -> bool:
     return False
 
 
+def _bare_auxiliary(verb, cues: Cues) -> bool:
+    """Whether a verb that marks a modality only over an infinitive (`infinitive_auxiliaries`: "va fermer") stands
+    without one: a verb of its own ("des vents allant jusqu'à 170 km/h" plan nothing)."""
+    return verb.lemma_.lower() in cues.infinitive_auxiliaries and not any(
+        c.dep_ in CONTROL and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+
+
 def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     """The strongest modality the cues find around the predicate chain, else "asserted". A frame's trigger word is
     no cue ("set on fire", "preparing food", "the case was dismissed" plan or deny nothing; "plans to sell" plans);
@@ -163,7 +170,8 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     chain = chain[: next((k + 1 for k in range(1, len(chain)) if _holder(chain, k, cues)), len(chain))]
     lemmas = {t.lemma_.lower() for tok in chain for t in tok.children if t.dep_ in CONTROL | {"advmod", "ROOT"}}
     lemmas |= {tok.lemma_.lower() for tok in chain[1:]}
-    own_lemmas = lemmas | {chain[0].lemma_.lower()} if own else lemmas
+    head = chain[0]
+    own_lemmas = lemmas | {head.lemma_.lower()} if own and not _bare_auxiliary(head, cues) else lemmas
     # "was going to kill": the form of a verb with an infinitive complement is the plan; its lemma "go" is none
     forms = {tok.lower_ for k, tok in enumerate(chain) if k and chain[k - 1].dep_ == "xcomp"
              and any(c.dep_ in ("aux", "mark") for c in chain[k - 1].children)}
