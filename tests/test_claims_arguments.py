@@ -150,6 +150,7 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     ("fr", "Les actions de O2 Plc, qui a accepté cette semaine d'être rachetée, ont chuté.", None, ("O2 Plc", None)),
     ("fr", "Le séisme a déclenché une série de tsunamis meurtriers qui ont tué plus de 270.000 personnes.", "kill",
      ("tsunamis meurtriers", "270.000 personnes")),
+    ("fr", "L'entreprise a engagé trois ingénieurs.", "hire", ("L'entreprise", "trois ingénieurs")),
     # a person named by a trade is a person: nurses are arrested (French dev texts)
     ("fr", "Trois infirmières ont été arrêtées mardi.", "arrest", (None, "Trois infirmières")),
     # not on a plural the tagger gives a singular form ("jugera")
@@ -207,6 +208,10 @@ def test_arguments(lang, text, frame, expected):
     ("fr", "Des chiens participent aux efforts de sauvetage et de récupération.", "rescue"),
     ("fr", "Les incendies domestiques sont la principale cause de décès par le feu.", "die"),
     ("fr", "L'AEM avait accordé des autorisations de mise sur le marché aux vaccins.", "launch"),
+    # 'engager' hires people only: troops are committed, firms commit themselves (French dev texts)
+    ("fr", "Aucune troupe française ne sera engagée en Ukraine.", "hire"),
+    ("fr", "De nombreuses entreprises se sont engagées à atteindre la neutralité carbone.", "hire"),
+    ("fr", "Les États arabes ont engagé les forces israéliennes.", "hire"),
     # found dead is no rescue: the dead count people, but they are no context of a rescue (French dev texts)
     ("fr", "Anna Politkovskaïa a été retrouvée morte par balle samedi dans un ascenseur.", "rescue"),
     # a birth rate falls, nobody cuts it (French dev texts)
