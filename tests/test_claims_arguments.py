@@ -212,6 +212,8 @@ def test_arguments(lang, text, frame, expected):
     ("fr", "Aucune troupe française ne sera engagée en Ukraine.", "hire"),
     ("fr", "De nombreuses entreprises se sont engagées à atteindre la neutralité carbone.", "hire"),
     ("fr", "Les États arabes ont engagé les forces israéliennes.", "hire"),
+    # economic losses of a disaster are no company's loss (French dev texts)
+    ("fr", "Les inondations en Europe provoquent d'importantes pertes économiques.", "report_loss"),
     # found dead is no rescue: the dead count people, but they are no context of a rescue (French dev texts)
     ("fr", "Anna Politkovskaïa a été retrouvée morte par balle samedi dans un ascenseur.", "rescue"),
     # a birth rate falls, nobody cuts it (French dev texts)
