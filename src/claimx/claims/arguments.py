@@ -36,7 +36,7 @@ from claimx.claims.deps import (
     non_finite,
     passive,
 )
-from claimx.claims.entities import entity_in, resolve_pronoun, typed
+from claimx.claims.entities import antecedent, entity_in, is_relative, resolve_pronoun, typed
 from claimx.claims.frames import Frame
 from claimx.claims.measures import measure_of_token
 from claimx.schemas import Entity
@@ -170,9 +170,9 @@ def _verbal(head, chain, cues: Cues, frame: Frame | None = None):
         if tok.dep_ in MODIFIER_CLAUSE and tok.head.pos_ in NOUNISH:
             # "the man who killed X": the relative pronoun stands for the noun; "an agreement reached in 1991":
             # a past participle's noun is its patient; "a company employing 300": a present participle's, its doer
-            if subj is not None and _relative(subj):
-                subj = _antecedent(tok, cues)
-            elif obj is not None and _relative(obj):
+            if subj is not None and is_relative(subj):
+                subj = antecedent(tok, cues)
+            elif obj is not None and is_relative(obj):
                 obj = tok.head
             elif obj is None and is_passive and tok.i == head.i:
                 obj = tok.head  # "la déclaration publiée par le Parlement", "a deal signed by both unions"
@@ -354,31 +354,6 @@ def _complement(noun, cues: Cues):
         if c.dep_ == "nmod" and not case_marked(c, cues.agent_prepositions):
             return c
     return None
-
-
-def _relative(tok) -> bool:
-    return "Rel" in tok.morph.get("PronType") or tok.tag_ in ("WDT", "WP")
-
-
-def _antecedent(clause, cues: Cues):
-    """What the subject pronoun of a relative clause stands for: the noun the clause hangs on, unless the clause's
-    finite verb does not agree with it in number and a noun in its genitive does ("les actions de O2 Plc, qui a
-    accepté d'être rachetée": O2 Plc accepted; "the shares of Acme, which has agreed"). A plural the tagger gives a
-    verb whose form does not end as the language's plurals do (`plural_verb_endings`) is not believed ("jugera")."""
-    noun = clause.head
-    finite = [t for t in (clause, *clause.children) if "Fin" in t.morph.get("VerbForm")]
-    number = finite[0].morph.get("Number") if finite else []
-    endings = tuple(cues.plural_verb_endings)
-    if number == ["Plur"] and endings and not finite[0].lower_.endswith(endings):
-        return noun
-    if not number or number == noun.morph.get("Number") or not noun.morph.get("Number"):
-        return noun
-    for c in noun.children:
-        owner = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else c
-        if owner is not None and c.dep_ in ("prep", "nmod") and c.i > noun.i and owner.pos_ in ("NOUN", "PROPN") \
-                and owner.morph.get("Number") in (number, []):
-            return owner
-    return noun
 
 
 def _lang(doc) -> str:

@@ -1,5 +1,6 @@
 """What a phrase names: the named entity its head is part of or is apposed to, else its noun group; the entity a
-pronoun continues; the participant of a type a frame wants inside a phrase or through its possessor."""
+pronoun continues, the noun a relative pronoun stands for; the participant of a type a frame wants inside a phrase
+or through its possessor."""
 
 from __future__ import annotations
 
@@ -137,3 +138,29 @@ def _possessor(tok, ent: Entity, doc, cues: Cues, wanted: set[str]) -> Entity:
         if e is not None and coarse.get(e.label or "") in wanted:
             return e
     return ent
+
+
+def is_relative(tok) -> bool:
+    """A relative pronoun ("qui", "which", "who")."""
+    return "Rel" in tok.morph.get("PronType") or tok.tag_ in ("WDT", "WP")
+
+
+def antecedent(clause, cues: Cues):
+    """What the subject pronoun of a relative clause stands for: the noun the clause hangs on, unless the clause's
+    finite verb does not agree with it in number and a noun in its genitive does ("les actions de O2 Plc, qui a
+    accepté d'être rachetée": O2 Plc accepted; "the shares of Acme, which has agreed"). A plural the tagger gives a
+    verb whose form does not end as the language's plurals do (`plural_verb_endings`) is not believed ("jugera")."""
+    noun = clause.head
+    finite = [t for t in (clause, *clause.children) if "Fin" in t.morph.get("VerbForm")]
+    number = finite[0].morph.get("Number") if finite else []
+    endings = tuple(cues.plural_verb_endings)
+    if number == ["Plur"] and endings and not finite[0].lower_.endswith(endings):
+        return noun
+    if not number or number == noun.morph.get("Number") or not noun.morph.get("Number"):
+        return noun
+    for c in noun.children:
+        owner = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else c
+        if owner is not None and c.dep_ in ("prep", "nmod") and c.i > noun.i and owner.pos_ in ("NOUN", "PROPN") \
+                and owner.morph.get("Number") in (number, []):
+            return owner
+    return noun
