@@ -198,6 +198,22 @@ def test_unknown_context_set_is_an_error(tmp_path, clean_models):
         load_frames()
 
 
+def test_a_context_set_of_an_unknown_measure_is_an_error(tmp_path, clean_models):
+    (tmp_path / "triggers").mkdir()
+    line = {"context_set": "crowd", "lemmas": ["crowd"], "measures": ["no_such_measure"]}
+    (tmp_path / "triggers" / "en.jsonl").write_text(json.dumps(line) + "\n", "utf-8")
+    resources.add_models_dir(tmp_path)
+    with pytest.raises(ResourceError, match="no_such_measure"):
+        load_frames()
+
+
+def test_a_context_set_takes_the_nouns_of_its_measures_but_no_trigger_word(clean_models):
+    personne = next(t.requires for t in load_frames().triggers_for("fr")
+                    if t.frame == "hire" and t.lemmas == ["engager"])
+    assert {"infirmière", "salariés"} <= set(personne.lemmas)  # nouns of people (models/measures/fr.json)
+    assert "morts" not in personne.lemmas  # a noun of people that is also a trigger word ('les morts' report deaths)
+
+
 def test_duplicate_frame_is_an_error(tmp_path, clean_models):
     (tmp_path / "frames").mkdir()
     dup = {"frames": [{"id": "acquire", "domain": "business", "description": "again"}]}

@@ -205,19 +205,18 @@ class FrameSet(BaseModel):
 
 def _with_measures(cs: ContextSet, lang: str, trigger_words: set[str]) -> ContextSet:
     """The set with the nouns of its measures among its words, but for trigger words (a context word is never a
-    trigger: "the dead", "les morts" count people and report deaths)."""
+    trigger: "the dead", "les morts" count people and report deaths). A measure of no noun of `lang` is an error."""
     if not cs.measures:
         return cs
     from claimx.claims.measures import noun_measures
 
     nouns = noun_measures(lang)
+    unknown = sorted(set(cs.measures) - set(nouns.values()))
+    if unknown:
+        raise ResourceError(f"triggers/{lang}: context set {cs.context_set!r} names unknown measures {unknown}")
     more = sorted(n for n, m in nouns.items()
-                  if m in cs.measures and n not in cs.lemmas and _norm_lemma(n) not in trigger_words)
+                  if m in cs.measures and n not in cs.lemmas and n.lower() not in trigger_words)
     return cs.model_copy(update={"lemmas": cs.lemmas + more})
-
-
-def _norm_lemma(word: str) -> str:
-    return word.lower()
 
 
 def _with_context_sets(ctx: TriggerContext | None, sets: dict[str, ContextSet], where: str) -> TriggerContext | None:
@@ -282,7 +281,7 @@ def load_frames() -> FrameSet:
                 raise ResourceError(f"{path}: trigger {n} names unknown frame {item.frame!r}")
             raw.setdefault(lang, []).append((f"{path}:{n}", item))
     for lang, lang_sets in sets.items():
-        words = {_norm_lemma(w) for _, t in raw.get(lang, []) for w in t.lemmas or []}
+        words = {w.lower() for _, t in raw.get(lang, []) for w in t.lemmas or []}
         for name, cs in lang_sets.items():
             lang_sets[name] = _with_measures(cs, lang, words)
     triggers: dict[str, list[Trigger]] = {}
