@@ -42,9 +42,9 @@ def _bare_kind(head, cues: Cues) -> bool:
         head.lower_.endswith(("s", "x")) and not head.lemma_.lower().endswith(("s", "x")))
     return (head.pos_ == "NOUN" and head.dep_ == "nmod" and head.head.pos_ == "NOUN" and not plural
             and head.head.lemma_.lower() not in cues.partitive_nouns
-            and any(c.dep_ == "case" and c.lower_ in cues.kind_prepositions for c in head.children)
+            and case_marked(head, cues.kind_prepositions)
             and not any(c.dep_ in ("det", "nummod", "nmod:poss", "poss") for c in head.children)
-            and not any(c.dep_ == "nmod" and case_marked(c, set(cues.genitive_prepositions))
+            and not any(c.dep_ == "nmod" and case_marked(c, cues.genitive_prepositions)
                         and (any(t.ent_type_ for t in c.subtree) or any(g.morph.get("Definite") for g in c.children))
                         for c in head.children))
 
