@@ -78,6 +78,13 @@ def case_marked(tok, words) -> bool:
     return any(c.dep_ == "case" and c.lower_ in words for c in tok.children)
 
 
+def introduced_by(tok, words) -> bool:
+    """Whether one of `words` introduces the clause of the verb `tok`: its marker (French "sans faire de
+    blessés") or the preposition it is the complement of (English parses: "without injuring anyone")."""
+    return any(c.dep_ == "mark" and c.lower_ in words for c in tok.children) or (
+        tok.dep_ == "pcomp" and tok.head.lower_ in words)
+
+
 def marked_apart_from(tok, words) -> bool:
     """Whether a case marker of `tok` is a preposition other than `words` (the genitives): an oblique or a state
     ("peu après son arrivée", "en grève"), not "de l'usine"."""

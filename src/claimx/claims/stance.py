@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from claimx.claims.context import doc_text, phrase_before
 from claimx.claims.cues import MODALITY_ORDER, Cues
-from claimx.claims.deps import AGENT, CONTROL, NOMINAL, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked
+from claimx.claims.deps import AGENT, CONTROL, NOMINAL, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked, introduced_by
 
 NEGATING_DEPS = {"neg", "advmod", "det", "advmod:neg"}  # "not", "never", "no job losses", "ne ... pas"
 _UP_LINKS = {"prep", "pobj", "pcomp", "obl", "nmod", "case", "dobj", "obj", "xcomp", "acl", "compound", "mark",
@@ -52,8 +52,9 @@ def negated(chain, cues: Cues, trigger_negative: bool, others: frozenset[int] = 
              if c.lower_ in neg and (c.dep_ in NEGATING_DEPS or c.dep_ in SUBJ | SUBJ_PASS)]
     said = bool(words) and not _restricted(words, chain, cues)
     said = said or head.lower_ in neg or head.head.lower_ in neg and head.dep_ in ("pobj", "obl", "nmod")
-    # a negative preposition of the trigger noun: "without" heads its phrase, "sans" is its case marker
-    said = said or case_marked(head, neg) or _set_aside(head, cues)
+    # a negative preposition of the trigger noun: "without" heads its phrase, "sans" is its case marker; of the
+    # trigger verb: "sans tuer le passager", "fled without injuring anyone" (the event did not take place)
+    said = said or case_marked(head, neg) or introduced_by(head, neg) or _set_aside(head, cues)
     # "no one has been arrested", "police arrested no suspects", "neither the company nor the union announced": an
     # argument that a determiner negates
     said = said or any(c.dep_ in SUBJ | SUBJ_PASS | OBJ and any(g.dep_ in ("det", "preconj") and g.lower_ in neg
@@ -200,8 +201,9 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     under_way = verb.head.lemma_.lower() in cues.progressive  # "est en train de racheter"
     # "la première personne à remporter un prix Nobel", "the first woman to win": a fact
     under_way = under_way or _after_ordinal(verb, cues)
-    if not found and _infinitive(verb) and not under_way and not any(t.lemma_.lower() in implicative
-                                                                      for t in chain[1:]):
+    # "sans faire de blessés": an infinitive a negation introduces is what did not happen, no plan
+    if not found and _infinitive(verb) and not under_way and not introduced_by(verb, cues.negation) \
+            and not any(t.lemma_.lower() in implicative for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
 
