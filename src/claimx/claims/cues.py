@@ -138,6 +138,11 @@ class Cues(_Strict):
     # mark a specific one with an article ("victimes d'avalanche", "risque d'incendie", "cas de meurtre"; not
     # "victimes de l'avalanche", "des milliers de manifestations" with `partitive_nouns`)
     kind_prepositions: list[str] = Field(default_factory=list)
+    # nouns of a group or a count of events ("un mouvement de grèves", "une vague d'attentats", "le nombre de
+    # décès"), or of the time they took ("deux jours de discussions"): a plural event noun without a determiner after
+    # one of them names events that took place; after any other noun, a kind ("victimes de brûlures", "risque
+    # d'inondations")
+    aggregate_nouns: list[str] = Field(default_factory=list)
     # how the finite verbs of the third person plural end, where the form marks it ("ont", "jugent"): a plural the
     # tagger gives a verb of another form is not believed; empty: the tagger's number is
     plural_verb_endings: list[str] = Field(default_factory=list)

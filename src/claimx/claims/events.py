@@ -34,14 +34,17 @@ def _every(head, cues: Cues) -> bool:
 
 
 def _bare_kind(head, cues: Cues) -> bool:
-    """Whether a singular trigger noun without a determiner of its own follows another noun through one of
-    `kind_prepositions`: it names a kind of event ("des victimes d'avalanche", "un risque d'incendie"), unless a
-    name or a definite phrase says whose it is ("la cérémonie d'investiture du président élu Rafael Calderon", "en
-    cas de victoire des démocrates")."""
+    """Whether a trigger noun without a determiner of its own follows another noun through one of
+    `kind_prepositions`: it names a kind of event ("des victimes d'avalanche", "un risque d'incendie", "victimes de
+    brûlures"), unless it is plural after a noun of a group or a count of events ("un mouvement de grèves", "des
+    milliers de manifestations"), or a name or a definite phrase says whose it is ("la cérémonie d'investiture du
+    président élu Rafael Calderon", "en cas de victoire des démocrates")."""
     plural = "Plur" in head.morph.get("Number") or (  # "un mouvement de grèves", tagged singular
         head.lower_.endswith(("s", "x")) and not head.lemma_.lower().endswith(("s", "x")))
-    return (head.pos_ == "NOUN" and head.dep_ == "nmod" and head.head.pos_ == "NOUN" and not plural
-            and head.head.lemma_.lower() not in cues.partitive_nouns
+    group = head.head.lemma_.lower()
+    return (head.pos_ == "NOUN" and head.dep_ == "nmod" and head.head.pos_ == "NOUN"
+            and group not in cues.partitive_nouns and not (plural and group in cues.aggregate_nouns)
+            and group not in cues.occasion_prepositions  # "à la suite de frappes de missiles": when, not which kind
             and case_marked(head, cues.kind_prepositions)
             and not any(c.dep_ in ("det", "nummod", "nmod:poss", "poss") for c in head.children)
             and not any(c.dep_ == "nmod" and case_marked(c, cues.genitive_prepositions)
