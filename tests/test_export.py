@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from claimx.output.files import (
-    dumps, json_schemas, read_claims, read_conflicts, read_facts, write_claims, write_conflicts, write_facts,
-    write_json, write_jsonl,
+    FactsFile, dumps, json_schemas, read_claims, read_conflicts, read_facts, write_claims, write_conflicts,
+    write_facts, write_json, write_jsonl, write_listing,
 )
 from claimx.schemas import Fact
 
@@ -84,6 +84,16 @@ def test_facts_and_conflicts_round_trip_byte_identical(tmp_path: Path) -> None:
     assert json.loads(first)["version"] == 2
     write_facts(tmp_path, read_facts(tmp_path))
     assert (tmp_path / "facts.json").read_bytes() == first
+
+
+@pytest.mark.parametrize("facts", [
+    [],
+    [FACT],
+    [FACT, FACT.model_copy(update={"key": "f2", "claim_ids": ["b", "c"], "sources": ["Zürich “Zeitung”\n"]})],
+])
+def test_a_listing_written_record_by_record_is_what_one_dump_writes(tmp_path: Path, facts) -> None:
+    whole = write_json(tmp_path / "whole.json", FactsFile(facts=facts)).read_bytes()
+    assert write_listing(tmp_path / "listed.json", FactsFile(facts=facts), "facts").read_bytes() == whole
 
 
 @pytest.mark.parametrize(("content", "reason"), [

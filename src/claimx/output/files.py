@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -158,14 +158,37 @@ def write_lines(path: str | Path, lines: Iterable[str]) -> Path:
     return path
 
 
+def write_listing(path: str | Path, obj: BaseModel, field: str) -> Path:
+    """Write a model whose `field` is a list, atomically, with the text `write_json` gives it, the list's records
+    dumped one at a time: the file is never held whole as one value and one string. Returns the path."""
+    path = Path(path)
+    records = getattr(obj, field)
+    shell = dumps(obj.model_copy(update={field: []}))  # '{\n  "facts": [],\n  "version": 1\n}'
+    empty = f'"{field}": []'
+    if not records or shell.count(empty) != 1:  # nothing to stream, or the key is not plain: whole, as before
+        return write_json(path, obj)
+    before, after = shell.split(empty)
+
+    def pieces() -> Iterator[str]:
+        yield f'{before}"{field}": ['
+        sep = "\n"
+        for record in records:  # each at the depth of a list inside the top object: four spaces
+            yield sep + "    " + dumps(record).replace("\n", "\n    ")
+            sep = ",\n"
+        yield "\n  ]" + after + "\n"
+
+    write_atomic(path, pieces())
+    return path
+
+
 def write_facts(out_dir: str | Path, facts: list[Fact]) -> Path:
     """`<out_dir>/facts.json`."""
-    return write_json(Path(out_dir) / FACTS_FILE, FactsFile(facts=facts))
+    return write_listing(Path(out_dir) / FACTS_FILE, FactsFile(facts=facts), "facts")
 
 
 def write_conflicts(out_dir: str | Path, conflicts: list[Conflict]) -> Path:
     """`<out_dir>/conflicts.json`."""
-    return write_json(Path(out_dir) / CONFLICTS_FILE, ConflictsFile(conflicts=conflicts))
+    return write_listing(Path(out_dir) / CONFLICTS_FILE, ConflictsFile(conflicts=conflicts), "conflicts")
 
 
 def write_claims(out_dir: str | Path, claims: Iterable[Claim]) -> Path:
