@@ -26,6 +26,12 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("fr", "Le Conseil de sécurité, sans condamner l'invasion russe, a validé la tenue d'un vote.", "condemn",
      ("negative", "asserted")),
     ("en", "The gunman fled the scene without injuring anyone else.", "injure", ("negative", "asserted")),
+    # what an infinitive places before or after the main clause's event is as real as that event (French dev texts)
+    ("fr", "La chemise a fait partie du musée de Glasgow pendant plus de 100 ans avant d'être rapatriée dans son pays "
+     "d'origine.", "reintegrate", ("positive", "asserted")),
+    ("fr", "Les vaccins n'ont pas été testés sur des humains avant d'être approuvés par les autorités sanitaires.",
+     "approve", ("positive", "asserted")),
+    ("fr", "Le ministre visitera l'usine avant de rencontrer les syndicats.", "meet", ("positive", "planned")),
     # a negated relation denies the relation, not the event it relates to ("no link to the shooting")
     ("en", "Police said the fire had no connection to the shooting on Main Street.", "attack",
      ("positive", "asserted")),

@@ -146,6 +146,9 @@ class Cues(_Strict):
     # how the finite verbs of the third person plural end, where the form marks it ("ont", "jugent"): a plural the
     # tagger gives a verb of another form is not believed; empty: the tagger's number is
     plural_verb_endings: list[str] = Field(default_factory=list)
+    # subordinators that place an infinitive's event before or after the main clause's ("avant d'être rapatriée"):
+    # it is as real as the main clause's, no plan of its own
+    sequence_markers: list[str] = Field(default_factory=list)
     # verbs of `modality` that mark it only over an infinitive ("va fermer"): standing alone, they are verbs of their
     # own ("des vents allant jusqu'à 170 km/h")
     infinitive_auxiliaries: list[str] = Field(default_factory=list)

@@ -23,6 +23,7 @@ relation ("no link to the gunman").
 
 from __future__ import annotations
 
+from claimx.claims.arguments import predicate_chain
 from claimx.claims.context import doc_text, phrase_before
 from claimx.claims.cues import MODALITY_ORDER, Cues
 from claimx.claims.deps import AGENT, CONTROL, NOMINAL, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked, introduced_by
@@ -201,8 +202,14 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     under_way = verb.head.lemma_.lower() in cues.progressive  # "est en train de racheter"
     # "la première personne à remporter un prix Nobel", "the first woman to win": a fact
     under_way = under_way or _after_ordinal(verb, cues)
+    if introduced_by(verb, cues.sequence_markers) and verb.head.i != verb.i:
+        # "a fait partie du musée pendant 100 ans avant d'être rapatriée": what comes before or after the main
+        # clause's event is as real as it ("visitera l'usine avant de rencontrer les syndicats" plans both)
+        main = modality(predicate_chain(verb.head), sent_text, cues)
+        if main != "asserted":
+            found.add(main)
     # "sans faire de blessés": an infinitive a negation introduces is what did not happen, no plan
-    if not found and _infinitive(verb) and not under_way and not introduced_by(verb, cues.negation) \
+    elif not found and _infinitive(verb) and not under_way and not introduced_by(verb, cues.negation) \
             and not any(t.lemma_.lower() in implicative for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
