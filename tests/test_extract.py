@@ -32,6 +32,10 @@ def one(lang: str, text: str, frame: str):
     return found[0]
 
 
+STRIKE_CALLED = ("Lorsque les assistants de vol ont annoncé une nouvelle grève de 24 heures pour le 23 janvier, l'autorité "
+                 "italienne de garantie (Commissione di Garanzia), qui réglemente les grèves dans les services publics "
+                 "essentiels, a accusé les syndicats d'avoir enfreint la disposition légale.")
+
 ROWS = [
     # lang, text, frame, expected fields (dotted paths into the claim)
     # "on Tuesday" dates the announcement, not the acquisition
@@ -73,6 +77,13 @@ ROWS = [
     # "a priori" hedges in French only; in English it is an adjective ("an a priori assessment")
     ("en", "The carmaker will close the plant, citing an a priori assessment of weak demand.", "close",
      {"subject.text": "The carmaker", "modality": "planned"}),
+    # a reporting verb that a subordinator introduces sources what it reports, not its main clause (French and GVA dev
+    # texts)
+    ("fr", STRIKE_CALLED, "accuse", {"attribution": None, "object.text": "les syndicats"}),
+    ("fr", STRIKE_CALLED, "strike", {"attribution.text": "les assistants de vol"}),
+    ("en", "Deputies responded about 1 a.m. to the club after several people reported the gunfire.", None,
+     {"predicate.text": "responded", "attribution": None}),
+    ("fr", "La France vient d'annoncer le renforcement de sa présence militaire.", "announce", {"attribution": None}),
     # "échos" is a common noun; the newspaper is "Les Échos"
     ("fr", "Les échos de la grève ont poussé le groupe à fermer son usine.", "close",
      {"subject.text": "le groupe", "object.text": "son usine"}),

@@ -56,15 +56,20 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
             agent = next((g for g in agent.children if g.dep_ == "pobj"), agent)
         passive = subj is not None and subj.dep_ in SUBJ_PASS
         who = agent if passive or subj is None else subj
-        if who is None:  # inverted subject the parser took for an object: "..., a affirmé son directeur"
+        # a reporting verb another subordinator introduces is a circumstance of its main clause ("Lorsque les
+        # assistants ont annoncé une grève, …", "after several people reported the gunfire"): it sources what it
+        # reports, not the main clause
+        circumstance = any(c.dep_ == "mark" and c.lower_ not in ac.markers for c in tok.children)
+        if who is None and not circumstance:  # an inverted subject taken for an object: "..., a affirmé son directeur"
             who = next((c for c in tok.children if c.i > tok.i and c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN")), None)
         if who is None:
             continue
         phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
         if subj is not None and subj.lower_ in cues.demonstratives:  # "This is reported by Reuters": backward
             found.append(Attributed(phrase, backward=True))
-        elif any(c.dep_.split(":")[0] in ("ccomp", "xcomp", "parataxis") or (c.dep_ in OBJ and c.pos_ in PRED_POS)
-                 or (c.dep_ == "advcl" and c.i < tok.i) for c in tok.children):
+        elif circumstance or any(c.dep_.split(":")[0] in ("ccomp", "xcomp", "parataxis")
+                                 or (c.dep_ in OBJ and c.pos_ in PRED_POS) or (c.dep_ == "advcl" and c.i < tok.i)
+                                 for c in tok.children):
             found.append(Attributed(phrase, scope=tok))  # "X said that ...": what it introduces
         else:
             found.append(Attributed(phrase, scope=tok.head, inclusive=True))  # "..., a affirmé son directeur"

@@ -25,6 +25,10 @@ class AttributionCues(_Strict):
     verbs: list[str]  # reporting verbs: their subject (or agent) is the attribution
     anonymous: list[str]  # head nouns of unnamed sources
     media_labels: list[str] = Field(default_factory=lambda: ["ORG"])
+    # subordinators of an attribution clause ("as Reuters reported", "comme l'a indiqué le ministre"); a reporting
+    # verb that another one introduces ("Lorsque les assistants ont annoncé une grève, …") sources only what it
+    # reports, not its main clause
+    markers: list[str] = Field(default_factory=list)
 
 
 class Cues(_Strict):
