@@ -22,7 +22,8 @@ def stance(lang: str, text: str, frame: str) -> tuple[str, str]:
     ("en", "The merger went ahead without job cuts.", "cut_jobs", ("negative", "asserted")),
     # a negation that introduces the trigger verb's clause: the event did not take place, and is no plan (French dev
     # texts)
-    ("fr", "Un char a écrasé une voiture à Obolon, sans pour autant tuer le passager.", "kill", ("negative", "asserted")),
+    ("fr", "Un char a écrasé une voiture à Obolon, sans pour autant tuer le passager.", "kill",
+     ("negative", "asserted")),
     ("fr", "Le Conseil de sécurité, sans condamner l'invasion russe, a validé la tenue d'un vote.", "condemn",
      ("negative", "asserted")),
     ("en", "The gunman fled the scene without injuring anyone else.", "injure", ("negative", "asserted")),

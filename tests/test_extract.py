@@ -32,9 +32,9 @@ def one(lang: str, text: str, frame: str):
     return found[0]
 
 
-STRIKE_CALLED = ("Lorsque les assistants de vol ont annoncé une nouvelle grève de 24 heures pour le 23 janvier, l'autorité "
-                 "italienne de garantie (Commissione di Garanzia), qui réglemente les grèves dans les services publics "
-                 "essentiels, a accusé les syndicats d'avoir enfreint la disposition légale.")
+STRIKE_CALLED = ("Lorsque les assistants de vol ont annoncé une nouvelle grève de 24 heures pour le 23 janvier, "
+                 "l'autorité italienne de garantie (Commissione di Garanzia), qui réglemente les grèves dans les "
+                 "services publics essentiels, a accusé les syndicats d'avoir enfreint la disposition légale.")
 
 ROWS = [
     # lang, text, frame, expected fields (dotted paths into the claim)
