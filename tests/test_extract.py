@@ -84,6 +84,9 @@ ROWS = [
     ("en", "Deputies responded about 1 a.m. to the club after several people reported the gunfire.", None,
      {"predicate.text": "responded", "attribution": None}),
     ("fr", "La France vient d'annoncer le renforcement de sa présence militaire.", "announce", {"attribution": None}),
+    # a participle without an auxiliary has no inverted subject: what follows it is its object (French dev texts)
+    ("fr", "La vidéo du discours de Vladimir Poutine annonçant l'invasion de l'Ukraine a été diffusée le 24 février 2022.",
+     "attack", {"attribution": None, "object.text": "Ukraine"}),
     # "échos" is a common noun; the newspaper is "Les Échos"
     ("fr", "Les échos de la grève ont poussé le groupe à fermer son usine.", "close",
      {"subject.text": "le groupe", "object.text": "son usine"}),
