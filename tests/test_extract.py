@@ -87,6 +87,14 @@ ROWS = [
     # a participle without an auxiliary has no inverted subject: what follows it is its object (French dev texts)
     ("fr", "La vidéo du discours de Vladimir Poutine annonçant l'invasion de l'Ukraine a été diffusée le 24 février 2022.",
      "attack", {"attribution": None, "object.text": "Ukraine"}),
+    # a plural noun of the people a frame's patients are names them itself: what follows it is a cause (French dev
+    # texts); not a singular event noun, nor the people of a frame without patients
+    ("fr", "Selon Santé Publique France, il y a moins de 55.000 morts du COVID en France depuis 2021.", "kill",
+     {"object": None, "value.amount": 55000.0}),
+    ("fr", "Les procureurs ont déclaré que la mort de Billy était un meurtre par compassion.", "die",
+     {"object.text": "Billy"}),
+    ("fr", "Une tentative pour empêcher sept anciens employés de GM de travailler pour Volkswagen a été rejetée.",
+     "headcount", {"object.text": "GM"}),
     # "échos" is a common noun; the newspaper is "Les Échos"
     ("fr", "Les échos de la grève ont poussé le groupe à fermer son usine.", "close",
      {"subject.text": "le groupe", "object.text": "son usine"}),
