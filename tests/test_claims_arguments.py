@@ -221,6 +221,9 @@ def test_arguments(lang, text, frame, expected):
     ("fr", "Anna Politkovskaïa a été retrouvée morte par balle samedi dans un ascenseur.", "rescue"),
     # a birth rate falls, nobody cuts it (French dev texts)
     ("fr", "La baisse des taux de natalité menace les retraites.", "cut"),
+    # an obligation imposed by a rule is no agreement to end: 'dénoncer' it condemns it (French dev texts)
+    ("fr", "Des routiers défilant au Canada pour dénoncer l'obligation d'être vacciné ont le record du plus long convoi.",
+     "agreement_end"),
     # to place an order ("passer commande") approves nothing (French dev texts)
     ("fr", "C'est l'agence régionale qui passe les commandes de médicaments.", "approve"),
 ])
