@@ -72,8 +72,10 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
         subj, obj = _nominal(head, chain, cues, frame)
         if frame is not None and frame.count_patients and "Plur" in head.morph.get("Number") \
                 and measure_of_token(head) in frame.measures:
-            obj = None  # "les morts du Covid": a plural noun of the people a frame's patients are names them itself
-            # (not "la mort de Billy", an event; not "employés de GM", no patients); what follows it is a cause
+            # "les morts du Covid": a plural noun of the people the frame counts names its patients themselves, so
+            # what follows it is a cause, not the victim ("la mort de Billy", an event noun, and "employés de GM", of
+            # a frame without patients, keep theirs)
+            obj = None
     # "one count of": "of" names nothing; "l'armée a nié avoir attaqué": a verb the parse made an argument is none
     subj = subj if subj is None or not (_function_word(subj) or _verb_word(subj)) else None
     obj = obj if obj is None or not (_function_word(obj) or _verb_word(obj)) else None
