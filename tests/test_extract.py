@@ -84,7 +84,10 @@ ROWS = [
     ("en", "Deputies responded about 1 a.m. to the club after several people reported the gunfire.", None,
      {"predicate.text": "responded", "attribution": None}),
     ("fr", "La France vient d'annoncer le renforcement de sa présence militaire.", "announce", {"attribution": None}),
-    # a participle without an auxiliary has no inverted subject: what follows it is its object (French dev texts)
+    # a non-finite reporting verb has no inverted subject: what follows it is its object (French and GVA dev texts;
+    # English parses make "to" an auxiliary)
+    ("en", "State police are planning a news conference for 10:30 a.m. Thursday to announce new details.", "announce",
+     {"attribution": None, "object.text": "new details"}),
     ("fr", "La vidéo du discours de Vladimir Poutine annonçant l'invasion de l'Ukraine a été diffusée le 24 février 2022.",
      "attack", {"attribution": None, "object.text": "Ukraine"}),
     # a plural noun of the people a frame's patients are names them itself: what follows it is a cause (French dev

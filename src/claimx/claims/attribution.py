@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from claimx.claims.context import ents_in, span_text, tokens_at
 from claimx.claims.cues import Cues
-from claimx.claims.deps import AGENT, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS
+from claimx.claims.deps import AGENT, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS, non_finite
 from claimx.schemas import Attribution
 
 
@@ -60,10 +60,10 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
         # assistants ont annoncé une grève, …", "after several people reported the gunfire"): it sources what it
         # reports, not the main clause
         circumstance = any(c.dep_ == "mark" and c.lower_ not in ac.markers for c in tok.children)
-        # an inverted subject taken for an object: "..., a affirmé son directeur"; a participle without an auxiliary
-        # has no subject of its own to invert ("L'allocution annonçant l'invasion")
-        finite = "Fin" in tok.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in tok.children)
-        if who is None and finite and not circumstance:
+        # an inverted subject taken for an object: "..., a affirmé son directeur", "…, écrit Naomi Oreskes"; a
+        # non-finite verb has no subject of its own to invert ("L'allocution annonçant l'invasion", "to announce new
+        # details")
+        if who is None and not non_finite(tok) and not circumstance:
             who = next((c for c in tok.children if c.i > tok.i and c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN")), None)
         if who is None:
             continue
