@@ -392,3 +392,20 @@ def test_soon_is_no_time_of_a_claim():
     # GVA development article: "soon" here is "soon after", not a future (25 such times on GVA dev)
     text = "Police said Ward soon returned on a bicycle with a gun and began firing into the salon."
     assert not [c for c in claims_of("en", text) if c.time is not None and c.time.value == "FUTURE_REF"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a reference to the time of speaking dates nothing: no clause claim of its own (GVA dev, French dev texts)
+    ("en", "Police are currently assessing video from nearby businesses."),
+    ("en", "And now, all of a sudden, this happened."),
+    ("fr", "Elle se souvient maintenant des jours qu'elle a passés dans cette montagne."),
+    ("fr", "L'expédition a obligé Louis Riel, désormais qualifié de meurtrier, à fuir la colonie."),
+])
+def test_a_reference_to_the_present_makes_no_clause_claim(lang, text):
+    assert not [c for c in claims_of(lang, text) if c.predicate.frame is None]
+
+
+def test_a_present_reference_stays_the_time_of_a_frame_claim():
+    # the guard of the rule above: a frame makes the claim, and "now" is still its time
+    (claim,) = [c for c in claims_of("en", "The company now employs 300 people.") if c.predicate.frame]
+    assert claim.time is not None and claim.time.granularity is None

@@ -146,6 +146,10 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                                                                             ctx.lang)
             if time is None and value is None:  # what made the clause a claim is not its own
                 continue
+            if value is None and time.granularity is None:
+                # "now", "actuellement", "désormais": a reference to the time of speaking puts nothing on a calendar,
+                # in a quote or a past narrative least of all ("Louis Riel, désormais qualifié de meurtrier")
+                continue
             used_heads.add(verb.i)
             kind = "quantity" if isinstance(it, Quantity) else "time"
             current.append(_make(doc, ctx, sent, verb, chain, None, doc[verb.i : verb.i + 1], False, time, value,
