@@ -31,6 +31,16 @@ class AttributionCues(_Strict):
     markers: list[str] = Field(default_factory=list)
 
 
+class ConditionalForms(BaseModel):
+    """`Cues.conditional_forms`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    endings: list[str] = Field(default_factory=list)
+    stems: list[tuple[str, str]] = Field(default_factory=list)
+    irregular: dict[str, str] = Field(default_factory=dict)
+
+
 class Cues(_Strict):
     negation: list[str]
     modality: ModalityCues
@@ -150,6 +160,11 @@ class Cues(_Strict):
     # how the finite verbs of the third person plural end, where the form marks it ("ont", "jugent"): a plural the
     # tagger gives a verb of another form is not believed; empty: the tagger's number is
     plural_verb_endings: list[str] = Field(default_factory=list)
+    # the conditional mood where the tagger misses it ("54.000 centrifugeuses produiraient", the journalistic
+    # conditional of a reported claim): a verb's form is its future stem and one of `endings`; the stem is the
+    # infinitive with each (infinitive ending, stem ending) of `stems` applied ("produire" → "produir"), or the
+    # `irregular` stem of its lemma ("faire" → "fer"); an imperfect ("courait", "produisait") is no such form
+    conditional_forms: ConditionalForms = Field(default_factory=lambda: ConditionalForms())
     # subordinators that place an infinitive's event before or after the main clause's ("avant d'être rapatriée"):
     # it is as real as the main clause's, no plan of its own
     sequence_markers: list[str] = Field(default_factory=list)

@@ -178,6 +178,8 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
     forms = {tok.lower_ for k, tok in enumerate(chain) if k and chain[k - 1].dep_ == "xcomp"
              and any(c.dep_ in ("aux", "mark") for c in chain[k - 1].children)}
     morph = {str(m) for tok in chain for t in [tok, *tok.children] if t.dep_ in CONTROL or t is tok for m in t.morph}
+    if any(_conditional_form(t, cues) for tok in chain for t in [tok, *tok.children] if t.dep_ in CONTROL or t is tok):
+        morph.add("Mood=Cnd")  # "produiraient": the journalistic conditional the tagger read as a present
     low = sent_text.lower()
     for name in MODALITY_ORDER:
         words = set(getattr(cues.modality, name))
@@ -213,6 +215,19 @@ def modality(chain, sent_text: str, cues: Cues, own: bool = False) -> str:
             and not any(t.lemma_.lower() in implicative for t in chain[1:]):
         found.add("planned")
     return next((m for m in MODALITY_ORDER if m in found), "asserted")
+
+
+def _conditional_form(tok, cues: Cues) -> bool:
+    """Whether a verb's form is a conditional by the language's regular formation (`conditional_forms`): its future
+    stem, from its lemma, and an ending of the conditional ("produiraient", "ferait"; not the imperfect "courait")."""
+    forms = cues.conditional_forms
+    if tok.pos_ not in PRED_POS or not forms.endings:
+        return False
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    stem = forms.irregular.get(lemma)
+    if stem is None:
+        stem = next((lemma[: -len(a)] + b for a, b in forms.stems if lemma.endswith(a)), lemma)
+    return low.startswith(stem) and low[len(stem):] in forms.endings
 
 
 def _after_ordinal(verb, cues: Cues) -> bool:
