@@ -196,6 +196,9 @@ ROWS = [
     ("fr", "Des missiles se sont abattus sur Kiev dans la nuit, touchant un immeuble.", "attack"),
     ("fr", "Le président a entamé une tournée en Afrique de l'Ouest.", "visit"),
     ("fr", "Les deux groupes se sont alliés pour racheter le fabricant.", "partner"),
+    # ... a predicative one still does, with a complement of its own as much as in a clause
+    ("fr", "Renault et Nissan se sont associés pour produire des batteries.", "partner"),
+    ("fr", "Le fabricant, allié depuis 2019 à un groupe chinois, ouvre une usine.", "partner"),
     ("en", "He was removed from his post as chief of staff last year.", "dismiss"),
     ("en", "The company fired its chief executive on Monday.", "dismiss"),
     ("en", "Police captured the suspect after a two-hour chase.", "arrest"),
@@ -371,6 +374,11 @@ NOT_ROWS = [
     ("fr", "La voiture électrique a quand même certains bénéfices environnementaux.", "report_profit"),
     # a sink is no sinking (GVA development articles)
     ("en", "He went to the sink to wash his face.", "crash"),
+    # a participle modifying a noun with no complement of its own names a standing relation, no partnership formed
+    # (`predicative` triggers; French dev texts)
+    ("fr", "Le commandant des forces alliées terrestres a été capturé à Marioupol.", "partner"),
+    ("fr", "Boris Evelson est le fondateur et directeur associé de Textra Group.", "partner"),
+    ("en", "The allied troops entered the city on Monday.", "partner"),
 ]
 
 

@@ -138,6 +138,9 @@ class Trigger(BaseModel):
     # fires only where its head has no direct object: "demonstrate", "manifester" protest, "demonstrated their
     # applications", "manifesté son intérêt" show
     intransitive: bool = False
+    # fires only where its head predicates something: not a word modifying a noun without a complement of its own
+    # ("les forces alliées", "le directeur associé", "allied troops"), which names a standing relation, no event
+    predicative: bool = False
 
     @model_validator(mode="after")
     def _one_form(self) -> Trigger:

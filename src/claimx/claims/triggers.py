@@ -105,6 +105,17 @@ def _has_patient(tok: Token) -> bool:
     return any(c.dep_ in DIRECT_OBJ | SUBJ_PASS for c in tok.children) or modifying_participle(tok)
 
 
+def _bare_modifier(tok: Token) -> bool:
+    """Whether a word modifies a noun and has no complement of its own ("les forces alliées", "allied troops"; not
+    "une entreprise associée à Renault")."""
+    return tok.dep_ in _MODIFIER_DEPS and tok.head.pos_ in ("NOUN", "PROPN") and not any(
+        c.dep_.split(":")[0] in _COMPLEMENT_DEPS for c in tok.children)
+
+
+_MODIFIER_DEPS = {"amod", "acl", "compound"}
+_COMPLEMENT_DEPS = {"obl", "obj", "iobj", "dobj", "prep", "agent", "nsubj", "ccomp", "xcomp", "advcl", "nmod"}
+
+
 class TriggerMatcher:
     """Finds the frame triggers of one language in a parsed Doc. Build with `build_trigger_matcher`."""
 
@@ -203,6 +214,8 @@ class TriggerMatcher:
             if trig.pos and doc[head].pos_ not in trig.pos:
                 continue
             if trig.intransitive and parse.dep and _has_patient(doc[head]):
+                continue
+            if trig.predicative and parse.dep and _bare_modifier(doc[head]):
                 continue
             requires_id, unless_id = self._ctx_ids[index]
             if unless_id is not None and self._context(parse, head, start, end, unless_id, ctx_hits) is not None:
