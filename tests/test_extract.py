@@ -84,6 +84,14 @@ ROWS = [
     ("en", "Deputies responded about 1 a.m. to the club after several people reported the gunfire.", None,
      {"predicate.text": "responded", "attribution": None}),
     ("fr", "La France vient d'annoncer le renforcement de sa présence militaire.", "announce", {"attribution": None}),
+    # the euphonic "-t" of an inverted subject is no source, a relative pronoun's source is the noun it stands for
+    # (French dev texts: "a-t-il dit" sourced by "-t"; "qui", "who" as sources in French and GVA dev)
+    ("fr", "Barings a fait face à des pertes d'au moins 600 millions à Singapour, a-t-il dit.", "report_loss",
+     {"attribution.text": "-il"}),
+    ("fr", "Le maire, qui a déclaré que deux personnes avaient été tuées, a appelé au calme.", "kill",
+     {"attribution.text": "Le maire"}),
+    ("en", "Officer John Smith, who said the man was shot twice, called for calm.", "injure",
+     {"attribution.text": "Officer John Smith"}),
     # a non-finite reporting verb has no inverted subject: what follows it is its object (French and GVA dev texts;
     # English parses make "to" an auxiliary)
     ("en", "State police are planning a news conference for 10:30 a.m. Thursday to announce new details.", "announce",

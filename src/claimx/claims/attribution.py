@@ -50,7 +50,7 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
     for tok in sent:
         if tok.lemma_.lower() not in ac.verbs or tok.pos_ not in PRED_POS:
             continue
-        subj = next((c for c in tok.children if c.dep_ in SUBJ | SUBJ_PASS), None)
+        subj = next((c for c in tok.children if c.dep_ in SUBJ | SUBJ_PASS and c.lower_ not in ac.euphonic), None)
         agent = next((c for c in tok.children if c.dep_ in AGENT), None)
         if agent is not None:
             agent = next((g for g in agent.children if g.dep_ == "pobj"), agent)
@@ -67,7 +67,12 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
             who = next((c for c in tok.children if c.i > tok.i and c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN")), None)
         if who is None:
             continue
-        phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
+        if who is subj and _relative(subj) and tok.dep_ in RELATIVE_CLAUSE and tok.head.pos_ in NOUNISH:
+            # "Le maire, qui a déclaré que …", "Smith, who said …": the noun the relative clause is about says so
+            who = tok.head
+            phrase = _attr(doc[who.left_edge.i : who.i + 1], ac)
+        else:
+            phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
         if subj is not None and subj.lower_ in cues.demonstratives:  # "This is reported by Reuters": backward
             found.append(Attributed(phrase, backward=True))
         elif circumstance or any(c.dep_.split(":")[0] in ("ccomp", "xcomp", "parataxis")
@@ -77,6 +82,14 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
         else:
             found.append(Attributed(phrase, scope=tok.head, inclusive=True))  # "..., a affirmé son directeur"
     return found
+
+
+RELATIVE_CLAUSE = {"relcl", "acl:relcl"}
+
+
+def _relative(tok) -> bool:
+    """Whether a pronoun is relative ("qui", "who"), by the tagger's features or tags."""
+    return "Rel" in tok.morph.get("PronType") or tok.tag_ in ("WP", "WDT")
 
 
 def _is_source(span, ac) -> bool:

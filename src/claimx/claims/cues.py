@@ -29,12 +29,12 @@ class AttributionCues(_Strict):
     # verb that another one introduces ("Lorsque les assistants ont annoncé une grève, …") sources only what it
     # reports, not its main clause
     markers: list[str] = Field(default_factory=list)
+    # sounds the language inserts between a verb and its inverted subject ("a-t-il dit": "-t"), never a source
+    euphonic: list[str] = Field(default_factory=list)
 
 
-class ConditionalForms(BaseModel):
+class ConditionalForms(_Strict):
     """`Cues.conditional_forms`."""
-
-    model_config = ConfigDict(extra="forbid")
 
     endings: list[str] = Field(default_factory=list)
     stems: list[tuple[str, str]] = Field(default_factory=list)
