@@ -38,15 +38,19 @@ def _bare_kind(head, cues: Cues) -> bool:
     `kind_prepositions`: it names a kind of event ("des victimes d'avalanche", "un risque d'incendie", "victimes de
     brûlures"), unless it is plural after a noun of a group or a count of events ("un mouvement de grèves", "des
     milliers de manifestations"), or a name or a definite phrase says whose it is ("la cérémonie d'investiture du
-    président élu Rafael Calderon", "en cas de victoire des démocrates")."""
+    président élu Rafael Calderon", "en cas de victoire des démocrates"). A noun coordinated with the first takes its
+    place in the phrase ("une cause majeure d'incendies et de décès")."""
     plural = "Plur" in head.morph.get("Number") or (  # "un mouvement de grèves", tagged singular
         head.lower_.endswith(("s", "x")) and not head.lemma_.lower().endswith(("s", "x")))
-    group = head.head.lemma_.lower()
-    return (head.pos_ == "NOUN" and head.dep_ == "nmod" and head.head.pos_ == "NOUN"
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "NOUN":
+        first = first.head
+    group = first.head.lemma_.lower()
+    return (head.pos_ == "NOUN" and first.dep_ == "nmod" and first.head.pos_ == "NOUN"
             and group not in cues.partitive_nouns and not (plural and group in cues.aggregate_nouns)
             and group not in cues.occasion_prepositions  # "à la suite de frappes de missiles": when, not which kind
             and case_marked(head, cues.kind_prepositions)
-            and not any(c.dep_ in ("det", "nummod", "nmod:poss", "poss") for c in head.children)
+            and not any(c.dep_ in ("det", "nummod", "nmod:poss", "poss") for t in {head, first} for c in t.children)
             and not any(c.dep_ == "nmod" and case_marked(c, cues.genitive_prepositions)
                         and (any(t.ent_type_ for t in c.subtree) or any(g.morph.get("Definite") for g in c.children))
                         for c in head.children))
