@@ -211,6 +211,11 @@ def test_arguments(lang, text, frame, expected):
     # ... and a plural one, unless it follows a noun of a group, a count or a time of events (French dev texts)
     ("fr", "Des robots sont utilisés pour retrouver des victimes d'avalanches.", "disaster"),
     ("fr", "Les chirurgiens de brûlures approuvent la peau en spray du Dr Wood.", "injure"),
+    # ... and one coordinated with it (French dev texts)
+    ("fr", "Le tabagisme est une cause majeure d'incendies et de décès dans le monde.", "die"),
+    # a house arrest is no lawsuit, people deployed are no product launched (French dev texts)
+    ("fr", "M. Zhao a passé les 15 dernières années de sa vie en assignation à résidence.", "sue"),
+    ("fr", "Nous sommes en train de déployer plus de personnes en Côte d'Ivoire.", "launch"),
     # 'engager' hires people only: troops are committed, firms commit themselves (French dev texts)
     ("fr", "Aucune troupe française ne sera engagée en Ukraine.", "hire"),
     ("fr", "De nombreuses entreprises se sont engagées à atteindre la neutralité carbone.", "hire"),
@@ -236,6 +241,8 @@ def test_no_claim_of_another_sense(lang, text, frame):
     ("fr", "Les victimes de l'avalanche ont été retrouvées mardi.", "disaster"),
     ("fr", "Un mouvement national de grèves a mobilisé le personnel des urgences en 2019.", "strike"),
     ("fr", "Des milliers de manifestations ont eu lieu dans le pays.", "protest"),
+    ("fr", "Le nombre de morts et de blessés a encore augmenté dimanche.", "injure"),
+    ("fr", "Le groupe a reçu une assignation devant le tribunal de commerce.", "sue"),
     ("fr", "Les présidents devaient entamer hier deux jours de discussions à San Salvador.", "meet"),
     # a noun of a prepositional phrase says when, not which kind (French dev texts)
     ("fr", "Le centre commercial a été détruit à la suite de frappes de missiles russes.", "attack"),
