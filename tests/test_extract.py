@@ -92,6 +92,11 @@ ROWS = [
      {"attribution.text": "Le maire"}),
     ("en", "Officer John Smith, who said the man was shot twice, called for calm.", "injure",
      {"attribution.text": "Officer John Smith"}),
+    ("fr", "L'image d'un reportage de CNN qui indiquerait que l'invasion en Ukraine cause des myocardites est parodique.",
+     "attack", {"attribution.text": "un reportage"}),
+    # ... when its clause reports something: a relative "that" is no demonstrative pointing back a sentence (GVA dev)
+    ("en", "The second suspect has been arrested in Mississippi. He was on the run for nine weeks after a fatal shooting "
+     "that claimed the lives of four people.", "arrest", {"attribution": None}),
     # a non-finite reporting verb has no inverted subject: what follows it is its object (French and GVA dev texts;
     # English parses make "to" an auxiliary)
     ("en", "State police are planning a news conference for 10:30 a.m. Thursday to announce new details.", "announce",

@@ -67,17 +67,20 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
             who = next((c for c in tok.children if c.i > tok.i and c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN")), None)
         if who is None:
             continue
+        reports = any(c.dep_.split(":")[0] in ("ccomp", "xcomp", "parataxis") or (c.dep_ in OBJ and c.pos_ in PRED_POS)
+                      for c in tok.children)
         if who is subj and _relative(subj) and tok.dep_ in RELATIVE_CLAUSE and tok.head.pos_ in NOUNISH:
-            # "Le maire, qui a déclaré que …", "Smith, who said …": the noun the relative clause is about says so
-            who = tok.head
-            phrase = _attr(doc[who.left_edge.i : who.i + 1], ac)
-        else:
-            phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
+            # "Le maire, qui a déclaré que …", "Smith, who said …": the noun the relative clause is about says so,
+            # what the clause reports only ("a fatal shooting that claimed the lives of four" reports nothing)
+            if not reports:
+                continue
+            who = tok.head.head if tok.head.dep_ == "appos" and tok.head.head.pos_ in NOUNISH else tok.head
+            found.append(Attributed(_attr(_named_phrase(who, doc), ac), scope=tok))
+            continue
+        phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
         if subj is not None and subj.lower_ in cues.demonstratives:  # "This is reported by Reuters": backward
             found.append(Attributed(phrase, backward=True))
-        elif circumstance or any(c.dep_.split(":")[0] in ("ccomp", "xcomp", "parataxis")
-                                 or (c.dep_ in OBJ and c.pos_ in PRED_POS) or (c.dep_ == "advcl" and c.i < tok.i)
-                                 for c in tok.children):
+        elif circumstance or reports or any(c.dep_ == "advcl" and c.i < tok.i for c in tok.children):
             found.append(Attributed(phrase, scope=tok))  # "X said that ...": what it introduces
         else:
             found.append(Attributed(phrase, scope=tok.head, inclusive=True))  # "..., a affirmé son directeur"
@@ -90,6 +93,16 @@ RELATIVE_CLAUSE = {"relcl", "acl:relcl"}
 def _relative(tok) -> bool:
     """Whether a pronoun is relative ("qui", "who"), by the tagger's features or tags."""
     return "Rel" in tok.morph.get("PronType") or tok.tag_ in ("WP", "WDT")
+
+
+def _named_phrase(noun, doc):
+    """A noun with its determiners, modifiers and name parts, without its prepositional case or the clauses after it
+    ("d'un reportage de CNN qui …" → "un reportage"; "Scott Stevens, le météorologue …" → "Scott Stevens")."""
+    lefts = [c for c in noun.lefts if c.dep_.split(":")[0] not in ("case", "punct", "cc", "mark")]
+    rights = [c for c in noun.rights if c.dep_.split(":")[0] in ("flat", "fixed", "compound")]
+    start = min((c.left_edge.i for c in lefts), default=noun.i)
+    end = max((c.right_edge.i for c in rights), default=noun.i) + 1
+    return doc[start:end]
 
 
 def _is_source(span, ac) -> bool:
