@@ -11,7 +11,18 @@ from dataclasses import dataclass
 
 from claimx.claims.context import ents_in, span_text, tokens_at
 from claimx.claims.cues import Cues
-from claimx.claims.deps import AGENT, NOUNISH, NUMERIC_LABELS, OBJ, PRED_POS, SUBJ, SUBJ_PASS, non_finite
+from claimx.claims.deps import (
+    AGENT,
+    NOUNISH,
+    NUMERIC_LABELS,
+    OBJ,
+    PRED_POS,
+    RELATIVE_CLAUSE,
+    SUBJ,
+    SUBJ_PASS,
+    non_finite,
+)
+from claimx.claims.entities import antecedent, is_relative
 from claimx.schemas import Attribution
 
 
@@ -69,12 +80,13 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
             continue
         reports = any(c.dep_.split(":")[0] in ("ccomp", "xcomp", "parataxis") or (c.dep_ in OBJ and c.pos_ in PRED_POS)
                       for c in tok.children)
-        if who is subj and _relative(subj) and tok.dep_ in RELATIVE_CLAUSE and tok.head.pos_ in NOUNISH:
+        if who is subj and is_relative(subj) and tok.dep_ in RELATIVE_CLAUSE and tok.head.pos_ in NOUNISH:
             # "Le maire, qui a déclaré que …", "Smith, who said …": the noun the relative clause is about says so,
             # what the clause reports only ("a fatal shooting that claimed the lives of four" reports nothing)
             if not reports:
                 continue
-            who = tok.head.head if tok.head.dep_ == "appos" and tok.head.head.pos_ in NOUNISH else tok.head
+            who = antecedent(tok, cues)
+            who = who.head if who.dep_ == "appos" and who.head.pos_ in NOUNISH else who
             found.append(Attributed(_attr(_named_phrase(who, doc), ac), scope=tok))
             continue
         phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
@@ -85,14 +97,6 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
         else:
             found.append(Attributed(phrase, scope=tok.head, inclusive=True))  # "..., a affirmé son directeur"
     return found
-
-
-RELATIVE_CLAUSE = {"relcl", "acl:relcl"}
-
-
-def _relative(tok) -> bool:
-    """Whether a pronoun is relative ("qui", "who"), by the tagger's features or tags."""
-    return "Rel" in tok.morph.get("PronType") or tok.tag_ in ("WP", "WDT")
 
 
 def _named_phrase(noun, doc):

@@ -17,6 +17,7 @@ ADJUNCT = {"advcl"}  # a clause that modifies a verb ("to buy Y", "pour racheter
 ADJUNCT_VIA = {"pcomp"}  # ... or hangs from one through a preposition ("by buying Y", "after cutting Y")
 APPOSITION = {"appos", "flat"}  # a name beside a head noun that names the same thing ("the president, Joe Biden")
 MODIFIER_CLAUSE = {"acl", "relcl", "acl:relcl"}  # a clause inside a noun phrase ("the plan announced by X")
+RELATIVE_CLAUSE = {"relcl", "acl:relcl"}  # a relative clause ("the man who said", "le maire, qui a déclaré")
 NOMINAL_LINK = {"nmod", "prep", "pobj", "obl", "dobj", "obj", "iobj", "nsubj", "nsubjpass", "compound", "appos",
                 "conj", "amod", "acl", "case"}  # compared on the base label: obl:agent counts as obl
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
