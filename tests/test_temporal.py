@@ -224,6 +224,19 @@ def test_range_is_two_spans():
     assert [(s.value, s.relation) for s in fr] == [("2026-01-22T09:00", "since"), ("2026-01-22T18:00", "until")]
 
 
+@pytest.mark.parametrize(("lang", "text", "first"), [
+    # the start of a range without a year takes the year of its end (the MEANTIME reading: 2008-09)
+    ("en", "Prices rose between September and October of 2007.", "2007-09"),
+    ("en", "The festival ran from December to February 2008.", "2007-12"),
+    ("fr", "Les négociations ont eu lieu entre mai et juin 2003.", "2003-05"),
+    ("en", "The fair was held from March 3 to March 5, 2007.", "2007-03-03"),
+    # a start with its own year keeps it
+    ("fr", "Les travaux ont duré de janvier 2023 à juin 2024.", "2023-01"),
+])
+def test_a_range_start_takes_the_year_of_its_end(lang, text, first):
+    assert find_times(text, lang, A)[0].value == first
+
+
 def test_two_digit_year_after_a_range():
     spans = find_times("The 1957-58 expedition reached the pole.", "en", A)
     assert [(s.text, s.value) for s in spans] == [("1957", "1957"), ("58", "1958")]

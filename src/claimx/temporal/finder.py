@@ -395,6 +395,26 @@ def _ranges(g: Grammar, text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
             continue
         opened = g.range_start_rx is not None and g.range_start_rx.search(text[max(0, a.start_char - _REL_WINDOW) : a.start_char])
         if opened or between.strip() in ("-", "\u2013"):
-            spans[i] = a.model_copy(update={"relation": "since"})
+            spans[i] = _year_of(a, b).model_copy(update={"relation": "since"})
             spans[i + 1] = b.model_copy(update={"relation": "until"})
     return spans
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}")
+
+
+def _year_of(a: TimeSpan, b: TimeSpan) -> TimeSpan:
+    """The start of a range that names no year takes the year of its end ("between September and October of 2007",
+    "du 3 au 5 mars 2007"), or the year before when that would put it after the end ("December to February 2008");
+    the anchor's year was a guess that the text settles."""
+    if (a.granularity not in ("month", "day") or a.start is None or a.end is None or b.start is None
+            or b.end is None or not a.value or _YEAR_DIGITS.search(a.text) or not _YEAR_DIGITS.search(b.text)):
+        return a
+    for year in (b.start.year, b.start.year - 1):
+        try:
+            start, end = a.start.replace(year=year), a.end.replace(year=year)
+        except ValueError:  # 29 February
+            return a
+        if start <= b.end:
+            return a.model_copy(update={"start": start, "end": end, "value": f"{year:04d}{a.value[4:]}"})
+    return a
