@@ -97,6 +97,9 @@ ROWS = [
     # ... when its clause reports something: a relative "that" is no demonstrative pointing back a sentence (GVA dev)
     ("en", "The second suspect has been arrested in Mississippi. He was on the run for nine weeks after a fatal shooting "
      "that claimed the lives of four people.", "arrest", {"attribution": None}),
+    # a relative clause with a pronoun of its own gives its noun that pronoun's role, not the object's (French dev)
+    ("fr", "L'information selon laquelle les soldats de l'île des Serpents seraient décédés a été démentie.", "die",
+     {"object": None, "subject.text": "les soldats"}),
     # a non-finite reporting verb has no inverted subject: what follows it is its object (French and GVA dev texts;
     # English parses make "to" an auxiliary)
     ("en", "State police are planning a news conference for 10:30 a.m. Thursday to announce new details.", "announce",
@@ -130,6 +133,10 @@ def test_claim_fields(lang, text, frame, expected):
     assert got == expected
 
 
+ZELENSKY = ("La vaste enquête du Consortium publiée en 2021, accusait M. Zelensky d'avoir mis en place un réseau "
+            "d'entreprises offshore.")
+
+
 @pytest.mark.parametrize("lang, text, frame, subject", [
     # a purpose infinitive, or a gerund after a preposition, has the subject of the verb it modifies
     ("en", "Acme Corp raised $500 million in May to acquire Beta Ltd.", "acquire", "Acme Corp"),
@@ -152,6 +159,10 @@ def test_claim_fields(lang, text, frame, expected):
     # the phrase's own name stays, even where the parser takes part of it for a verb
     ("fr", "Le président russe Boris Eltsine a nommé un nouveau Premier ministre.", "appoint", "Boris Eltsine"),
     ("fr", "Le président français Emmanuel Macron a nommé un nouveau Premier ministre.", "appoint", "Emmanuel Macron"),
+    # a verb's subject follows it only where none comes before it: a second one after the verb is its object, and
+    # the object of 'accuser' does what it is accused of (French dev texts)
+    ("fr", ZELENSKY, "accuse", "La vaste enquête"),
+    ("fr", ZELENSKY, "establish", "Zelensky"),
 ])
 def test_claim_subject(lang, text, frame, subject):
     assert field(one(lang, text, frame), "subject.text") == subject

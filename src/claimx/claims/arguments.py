@@ -55,6 +55,15 @@ def predicate_chain(head) -> list:
     return chain
 
 
+def _relative_inside(clause) -> bool:
+    """Whether a relative clause has a relative pronoun or adverb of its own, under the verb or one preposition down."""
+    return any(_relative_word(c) or any(_relative_word(g) for g in c.children) for c in clause.children)
+
+
+def _relative_word(tok) -> bool:
+    return is_relative(tok) or tok.tag_ == "WRB"  # "the reason why", "the day when"
+
+
 def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, own: set[int] | None = None
               ) -> tuple[Entity | None, Entity | None, bool]:
     """(subject, object, subject_was_pronoun) of the predication around `head`.
@@ -150,14 +159,23 @@ def _verbal(head, chain, cues: Cues, frame: Frame | None = None):
     subj = obj = None
     is_passive = passive(head)
     for k, tok in enumerate(chain):
+        before = any(c.dep_ in SUBJ and c.i < tok.i for c in tok.children)
         if k and chain[k - 1].dep_ == "xcomp" and tok.lemma_.lower() in cues.object_control:
-            subj = next((c for c in tok.children if c.dep_ in CONTROLLER_OBJ), None)  # "asked Y to leave"
+            # "asked Y to leave", "accusait M. Zelensky d'avoir mis en place" (its object parsed as a second subject)
+            subj = next((c for c in tok.children
+                         if c.dep_ in CONTROLLER_OBJ or c.dep_ in SUBJ and c.i > tok.i and before), None)
             if subj is not None:
                 break
         # nearest first: a misparse may give a verb two subjects ("Apple Inc. co-founder Steve Jobs dies")
         for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
             if c.i == head.i or head in c.subtree and c.i != tok.i and c in chain:
                 continue  # the trigger's own phrase is not its argument
+            if c.dep_ in SUBJ and c.i > tok.i and before:
+                # "La vaste enquête …, accusait M. Zelensky d'avoir …": a subject follows its verb only where none
+                # comes before it; a second one after the verb is its object, misparsed
+                if obj is None and tok.i == head.i and not is_passive:
+                    obj = c
+                continue
             if c.dep_ in SUBJ and subj is None and not is_passive:
                 subj = c
             elif c.dep_ in SUBJ_PASS and not is_passive and subj is None:
@@ -182,8 +200,11 @@ def _verbal(head, chain, cues: Cues, frame: Frame | None = None):
                 obj = tok.head
             elif obj is None and is_passive and tok.i == head.i:
                 obj = tok.head  # "la déclaration publiée par le Parlement", "a deal signed by both unions"
-            elif obj is None and subj is not None and tok.dep_ != "acl" and tok.i == head.i and not is_passive:
+            elif (obj is None and subj is not None and tok.dep_ != "acl" and tok.i == head.i and not is_passive
+                  and not _relative_inside(tok)):
                 obj = tok.head  # "the music it sells", "the car he bought": a relative clause without a pronoun
+                # (one with a pronoun of its own gives the noun that pronoun's role: "l'information selon laquelle les
+                # soldats seraient décédés", "the reason why he left")
             elif subj is None and "Inf" in tok.morph.get("VerbForm"):
                 subj = next((c for c in tok.head.children if c.dep_ in ("poss", "nmod:poss")), None)  # "its plan to"
             elif subj is None and obj is None:
