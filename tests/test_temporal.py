@@ -206,6 +206,10 @@ def test_sentence(lang, text, expr, expected):
         ("fr", "L'usine employait 2000 salariés."),
         ("en", "He arrived the day before the summit."),  # relative to the summit, not to the article date
         ("fr", "La veille du scrutin, il a parlé."),
+        # a distal demonstrative refers back to the narrative's time, not to the article's (French dev texts)
+        ("fr", "Plus tard cette année-là, il a pris la décision de déménager au Texas."),
+        ("fr", "Ce soir-là, la police l'a arrêté devant chez lui."),
+        ("fr", "Ce mardi-là, il pleuvait sur Paris."),
     ],
 )
 def test_no_time(lang, text):
