@@ -100,6 +100,11 @@ ROWS = [
     # a relative clause with a pronoun of its own gives its noun that pronoun's role, not the object's (French dev)
     ("fr", "L'information selon laquelle les soldats de l'île des Serpents seraient décédés a été démentie.", "die",
      {"object": None, "subject.text": "les soldats"}),
+    # a source phrase does not report itself, and a pronoun after "selon" is its own phrase (French dev texts)
+    ("fr", "Une équipe d'alpinistes a conquis le mont Kanchenjunga, qui culmine à 8586 mètres, a confirmé dimanche "
+     "l'association chinoise d'alpinisme.", None, {"predicate.lemma": "culminer", "attribution": None}),
+    ("fr", "Moscou, qui dément toute exaction de son fait, a annoncé qu'elle allait enquêter sur cette provocation "
+     "haineuse qui vise selon elle à discréditer les forces russes en Ukraine.", "announce", {"attribution": None}),
     # a non-finite reporting verb has no inverted subject: what follows it is its object (French and GVA dev texts;
     # English parses make "to" an auxiliary)
     ("en", "State police are planning a news conference for 10:30 a.m. Thursday to announce new details.", "announce",

@@ -53,7 +53,8 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
         while tok.head.i != tok.i and tok.head.i >= span.start and tok.head.pos_ in NOUNISH:
             tok = tok.head
         edge = max(t.i for t in tok.subtree if t.i >= span.start)
-        end = min(edge + 1, span.start + 12)
+        # a pronoun is its own phrase, whatever the parse hangs on it ("selon elle à « discréditer » les forces")
+        end = span.start + 1 if tok.pos_ == "PRON" and tok.i == span.start else min(edge + 1, span.start + 12)
         end = next((t.i for t in doc[span.start : end] if t.is_punct and t.text in ",;()—–"), end)
         phrase = doc[span.start : end]
         if len(phrase) and _is_source(phrase, ac):  # "citing two insiders" is a source, "citing weak demand" is not
@@ -126,8 +127,8 @@ def _attr(span, ac) -> Attribution:
 
 def attribution_for(head, found: list[Attributed]) -> Attribution | None:
     for a in found:
-        if a.backward:
-            continue
+        if a.backward or a.attribution.start <= head.idx < a.attribution.end:
+            continue  # a source phrase does not report itself ("Une équipe … a conquis le sommet, a confirmé …")
         if a.scope is None or a.scope in head.ancestors or (a.inclusive and a.scope.i == head.i):
             return a.attribution
     return None
