@@ -129,7 +129,7 @@ def args(lang: str, text: str, frame: str) -> tuple[str | None, str | None]:
     # a past form the tagger calls finite, right after a common noun, with no subject or object of its own, is a
     # participle: the noun is its patient (MEANTIME, GVA dev); not so for a verb whose frame counts its subject
     ("en", "Jobs announced that there have been 2 million copies of Tiger sold in six weeks.", "sell",
-     (None, "million copies")),
+     (None, "2 million copies")),
     ("en", "LOUISVILLE, KY (WAVE) – A 4-year-old girl shot in the Park DuValle neighborhood was still in grave "
            "condition on Saturday.", "attack", (None, "A 4-year-old girl")),
     ("en", "Image 5 of 11 A man died Thursday morning after being shot inside a home on the Southwest Side.", "die",
@@ -213,6 +213,10 @@ def test_arguments(lang, text, frame, expected):
     ("fr", "Les chirurgiens de brûlures approuvent la peau en spray du Dr Wood.", "injure"),
     # ... and one coordinated with it (French dev texts)
     ("fr", "Le tabagisme est une cause majeure d'incendies et de décès dans le monde.", "die"),
+    # an accusation with nobody accused and nobody accusing says nothing (`needs: argument`; GVA dev: 'allegedly'
+    # and 'alleged' made 80 such claims, the hedge is the verb's)
+    ("en", "He allegedly told officers that he was putting down the gun.", "accuse"),
+    ("en", "The 20-year-old alleged gunman faces a possible death sentence.", "accuse"),
     # a house arrest is no lawsuit, people deployed are no product launched (French dev texts)
     ("fr", "M. Zhao a passé les 15 dernières années de sa vie en assignation à résidence.", "sue"),
     ("fr", "Nous sommes en train de déployer plus de personnes en Côte d'Ivoire.", "launch"),

@@ -168,6 +168,9 @@ ZELENSKY = ("La vaste enquête du Consortium publiée en 2021, accusait M. Zelen
     # the object of 'accuser' does what it is accused of (French dev texts)
     ("fr", ZELENSKY, "accuse", "La vaste enquête"),
     ("fr", ZELENSKY, "establish", "Zelensky"),
+    # a noun group keeps the words of its modifiers before it, not across a dash (GVA dev)
+    ("en", "New Haven police have arrested a suspect in the shooting.", "arrest", "New Haven police"),
+    ("en", "SAN ANTONIO - San Antonio police arrested a second person.", "arrest", "San Antonio police"),
 ])
 def test_claim_subject(lang, text, frame, subject):
     assert field(one(lang, text, frame), "subject.text") == subject

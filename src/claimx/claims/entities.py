@@ -24,8 +24,13 @@ def entity_in(tok, doc) -> Entity:
         ent = apposed  # a title the model took into a name: "le ministre de l'Intérieur Jean Dupont" is Dupont
     if ent is not None:
         return _entity(ent.text, ent.label_, ent.start_char, ent.end_char)
-    kids = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod:poss")]
+    kids = [c for c in tok.lefts if c.dep_ in _GROUP_DEPS]
     start = kids[0].i if kids else tok.i
+    # ... with the words of its modifiers before them: "New Haven police", "San Antonio police" (not across a dash or
+    # a comma: "SAN ANTONIO - San Antonio police")
+    while (start > 0 and not doc[start - 1].is_punct and doc[start - 1].dep_ in _GROUP_DEPS
+           and start <= doc[start - 1].head.i < tok.i):
+        start -= 1
     end = tok.i + 1
     if cues_for(doc.lang_).adjectives_follow:  # "le conseil municipal", "le groupe automobile français"
         while (end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ == "amod" and doc[end].pos_ == "ADJ"
@@ -33,6 +38,9 @@ def entity_in(tok, doc) -> Entity:
             end += 1
     span = doc[start:end]
     return _entity(span.text, "NP", span.start_char, span.end_char)
+
+
+_GROUP_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod:poss"}
 
 
 def _entity(text: str, label: str, start: int, end: int) -> Entity:
