@@ -26,10 +26,10 @@ def entity_in(tok, doc) -> Entity:
         return _entity(ent.text, ent.label_, ent.start_char, ent.end_char)
     kids = [c for c in tok.lefts if c.dep_ in _GROUP_DEPS]
     start = kids[0].i if kids else tok.i
-    # ... with the words of its modifiers before them: "New Haven police", "San Antonio police" (not across a dash or
-    # a comma: "SAN ANTONIO - San Antonio police")
-    while (start > 0 and not doc[start - 1].is_punct and doc[start - 1].dep_ in _GROUP_DEPS
-           and start <= doc[start - 1].head.i < tok.i):
+    # ... with the words of its modifiers before them: "New Haven police", "a 4-year-old girl's sibling" (not across a
+    # dash or a comma: "SAN ANTONIO - San Antonio police")
+    while start > 0 and (_in_word(doc, start - 1) or not doc[start - 1].is_punct
+                         and start <= doc[start - 1].head.i < tok.i):
         start -= 1
     end = tok.i + 1
     if cues_for(doc.lang_).adjectives_follow:  # "le conseil municipal", "le groupe automobile français"
@@ -41,6 +41,11 @@ def entity_in(tok, doc) -> Entity:
 
 
 _GROUP_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod:poss"}
+
+
+def _in_word(doc, i: int) -> bool:
+    """Whether token `i` is a hyphen inside a word ("4-year-old"), with no space on either side."""
+    return i > 0 and doc[i].text in ("-", "\u2010") and not doc[i].whitespace_ and not doc[i - 1].whitespace_
 
 
 def _entity(text: str, label: str, start: int, end: int) -> Entity:
