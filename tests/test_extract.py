@@ -171,7 +171,7 @@ ZELENSKY = ("La vaste enquête du Consortium publiée en 2021, accusait M. Zelen
     # a noun group keeps the words of its modifiers before it, not across a dash (GVA dev)
     ("en", "New Haven police have arrested a suspect in the shooting.", "arrest", "New Haven police"),
     ("en", "SAN ANTONIO - San Antonio police arrested a second person.", "arrest", "San Antonio police"),
-    ("en", "Police initially believed a 4-year-old girl's 5-year-old sibling shot her by accident.", "attack",
+    ("en", "Police initially believed a 4-year-old girl's 5-year-old sibling shot her by accident.", "injure",
      "a 4-year-old girl's 5-year-old sibling"),
 ])
 def test_claim_subject(lang, text, frame, subject):
