@@ -241,6 +241,15 @@ def test_a_range_start_takes_the_year_of_its_end(lang, text, first):
     assert find_times(text, lang, A)[0].value == first
 
 
+@pytest.mark.parametrize(("text", "span"), [
+    # a demonstrative opens the next noun phrase; it is no deictic after a date (French dev texts)
+    ("Le gouvernement a qualifié le 4 mars cette rumeur de fausse nouvelle.", "le 4 mars"),
+    ("Le 4 mars dernier, le ministre a parlé.", "Le 4 mars dernier"),
+])
+def test_a_date_ends_before_a_demonstrative(text, span):
+    assert [s.text for s in find_times(text, "fr", A)] == [span]
+
+
 def test_two_digit_year_after_a_range():
     spans = find_times("The 1957-58 expedition reached the pole.", "en", A)
     assert [(s.text, s.value) for s in spans] == [("1957", "1957"), ("58", "1958")]
