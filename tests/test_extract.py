@@ -100,6 +100,9 @@ ROWS = [
     # a relative clause with a pronoun of its own gives its noun that pronoun's role, not the object's (French dev)
     ("fr", "L'information selon laquelle les soldats de l'île des Serpents seraient décédés a été démentie.", "die",
      {"object": None, "subject.text": "les soldats"}),
+    # a caption's picture counter is no source (GVA dev)
+    ("en", "Photo: 21 Pro Video Image 4 of 14 Police say two young children were critically wounded by gunfire on "
+     "Wednesday night.", "injure", {"attribution": None, "object.text": "two young children"}),
     # a source phrase does not report itself, and a pronoun after "selon" is its own phrase (French dev texts)
     ("fr", "Une équipe d'alpinistes a conquis le mont Kanchenjunga, qui culmine à 8586 mètres, a confirmé dimanche "
      "l'association chinoise d'alpinisme.", None, {"predicate.lemma": "culminer", "attribution": None}),

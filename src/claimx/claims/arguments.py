@@ -36,7 +36,7 @@ from claimx.claims.deps import (
     non_finite,
     passive,
 )
-from claimx.claims.entities import antecedent, entity_in, is_relative, resolve_pronoun, typed
+from claimx.claims.entities import antecedent, entity_in, is_relative, picture_counter, resolve_pronoun, typed
 from claimx.claims.frames import Frame
 from claimx.claims.measures import measure_of_token
 from claimx.schemas import Entity
@@ -97,7 +97,7 @@ def arguments(head, chain, doc, cues: Cues, sent, frame: Frame | None = None, ow
         obj = None  # "invest €600 million": the value; an incident's "fired shots", "frappe d'artillerie": the means
     if _amount(subj) or subj is not None and subj.lemma_.lower() in cues.instruments:
         subj = None  # an amount, or what it was done with, not who did it ("hit by a bullet", "tué par balle")
-    subj, obj = (None if t is not None and (_picture_counter(t, cues) or t.lemma_.lower() in cues.occasion_nouns)
+    subj, obj = (None if t is not None and (picture_counter(t, cues) or t.lemma_.lower() in cues.occasion_nouns)
                  else t for t in (subj, obj))  # a caption's count; "fired eight times", "partagées mille fois"
     subj_e = obj_e = None
     pron = False
@@ -116,11 +116,6 @@ _FUNCTION_POS = {"ADP", "DET", "PART", "PUNCT", "CCONJ", "SCONJ", "AUX"}
 # who can act: a person, a group, an organisation or a country, named or not (`_compound_reading`)
 DOER_LABELS = {"PERSON", "PER", "NORP", "ORG", "GPE"}
 DOER_MEASURES = {"people", "organisations"}
-
-
-def _picture_counter(tok, cues: Cues) -> bool:
-    """Whether the phrase counts a page's pictures ("Image 11 of 16 A man died …", "Photo 3"): a caption's, no one."""
-    return tok.lemma_.lower() in cues.picture_nouns and any(c.like_num for c in tok.children)
 
 
 def _possessive(tok) -> bool:

@@ -22,7 +22,7 @@ from claimx.claims.deps import (
     SUBJ_PASS,
     non_finite,
 )
-from claimx.claims.entities import antecedent, is_relative
+from claimx.claims.entities import antecedent, is_relative, picture_counter
 from claimx.schemas import Attribution
 
 
@@ -77,8 +77,8 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
         # details")
         if who is None and not non_finite(tok) and not circumstance:
             who = next((c for c in tok.children if c.i > tok.i and c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN")), None)
-        if who is None:
-            continue
+        if who is None or any(picture_counter(t, cues) for t in who.subtree):
+            continue  # "Photo: 21 Pro Video Image 4 of 14 Police say …": a caption's label, no source
         reports = any(c.dep_.split(":")[0] in ("ccomp", "xcomp", "parataxis") or (c.dep_ in OBJ and c.pos_ in PRED_POS)
                       for c in tok.children)
         if who is subj and is_relative(subj) and tok.dep_ in RELATIVE_CLAUSE and tok.head.pos_ in NOUNISH:

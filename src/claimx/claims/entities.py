@@ -153,6 +153,11 @@ def _possessor(tok, ent: Entity, doc, cues: Cues, wanted: set[str]) -> Entity:
     return ent
 
 
+def picture_counter(tok, cues: Cues) -> bool:
+    """Whether the phrase counts a page's pictures ("Image 11 of 16 A man died …", "Photo 3"): a caption's, no one."""
+    return tok.lemma_.lower() in cues.picture_nouns and any(c.like_num for c in tok.children)
+
+
 def is_relative(tok) -> bool:
     """A relative pronoun ("qui", "which", "who")."""
     return "Rel" in tok.morph.get("PronType") or tok.tag_ in ("WDT", "WP")
