@@ -217,11 +217,9 @@ def test_arguments(lang, text, frame, expected):
     # and 'alleged' made 80 such claims, the hedge is the verb's)
     ("en", "He allegedly told officers that he was putting down the gun.", "accuse"),
     ("en", "The 20-year-old alleged gunman faces a possible death sentence.", "accuse"),
-    # 'mortel' kills only as the adjective of an incident: a deadly substance or disease kills nobody (French dev);
-    # an elected official ('l'élu') is no election
+    # 'mortel' kills only as the adjective of an incident: a deadly substance or disease kills nobody (French dev)
     ("fr", "La femme a injecté des produits chimiques mortels dans son corps.", "kill"),
     ("fr", "La rage est une maladie mortelle.", "kill"),
-    ("fr", "Interrogée par l'élu néerlandais Robert Roos, une dirigeante de Pfizer a répondu.", "elect"),
     # a house arrest is no lawsuit, people deployed are no product launched (French dev texts)
     ("fr", "M. Zhao a passé les 15 dernières années de sa vie en assignation à résidence.", "sue"),
     ("fr", "Nous sommes en train de déployer plus de personnes en Côte d'Ivoire.", "launch"),
@@ -252,7 +250,7 @@ def test_no_claim_of_another_sense(lang, text, frame):
     ("fr", "Des milliers de manifestations ont eu lieu dans le pays.", "protest"),
     ("fr", "Le nombre de morts et de blessés a encore augmenté dimanche.", "injure"),
     ("fr", "Un accident mortel s'est produit sur l'autoroute A7 dimanche.", "kill"),
-    ("fr", "Les candidats élus au premier tour siégeront à l'Assemblée.", "elect"),
+    ("fr", "Le typhon a déclenché des crues soudaines mortelles.", "kill"),
     ("fr", "Le groupe a reçu une assignation devant le tribunal de commerce.", "sue"),
     ("fr", "Les présidents devaient entamer hier deux jours de discussions à San Salvador.", "meet"),
     # a noun of a prepositional phrase says when, not which kind (French dev texts)
