@@ -100,6 +100,13 @@ ROWS = [
     # a relative clause with a pronoun of its own gives its noun that pronoun's role, not the object's (French dev)
     ("fr", "L'information selon laquelle les soldats de l'île des Serpents seraient décédés a été démentie.", "die",
      {"object": None, "subject.text": "les soldats"}),
+    # a pronoun that names nobody is no participant, and counts nobody (GVA dev: 21 objects 'No one', 'none')
+    ("en", "No one was injured in the shooting on Friday.", "injure", {"polarity": "negative", "object": None}),
+    ("en", "A spokesman said none of the victims were listed in the hospital's system Thursday.", None,
+     {"predicate.lemma": "list", "polarity": "negative", "object": None}),
+    ("fr", "Personne n'a été blessé dans l'incendie de vendredi.", "injure",
+     {"polarity": "negative", "object": None, "value": None}),
+    ("fr", "Une personne a été blessée dans l'incendie de vendredi.", "injure", {"value.amount": 1.0}),
     # a caption's picture counter is no source (GVA dev)
     ("en", "Photo: 21 Pro Video Image 4 of 14 Police say two young children were critically wounded by gunfire on "
      "Wednesday night.", "injure", {"attribution": None, "object.text": "two young children"}),

@@ -213,8 +213,8 @@ def _make(doc, ctx, sent, head, chain, frame, trigger, trigger_negative, time, v
     spec = load_frames().frames.get(frame) if frame else None
     subj, obj, pron = (arguments(head, chain, doc, cues, sent, spec, {t.i for t in trigger}) if not ctx.degraded
                        else (None, None, False))
-    subj, obj = (None if _part_of_amount(e, value) or _a_time(doc, e, when) or _source(doc, e, head, cues) else e
-                 for e in (subj, obj))
+    subj, obj = (None if _part_of_amount(e, value) or _a_time(doc, e, when) or _source(doc, e, head, cues)
+                 or _nobody(e, cues) else e for e in (subj, obj))
     shared = first_conjunct(head) if head.pos_ in PRED_POS else None
     stance_chain = chain + predicate_chain(shared) if shared is not None else chain  # "will set or release"
     keeper = kept_from(chain[-1], cues)
@@ -249,6 +249,12 @@ def _part_of_amount(ent: Entity | None, value: Quantity | None) -> bool:
             and value.kind in ("money", "percent", "measure")
             and (value.start_char <= ent.start and ent.end <= value.end_char
                  or value.unit is not None and ent.text.strip().upper() == value.unit.upper()))
+
+
+def _nobody(ent: Entity | None, cues: Cues) -> bool:
+    """Whether the phrase is a pronoun that names nobody ("No one was injured": the claim is negative, with no
+    participant)."""
+    return ent is not None and " ".join(ent.text.lower().split()) in cues.negative_pronouns
 
 
 def _source(doc, ent: Entity | None, head, cues: Cues) -> bool:

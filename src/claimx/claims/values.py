@@ -247,6 +247,8 @@ def count_patients(chain, frame: Frame, doc, lang: str, cues: Cues) -> tuple[Qua
                           for g in c.children if g.dep_ == "conj"]
         conjuncts += [c for c in conjuncts[k].children if c.dep_ == "conj"]
         k += 1
+    if any(t.lower_ in cues.negative_pronouns and not any(c.dep_ == "det" for c in t.children) for t in conjuncts):
+        return None  # "Personne n'a été blessé" counts nobody (not "une personne")
     people = noun_measures(lang)
     persons = {p for lab in PERSON_LABELS for p in cues.pronouns.get(lab, [])} - set(cues.pronouns.get("ORG", []))
     total = 0
