@@ -379,6 +379,8 @@ NOT_ROWS = [
     ("fr", "Le commandant des forces alliées terrestres a été capturé à Marioupol.", "partner"),
     ("fr", "Boris Evelson est le fondateur et directeur associé de Textra Group.", "partner"),
     ("en", "The allied troops entered the city on Monday.", "partner"),
+    # an adjective completes no IPO (GVA dev: 'a complete list of witnesses')
+    ("en", "He could learn next week whether he can get a complete list of witnesses in the case.", "ipo_complete"),
 ]
 
 
@@ -386,6 +388,14 @@ NOT_ROWS = [
 def test_frame_does_not_fire(find, lang, text, forbidden):
     _, matches = find(lang, text)
     assert forbidden not in [m.frame for m in matches]
+
+
+def test_a_fire_is_no_shot_fired(find):
+    # GVA dev: the noun 'fire' beside a shooting is a blaze; only the verb fires shots
+    doc, matches = find("en", "Detectives suspect Lyons was shot by Thibodeaux before the fire.")
+    assert [m.frame for m in matches if doc[m.head].lower_ == "fire"] == ["burn"]
+    doc, matches = find("en", "The gunman fired several shots at the crowd.")
+    assert [m.frame for m in matches if doc[m.head].lower_ == "fired"] == ["attack"]
 
 
 @pytest.mark.parametrize(("lang", "text"), [
