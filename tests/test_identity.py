@@ -306,6 +306,21 @@ def test_a_negation_of_another_object_of_the_same_participant_is_no_conflict():
     assert [c.type for c in one.conflicts] == ["negation"]
 
 
+def test_one_claims_agent_as_the_others_patient_is_two_events():
+    """GVA dev: "Detectives suspect Lyons was shot by Thibodeaux" (hedged) against "Thibodeaux also was shot"
+    (asserted) was a modality conflict between two outlets; the shooter of one is the victim of the other."""
+    def shot(cid, doc, modality, **args):
+        c = claim(cid, doc, f"{doc}.com", SUNDAY, "attack", "shot", places=("New Orleans",), **args)
+        return Claim.model_validate({**c.model_dump(), "modality": modality})
+
+    swapped = run(shot("a", "d1", "hedged", subject=("Ray Thibodeaux", "PERSON"), object=("Dan Lyons", "PERSON")),
+                  shot("b", "d2", "asserted", object=("Ray Thibodeaux", "PERSON")))
+    assert swapped.conflicts == []
+    same = run(shot("a", "d1", "hedged", subject=("Ray Thibodeaux", "PERSON"), object=("Dan Lyons", "PERSON")),
+               shot("b", "d2", "asserted", subject=("Ray Thibodeaux", "PERSON")))
+    assert [c.type for c in same.conflicts] == ["modality"]
+
+
 def test_claims_below_the_confidence_floor_take_no_part():
     day = SUNDAY
     claims = [

@@ -141,6 +141,8 @@ def relate(a: Row, b: Row, rules: FrameRules) -> Relation | None:
     """
     if a.objwords and b.objwords and a.lang == b.lang and not a.objwords & b.objwords:
         return None  # "opened a software centre" and "shut down the company" are about two things
+    if _roles_swapped(a, b):
+        return None  # "Lyons was shot by Thibodeaux" and "Thibodeaux also was shot": two shootings
     t = time_order(a, b)
     pa, pb = a.pub, b.pub
     gap = EVENT_UPDATE_DAYS if a.fam in rules.located else UPDATE_GAP_DAYS
@@ -202,6 +204,13 @@ def relate(a: Row, b: Row, rules: FrameRules) -> Relation | None:
             return _update(plan, done)
         return None
     return AGREE
+
+
+def _roles_swapped(a: Row, b: Row) -> bool:
+    """Whether one claim's agent is the other's patient (and not its agent too): the same participant on the two
+    sides of the event is two events, whatever else they share."""
+    return (a.subj is not None and a.subj == b.obj and a.subj != b.subj
+            or b.subj is not None and b.subj == a.obj and b.subj != a.subj)
 
 
 def same_arguments(a: Row, b: Row) -> bool:
