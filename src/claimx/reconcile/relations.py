@@ -137,12 +137,21 @@ def _by_time(a: Row, b: Row, order: int) -> Relation:
 def relate(a: Row, b: Row, rules: FrameRules) -> Relation | None:
     """The relation between two claims of one story, or None when they are about different things.
 
-    `rules` is `frame_rules(frameset, families)`, computed once per run.
+    `rules` is `frame_rules(frameset, families)`, computed once per run. Agreement is role-free (a passive misread
+    keeps its roles swapped, and two reports of one founding still corroborate each other); a conflict or an update
+    between claims of one predicate needs each shared participant in the same role: "Lyons was shot by Thibodeaux" and
+    "Thibodeaux also was shot" are two shootings, not one asserted and hedged (across predicates roles differ by
+    frame: Nissan invests, then is released from investing).
     """
+    rel = _relate(a, b, rules)
+    if rel is not None and rel.kind != "agree" and a.pred == b.pred and _roles_swapped(a, b):
+        return None
+    return rel
+
+
+def _relate(a: Row, b: Row, rules: FrameRules) -> Relation | None:
     if a.objwords and b.objwords and a.lang == b.lang and not a.objwords & b.objwords:
         return None  # "opened a software centre" and "shut down the company" are about two things
-    if _roles_swapped(a, b):
-        return None  # "Lyons was shot by Thibodeaux" and "Thibodeaux also was shot": two shootings
     t = time_order(a, b)
     pa, pb = a.pub, b.pub
     gap = EVENT_UPDATE_DAYS if a.fam in rules.located else UPDATE_GAP_DAYS
