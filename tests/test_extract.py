@@ -100,6 +100,9 @@ ROWS = [
     # a relative clause with a pronoun of its own gives its noun that pronoun's role, not the object's (French dev)
     ("fr", "L'information selon laquelle les soldats de l'île des Serpents seraient décédés a été démentie.", "die",
      {"object": None, "subject.text": "les soldats"}),
+    # a noun group whose head is an age keeps the whole age (GVA dev headline)
+    ("en", "[Man charged with killing 14-year-old in multiple shooting at dice game]", "kill",
+     {"object.text": "14-year-old"}),
     # a pronoun that names nobody is no participant, and counts nobody (GVA dev: 21 objects 'No one', 'none')
     ("en", "No one was injured in the shooting on Friday.", "injure", {"polarity": "negative", "object": None}),
     ("en", "A spokesman said none of the victims were listed in the hospital's system Thursday.", None,

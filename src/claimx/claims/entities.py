@@ -29,7 +29,8 @@ def entity_in(tok, doc) -> Entity:
     # ... with the words of its modifiers before them: "New Haven police", "a 4-year-old girl's sibling" (not across a
     # dash or a comma: "SAN ANTONIO - San Antonio police")
     while start > 0 and (_in_word(doc, start - 1) or not doc[start - 1].is_punct
-                         and start <= doc[start - 1].head.i < tok.i):
+                         and start <= doc[start - 1].head.i <= tok.i
+                         and (doc[start - 1].head.i < tok.i or doc[start - 1].dep_ in _MODIFIER_DEPS)):
         start -= 1
     end = tok.i + 1
     if cues_for(doc.lang_).adjectives_follow:  # "le conseil municipal", "le groupe automobile français"
@@ -41,6 +42,8 @@ def entity_in(tok, doc) -> Entity:
 
 
 _GROUP_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod:poss"}
+# a head's own dependents before it that belong to its group besides those: "14-year-old" (npadvmod), "just five"
+_MODIFIER_DEPS = _GROUP_DEPS | {"npadvmod", "advmod", "quantmod"}
 
 
 def _in_word(doc, i: int) -> bool:
