@@ -42,8 +42,8 @@ def entity_in(tok, doc) -> Entity:
 
 
 _GROUP_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod:poss"}
-# a head's own dependents before it that belong to its group besides those: "14-year-old" (npadvmod), "just five"
-_MODIFIER_DEPS = _GROUP_DEPS | {"npadvmod", "advmod", "quantmod"}
+# a head's own dependents before it that belong to its group besides those: "14-year-old" (npadvmod)
+_MODIFIER_DEPS = _GROUP_DEPS | {"npadvmod", "quantmod"}
 
 
 def _in_word(doc, i: int) -> bool:
