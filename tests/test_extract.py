@@ -92,11 +92,12 @@ ROWS = [
      {"attribution.text": "Le maire"}),
     ("en", "Officer John Smith, who said the man was shot twice, called for calm.", "injure",
      {"attribution.text": "Officer John Smith"}),
-    ("fr", "L'image d'un reportage de CNN qui indiquerait que l'invasion en Ukraine cause des myocardites est parodique.",
-     "attack", {"attribution.text": "un reportage"}),
-    # ... when its clause reports something: a relative "that" is no demonstrative pointing back a sentence (GVA dev)
-    ("en", "The second suspect has been arrested in Mississippi. He was on the run for nine weeks after a fatal shooting "
-     "that claimed the lives of four people.", "arrest", {"attribution": None}),
+    ("fr", "L'image d'un reportage de CNN qui indiquerait que l'invasion en Ukraine cause des myocardites est "
+     "parodique.", "attack", {"attribution.text": "un reportage"}),
+    # ... when its clause reports something: a relative "that" is no demonstrative pointing back a sentence (GVA
+    # dev)
+    ("en", "The second suspect has been arrested in Mississippi. He was on the run for nine weeks after a fatal "
+     "shooting that claimed the lives of four people.", "arrest", {"attribution": None}),
     # a relative clause with a pronoun of its own gives its noun that pronoun's role, not the object's (French dev)
     ("fr", "L'information selon laquelle les soldats de l'île des Serpents seraient décédés a été démentie.", "die",
      {"object": None, "subject.text": "les soldats"}),
