@@ -93,7 +93,7 @@ ROWS = [
     ("en", "Officer John Smith, who said the man was shot twice, called for calm.", "injure",
      {"attribution.text": "Officer John Smith"}),
     ("fr", "L'image d'un reportage de CNN qui indiquerait que l'invasion en Ukraine cause des myocardites est "
-     "parodique.", "attack", {"attribution.text": "un reportage"}),
+     "parodique.", "attack", {"attribution.text": "un reportage de CNN"}),
     # ... when its clause reports something: a relative "that" is no demonstrative pointing back a sentence (GVA
     # dev)
     ("en", "The second suspect has been arrested in Mississippi. He was on the run for nine weeks after a fatal "

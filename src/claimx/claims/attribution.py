@@ -21,6 +21,8 @@ from claimx.claims.deps import (
     SUBJ,
     SUBJ_PASS,
     non_finite,
+    np_end,
+    np_start,
 )
 from claimx.claims.entities import antecedent, is_relative, picture_counter
 from claimx.schemas import Attribution
@@ -88,7 +90,9 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
                 continue
             who = antecedent(tok, cues)
             who = who.head if who.dep_ == "appos" and who.head.pos_ in NOUNISH else who
-            found.append(Attributed(_attr(_named_phrase(who, doc), ac), scope=tok))
+            # the noun's phrase without its case, its conjuncts or its clauses: "d'un reportage de CNN qui …" is
+            # "un reportage de CNN"
+            found.append(Attributed(_attr(doc[np_start(who) : np_end(who)], ac), scope=tok))
             continue
         phrase = _attr(doc[who.left_edge.i : who.right_edge.i + 1], ac)
         if subj is not None and subj.lower_ in cues.demonstratives:  # "This is reported by Reuters": backward
@@ -98,16 +102,6 @@ def attributions_in(sent, doc, cues: Cues) -> list[Attributed]:
         else:
             found.append(Attributed(phrase, scope=tok.head, inclusive=True))  # "..., a affirmé son directeur"
     return found
-
-
-def _named_phrase(noun, doc):
-    """A noun with its determiners, modifiers and name parts, without its prepositional case or the clauses after it
-    ("d'un reportage de CNN qui …" → "un reportage"; "Scott Stevens, le météorologue …" → "Scott Stevens")."""
-    lefts = [c for c in noun.lefts if c.dep_.split(":")[0] not in ("case", "punct", "cc", "mark")]
-    rights = [c for c in noun.rights if c.dep_.split(":")[0] in ("flat", "fixed", "compound")]
-    start = min((c.left_edge.i for c in lefts), default=noun.i)
-    end = max((c.right_edge.i for c in rights), default=noun.i) + 1
-    return doc[start:end]
 
 
 def _is_source(span, ac) -> bool:

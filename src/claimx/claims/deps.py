@@ -126,3 +126,15 @@ def first_conjunct(head):
             return None
         return head.head
     return None
+
+
+def np_start(tok) -> int:
+    """Start of the noun phrase of `tok` without the preposition that marks it ("de Jean Dupont")."""
+    left = [c for c in tok.lefts if c.dep_ not in ("case", "mark", "cc", "punct")]
+    return min([tok.i, *(c.left_edge.i for c in left)])
+
+
+def np_end(tok) -> int:
+    """End of the noun phrase of `tok` without its conjuncts and clauses."""
+    right = [c for c in tok.rights if c.dep_ not in ("conj", "cc", "punct", "relcl", "acl", "acl:relcl", "appos")]
+    return max([tok.i + 1, *(c.right_edge.i + 1 for c in right)])

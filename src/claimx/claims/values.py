@@ -24,7 +24,18 @@ from itertools import pairwise
 
 from claimx.claims.context import doc_text, tokens_at
 from claimx.claims.cues import Cues, cues_for
-from claimx.claims.deps import AGENT, OBJ, PRED_POS, SUBJ, SUBJ_PASS, case_marked, modifying_participle, passive
+from claimx.claims.deps import (
+    AGENT,
+    OBJ,
+    PRED_POS,
+    SUBJ,
+    SUBJ_PASS,
+    case_marked,
+    modifying_participle,
+    np_end,
+    np_start,
+    passive,
+)
 from claimx.claims.frames import Frame
 from claimx.claims.measures import fits, measure_of, not_values, noun_measures
 from claimx.schemas import Quantity
@@ -257,24 +268,12 @@ def count_patients(chain, frame: Frame, doc, lang: str, cues: Cues) -> tuple[Qua
         if n is None:
             return None
         total += n
-    start = min(_np_start(t) for t in conjuncts)
-    end = max(_np_end(t) for t in conjuncts)
+    start = min(np_start(t) for t in conjuncts)
+    end = max(np_end(t) for t in conjuncts)
     span = doc[start:end]
     # The people a sentence names are not all there were ("a man was wounded" does not say nobody else was): at least.
     return Quantity(text=span.text, start_char=span.start_char, end_char=span.end_char, amount=float(total),
                     kind="count", counts="people", mod="AT_LEAST"), len(conjuncts)
-
-
-def _np_start(tok) -> int:
-    """Start of the noun phrase of `tok` without the preposition that marks it ("de Jean Dupont")."""
-    left = [c for c in tok.lefts if c.dep_ not in ("case", "mark", "cc", "punct")]
-    return min([tok.i, *(c.left_edge.i for c in left)])
-
-
-def _np_end(tok) -> int:
-    """End of the noun phrase of `tok` without its conjuncts and clauses."""
-    right = [c for c in tok.rights if c.dep_ not in ("conj", "cc", "punct", "relcl", "acl", "acl:relcl", "appos")]
-    return max([tok.i + 1, *(c.right_edge.i + 1 for c in right)])
 
 
 def _persons(tok, people: dict[str, str], pronouns: set[str], lang: str) -> int | None:

@@ -405,8 +405,8 @@ _YEAR_DIGITS = re.compile(r"\d{4}")
 
 def _year_of(a: TimeSpan, b: TimeSpan) -> TimeSpan:
     """The start of a range that names no year takes the year of its end ("between September and October of 2007",
-    "du 3 au 5 mars 2007"), or the year before when that would put it after the end ("December to February 2008");
-    the anchor's year was a guess that the text settles."""
+    "from March 3 to March 5, 2007"), or the year before when that would put it after the end ("December to February
+    2008"); the anchor's year was a guess that the text settles."""
     if (a.granularity not in ("month", "day") or a.start is None or a.end is None or b.start is None
             or b.end is None or not a.value or _YEAR_DIGITS.search(a.text) or not _YEAR_DIGITS.search(b.text)):
         return a
