@@ -160,6 +160,9 @@ class Cues(_Strict):
     # how the finite verbs of the third person plural end, where the form marks it ("ont", "jugent"): a plural the
     # tagger gives a verb of another form is not believed; empty: the tagger's number is
     plural_verb_endings: list[str] = Field(default_factory=list)
+    # words that introduce a part of a group ("including two teens", "dont deux enfants", "parmi eux"): a number in
+    # their phrase counts the part, never what the predicate counts
+    inclusive_words: list[str] = Field(default_factory=list)
     # pronouns that name nobody ("No one was injured", "Personne n'a été blessé"): the claim's polarity says it, and
     # a phrase that is one of them is no participant
     negative_pronouns: list[str] = Field(default_factory=list)

@@ -175,7 +175,7 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
             measure = measure or (wanted[0] if wanted else None)
         elif not inside & anchors:  # "three injured", "deux morts": the trigger is inside the quantity
             path = path_up(span.root, anchors)
-            if path is None or (path and _in_other_argument(path[-1], frame)):
+            if path is None or (path and _in_other_argument(path[-1], frame)) or _part_of_group(path, lang):
                 continue
             if frame is None and (_inside_another_noun(path, cues_for(lang)) or _attributive(q, span)):
                 continue  # a clause claim's number is its verb's own, not one inside another noun's phrase
@@ -192,6 +192,14 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
         if best_d is None or d < best_d:
             best, best_d = q.model_copy(update={"counts": measure}), d
     return best
+
+
+def _part_of_group(path: list, lang: str) -> bool:
+    """Whether a number's way up to its verb passes through a phrase that names part of a group ("seven others were
+    wounded, including two teens", "quatre personnes, dont deux enfants, ont été blessées", `inclusive_words`): it
+    counts the part, not what the predicate counts."""
+    words = cues_for(lang).inclusive_words
+    return bool(words) and any(t.lower_ in words or any(c.lower_ in words for c in t.children) for t in path)
 
 
 def _attributive(q: Quantity, span) -> bool:
