@@ -104,6 +104,12 @@ ROWS = [
     # a noun group whose head is an age keeps the whole age (GVA dev headline)
     ("en", "[Man charged with killing 14-year-old in multiple shooting at dice game]", "kill",
      {"object.text": "14-year-old"}),
+    # a number that names part of a group counts the part, not the predicate's patients (GVA dev)
+    ("en", "3 others were wounded in the incident, including 2 men in the parking lot.", "injure",
+     {"value.amount": 3.0}),
+    ("en", "Four juveniles -- including two children -- were injured by gunfire in Humble on Monday evening.", "injure",
+     {"value.amount": 4.0}),
+    ("fr", "Quatre personnes, dont deux enfants, ont été blessées dimanche.", "injure", {"value.amount": 4.0}),
     # a pronoun that names nobody is no participant, and counts nobody (GVA dev: 21 objects 'No one', 'none')
     ("en", "No one was injured in the shooting on Friday.", "injure", {"polarity": "negative", "object": None}),
     ("en", "A spokesman said none of the victims were listed in the hospital's system Thursday.", None,
@@ -457,3 +463,9 @@ def test_a_present_reference_stays_the_time_of_a_frame_claim():
     # the guard of the rule above: a frame makes the claim, and "now" is still its time
     (claim,) = [c for c in claims_of("en", "The company now employs 300 people.") if c.predicate.frame]
     assert claim.time is not None and claim.time.granularity is None
+
+
+def test_a_verb_used_as_a_preposition_makes_no_clause_claim():
+    # "including 2 men": the part of a group the main clause counts, no clause of its own (GVA dev)
+    text = "Five people were killed on Friday, including two children."
+    assert [c.predicate.lemma for c in claims_of("en", text) if c.predicate.frame is None] == []

@@ -134,6 +134,7 @@ def _doc_claims(doc, ctx: DocContext, matcher) -> list[Claim]:
                 continue
             verb = _content_verb(_governor(span.root), cues)
             if (verb.i in used_heads or verb.pos_ not in PRED_POS or verb.lemma_.lower() in cues.attribution.verbs
+                    or verb.dep_ in ("prep", "case", "mark")  # a verb form used as a preposition: "including 2 men"
                     or verb.lemma_.lower() in cues.empty_predicates
                     or verb.ent_type_  # a name tagged as a verb ("moved to Kering in 2025") is no predicate
                     or verb.like_num):  # nor a number ("Dix-huit médailles d'or …")
