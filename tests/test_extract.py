@@ -110,6 +110,9 @@ ROWS = [
     ("en", "Four juveniles -- including two children -- were injured by gunfire in Humble on Monday evening.", "injure",
      {"value.amount": 4.0}),
     ("fr", "Quatre personnes, dont deux enfants, ont été blessées dimanche.", "injure", {"value.amount": 4.0}),
+    # ... and a group's own number, before the word that names its part, is the value as the text gives it
+    ("en", "Six people, including an elderly woman, were wounded Sunday afternoon.", "injure",
+     {"value.text": "Six people", "value.amount": 6.0}),
     # a pronoun that names nobody is no participant, and counts nobody (GVA dev: 21 objects 'No one', 'none')
     ("en", "No one was injured in the shooting on Friday.", "injure", {"polarity": "negative", "object": None}),
     ("en", "A spokesman said none of the victims were listed in the hospital's system Thursday.", None,

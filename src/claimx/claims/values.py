@@ -175,7 +175,7 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
             measure = measure or (wanted[0] if wanted else None)
         elif not inside & anchors:  # "three injured", "deux morts": the trigger is inside the quantity
             path = path_up(span.root, anchors)
-            if path is None or (path and _in_other_argument(path[-1], frame)) or _part_of_group(path, lang):
+            if path is None or (path and _in_other_argument(path[-1], frame)) or _part_of_group(path, span, lang):
                 continue
             if frame is None and (_inside_another_noun(path, cues_for(lang)) or _attributive(q, span)):
                 continue  # a clause claim's number is its verb's own, not one inside another noun's phrase
@@ -194,12 +194,14 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
     return best
 
 
-def _part_of_group(path: list, lang: str) -> bool:
-    """Whether a number's way up to its verb passes through a phrase that names part of a group ("seven others were
-    wounded, including two teens", "quatre personnes, dont deux enfants, ont été blessées", `inclusive_words`): it
-    counts the part, not what the predicate counts."""
+def _part_of_group(path: list, span, lang: str) -> bool:
+    """Whether the number is in a phrase that names part of a group ("seven others were wounded, including two teens",
+    "quatre personnes, dont deux enfants, ont été blessées", `inclusive_words`): the word that opens it comes before
+    the number, on its way up to the verb or beside it; the number counts the part, not what the predicate counts (a
+    group's own number, "Six people, including an elderly woman, were wounded", comes before the word)."""
     words = cues_for(lang).inclusive_words
-    return bool(words) and any(t.lower_ in words or any(c.lower_ in words for c in t.children) for t in path)
+    return bool(words) and any(w.lower_ in words and w.i < span.start
+                               for t in path for w in (t, *t.children))
 
 
 def _attributive(q: Quantity, span) -> bool:
