@@ -161,6 +161,7 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
         return None  # a frame that counts nothing has no value ("a forensic team investigated ...")
     kinds = {frame.value} if frame is not None and frame.value in ("money", "count", "percent") else None
     wanted = frame.measures if frame is not None else []
+    cues = cues_for(lang)
     best, best_d = None, None
     for q in quants:
         if not (sent.start_char <= q.start_char < sent.end_char) or (kinds is not None and q.kind not in kinds):
@@ -175,9 +176,9 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
             measure = measure or (wanted[0] if wanted else None)
         elif not inside & anchors:  # "three injured", "deux morts": the trigger is inside the quantity
             path = path_up(span.root, anchors)
-            if path is None or (path and _in_other_argument(path[-1], frame)) or _part_of_group(path, span, lang):
+            if path is None or (path and _in_other_argument(path[-1], frame)) or _part_of_group(path, span, cues):
                 continue
-            if frame is None and (_inside_another_noun(path, cues_for(lang)) or _attributive(q, span)):
+            if frame is None and (_inside_another_noun(path, cues) or _attributive(q, span)):
                 continue  # a clause claim's number is its verb's own, not one inside another noun's phrase
             measure = measure_of(q, doc, lang)
             if measure == SAME:
@@ -194,12 +195,12 @@ def pick_value(quants, sent, anchors: set[int], head, frame: Frame | None, doc, 
     return best
 
 
-def _part_of_group(path: list, span, lang: str) -> bool:
+def _part_of_group(path: list, span, cues: Cues) -> bool:
     """Whether the number is in a phrase that names part of a group ("seven others were wounded, including two teens",
     "quatre personnes, dont deux enfants, ont été blessées", `inclusive_words`): the word that opens it comes before
     the number, on its way up to the verb or beside it; the number counts the part, not what the predicate counts (a
     group's own number, "Six people, including an elderly woman, were wounded", comes before the word)."""
-    words = cues_for(lang).inclusive_words
+    words = cues.inclusive_words
     return bool(words) and any(w.lower_ in words and w.i < span.start
                                for t in path for w in (t, *t.children))
 
